@@ -1,0 +1,1 @@
+# analysis/: pure functions, no I/O, no libvirt.

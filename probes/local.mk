@@ -1,0 +1,1 @@
+# probes/: things that watch from outside; probes/guest/: programs for the lab guest.

@@ -1,0 +1,9 @@
+#include "src/commands.h"
+
+#include <stddef.h>
+
+const struct mb_command mb_commands[] = {
+	{ "run", mb_cmd_run },
+	{ "probe", mb_cmd_probe },
+	{ NULL, NULL },
+};

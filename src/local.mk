@@ -1,0 +1,6 @@
+bin_PROGRAMS += src/migbench
+src_migbench_SOURCES = \
+	src/main.c src/commands.c src/commands.h src/exitcode.h \
+	src/cmd_run.c src/cmd_probe.c
+src_migbench_CFLAGS = $(AM_CFLAGS) $(LIBVIRT_CFLAGS) $(PCAP_CFLAGS) $(NL_CFLAGS) $(JSONC_CFLAGS)
+src_migbench_LDADD = $(LIBVIRT_LIBS) $(PCAP_LIBS) $(NL_LIBS) $(JSONC_LIBS) -lm
