@@ -1,0 +1,3 @@
+include $(srcdir)/tests/unit/local.mk
+include $(srcdir)/tests/e2e/lab.mk
+include $(srcdir)/tests/e2e/probe.mk
