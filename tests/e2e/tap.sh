@@ -1,0 +1,54 @@
+# Minimal TAP for the shell end-to-end tests: sourced, not run.
+# Every check prints "ok N - desc" or "not ok N - desc" with the command's
+# output as "# " diagnostics; the exit status is 0 only if all passed.
+tap_n=0
+tap_failed=0
+
+tap_plan() { echo "1..$1"; }
+
+tap_result() { # tap_result STATUS DESC
+	tap_n=$((tap_n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+tap_diag() { sed 's/^/# /'; }
+
+# check DESC CMD...: ok when CMD exits 0; its output goes to diagnostics.
+check() {
+	local desc=$1 out status
+	shift
+	out=$("$@" 2>&1) && status=0 || status=$?
+	[ -z "$out" ] || printf '%s\n' "$out" | tail -n 40 | tap_diag
+	tap_result "$status" "$desc"
+}
+
+# check_fails DESC WANT_STATUS PATTERN CMD...: the command must exit with
+# WANT_STATUS and print exactly one line on stderr, matching PATTERN.
+check_fails() {
+	local desc=$1 want=$2 pattern=$3 err status
+	shift 3
+	err=$("$@" 2>&1 >/dev/null) && status=0 || status=$?
+	printf '%s\n' "exit $status: $err" | tap_diag
+	if [ "$status" = "$want" ] && [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] &&
+		printf '%s\n' "$err" | grep -Eq -- "$pattern"; then
+		tap_result 0 "$desc"
+	else
+		tap_result 1 "$desc (wanted exit $want and one line matching '$pattern')"
+	fi
+}
+
+tap_done() { [ "$tap_failed" = 0 ]; }
+
+# A lab name no user or concurrent test run uses: 1-8 of [a-z0-9].
+tap_lab_name() { printf 't%s%s' "$1" "$(printf '%05d' $(($$ % 100000)))" | cut -c1-8; }
+
+# Build-tree locations of what the lab needs.
+export MIGBENCH_MKGUEST="$top_builddir/scripts/mkguest"
+export MIGBENCH_DIRTIER="$top_builddir/probes/guest/migbench-dirtier"
+LAB="$top_builddir/scripts/migbench-lab"
+MIGBENCH="$top_builddir/src/migbench"
