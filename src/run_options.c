@@ -1,0 +1,232 @@
+#include "config.h"
+
+#include "src/run_options.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/units.h"
+#include "src/exitcode.h"
+
+enum {
+	OPT_SRC = 256, OPT_DST, OPT_DOMAIN, OPT_TARGET, OPT_HOSTS_FILE, OPT_TEMPLATE,
+	OPT_MIGRATE_URI, OPT_JSON, OPT_OUT, OPT_INTERVAL, OPT_LATE, OPT_LOST,
+	OPT_BASELINE, OPT_TAIL, OPT_TIMEOUT, OPT_BANDWIDTH, OPT_MAX_DOWNTIME,
+	OPT_PARALLEL, OPT_POSTCOPY, OPT_POSTCOPY_AFTER, OPT_COMPRESSED,
+	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
+	OPT_QUIET, OPT_HELP,
+};
+
+static const struct option long_options[] = {
+	{ "src", required_argument, NULL, OPT_SRC },
+	{ "dst", required_argument, NULL, OPT_DST },
+	{ "domain", required_argument, NULL, OPT_DOMAIN },
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "hosts-file", required_argument, NULL, OPT_HOSTS_FILE },
+	{ "connect-template", required_argument, NULL, OPT_TEMPLATE },
+	{ "migrate-uri", required_argument, NULL, OPT_MIGRATE_URI },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "late-after", required_argument, NULL, OPT_LATE },
+	{ "lost-after", required_argument, NULL, OPT_LOST },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "tail", required_argument, NULL, OPT_TAIL },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "bandwidth", required_argument, NULL, OPT_BANDWIDTH },
+	{ "max-downtime", required_argument, NULL, OPT_MAX_DOWNTIME },
+	{ "parallel", required_argument, NULL, OPT_PARALLEL },
+	{ "postcopy", no_argument, NULL, OPT_POSTCOPY },
+	{ "postcopy-after", required_argument, NULL, OPT_POSTCOPY_AFTER },
+	{ "compressed", no_argument, NULL, OPT_COMPRESSED },
+	{ "auto-converge", no_argument, NULL, OPT_AUTO_CONVERGE },
+	{ "copy-storage", required_argument, NULL, OPT_COPY_STORAGE },
+	{ "persist", no_argument, NULL, OPT_PERSIST },
+	{ "undefine-source", no_argument, NULL, OPT_UNDEFINE_SOURCE },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+void mb_run_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: migbench [run] --src HOST --dst HOST [OPTIONS]\n"
+		"  --domain NAME          the guest (default: the one running domain on --src)\n"
+		"  --target ADDR          address to probe (default: from libvirt, agent then ARP)\n"
+		"  --hosts-file FILE      NAME URI MIGRATION-ADDRESS lines (default: $MIGBENCH_HOSTS,\n"
+		"                         /etc/migbench/hosts, /run/migbench/lab/default/hosts)\n"
+		"  --connect-template T   URI for names not in a hosts file (default qemu+ssh://%%s/system)\n"
+		"  --interval D           probe interval (default 1ms, at least 100us)\n"
+		"  --late-after D         a reply later than this is late (default 100ms)\n"
+		"  --lost-after D         a reply later than this is lost (default 1s)\n"
+		"  --baseline D           probing before the migration (default 2s)\n"
+		"  --tail D               probing after the migration (default 2s)\n"
+		"  --timeout D            abort the migration after D (default: none)\n"
+		"  --bandwidth MIB        migration bandwidth limit, MiB/s\n"
+		"  --max-downtime D       maximum tolerable downtime (libvirt's setting)\n"
+		"  --parallel N           N parallel migration connections\n"
+		"  --compressed --auto-converge --postcopy [--postcopy-after N]\n"
+		"  --copy-storage all|inc --persist --undefine-source --migrate-uri URI\n"
+		"  --json FILE            the run as one JSON document\n"
+		"  --out DIR              JSON, probe series CSV and job-statistics CSV\n"
+		"  --quiet                no progress line\n"
+		"See migbench(1).\n");
+}
+
+static int bad(const char *opt, const char *value, const char *why)
+{
+	fprintf(stderr, "migbench: --%s '%s': %s\n", opt, value, why);
+	return MB_EXIT_USAGE;
+}
+
+static int parse_int(const char *opt, const char *v, int lo, int hi, int *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	if (!*v || *end || n < lo || n > hi) {
+		char why[64];
+
+		snprintf(why, sizeof(why), "not a whole number from %d to %d", lo, hi);
+		return bad(opt, v, why);
+	}
+	*out = (int)n;
+	return 0;
+}
+
+static int parse_dur(const char *opt, const char *v, int64_t *out)
+{
+	return mb_parse_duration(v, out) ? bad(opt, v, "not a duration like 500ms or 2s") : 0;
+}
+
+static void set_defaults(struct mb_run_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->interval_ns = 1000000;
+	o->late_after_ns = 100000000;
+	o->lost_after_ns = 1000000000;
+	o->baseline_ns = 2000000000;
+	o->tail_ns = 2000000000;
+	o->postcopy_after = -1;
+}
+
+static int parse_bandwidth(const char *v, struct mb_run_options *o)
+{
+	char *end;
+	unsigned long long n = strtoull(v, &end, 10);
+
+	if (!*v || *end || *v == '-' || n == 0)
+		return bad("bandwidth", v, "not a positive number of MiB/s");
+	o->bandwidth_mib = n;
+	return 0;
+}
+
+static int parse_copy_storage(const char *v, struct mb_run_options *o)
+{
+	if (!strcmp(v, "all"))
+		o->copy_storage = MB_COPY_ALL;
+	else if (!strcmp(v, "inc"))
+		o->copy_storage = MB_COPY_INC;
+	else
+		return bad("copy-storage", v, "expected all or inc");
+	return 0;
+}
+
+static int parse_one(int c, const char *v, struct mb_run_options *o, bool *help)
+{
+	switch (c) {
+	case OPT_SRC: o->src = v; return 0;
+	case OPT_DST: o->dst = v; return 0;
+	case OPT_DOMAIN: o->domain = v; return 0;
+	case OPT_TARGET: o->target = v; return 0;
+	case OPT_HOSTS_FILE: o->hosts_file = v; return 0;
+	case OPT_TEMPLATE: o->connect_template = v; return 0;
+	case OPT_MIGRATE_URI: o->migrate_uri = v; return 0;
+	case OPT_JSON: o->json_path = v; return 0;
+	case OPT_OUT: o->out_dir = v; return 0;
+	case OPT_INTERVAL: return parse_dur("interval", v, &o->interval_ns);
+	case OPT_LATE: return parse_dur("late-after", v, &o->late_after_ns);
+	case OPT_LOST: return parse_dur("lost-after", v, &o->lost_after_ns);
+	case OPT_BASELINE: return parse_dur("baseline", v, &o->baseline_ns);
+	case OPT_TAIL: return parse_dur("tail", v, &o->tail_ns);
+	case OPT_TIMEOUT: return parse_dur("timeout", v, &o->timeout_ns);
+	case OPT_MAX_DOWNTIME: return parse_dur("max-downtime", v, &o->max_downtime_ns);
+	case OPT_BANDWIDTH: return parse_bandwidth(v, o);
+	case OPT_PARALLEL: return parse_int("parallel", v, 1, 255, &o->parallel);
+	case OPT_POSTCOPY_AFTER: return parse_int("postcopy-after", v, 0, 1000000, &o->postcopy_after);
+	case OPT_COPY_STORAGE: return parse_copy_storage(v, o);
+	case OPT_POSTCOPY: o->postcopy = true; return 0;
+	case OPT_COMPRESSED: o->compressed = true; return 0;
+	case OPT_AUTO_CONVERGE: o->auto_converge = true; return 0;
+	case OPT_PERSIST: o->persist = true; return 0;
+	case OPT_UNDEFINE_SOURCE: o->undefine_source = true; return 0;
+	case OPT_QUIET: o->quiet = true; return 0;
+	case OPT_HELP: *help = true; return 0;
+	default: return MB_EXIT_USAGE; /* getopt printed the reason */
+	}
+}
+
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "migbench: %s\n", msg);
+	return MB_EXIT_USAGE;
+}
+
+/* What each option cannot be alone or together. */
+static int check_consistency(const struct mb_run_options *o)
+{
+	if (!o->src)
+		return usage_error("--src HOST is required (try --help)");
+	if (!o->dst)
+		return usage_error("--dst HOST is required (try --help)");
+	if (!strcmp(o->src, o->dst))
+		return usage_error("--src and --dst name the same host");
+	if (o->interval_ns < 100000)
+		return usage_error("--interval: at least 100us");
+	if (o->late_after_ns <= 0 || o->lost_after_ns <= 0)
+		return usage_error("--late-after and --lost-after must be positive");
+	if (o->late_after_ns > o->lost_after_ns)
+		return usage_error("--late-after must not exceed --lost-after");
+	if (o->lost_after_ns > 60LL * 1000000000)
+		return usage_error("--lost-after: at most 60s");
+	if (o->postcopy_after >= 0 && !o->postcopy)
+		return usage_error("--postcopy-after needs --postcopy");
+	if (o->postcopy && o->compressed)
+		return usage_error("--postcopy and --compressed cannot be combined (QEMU refuses)");
+	return 0;
+}
+
+int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help)
+{
+	int c, r;
+
+	set_defaults(o);
+	*help = false;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
+		if (c == '?') {
+			const char *culprit = argv[optind - 1];
+
+			if (optopt)
+				fprintf(stderr, "migbench: option '%s' needs a value\n", culprit);
+			else
+				fprintf(stderr, "migbench: unknown option '%s' (try --help)\n", culprit);
+			return MB_EXIT_USAGE;
+		}
+		r = parse_one(c, optarg, o, help);
+		if (r)
+			return r;
+	}
+	if (*help)
+		return 0;
+	if (optind < argc) {
+		fprintf(stderr, "migbench: unexpected argument '%s'\n", argv[optind]);
+		return MB_EXIT_USAGE;
+	}
+	return check_consistency(o);
+}

@@ -1,0 +1,31 @@
+/* The command line of "migbench run": parsed and checked, nothing opened. */
+#ifndef MB_RUN_OPTIONS_H
+#define MB_RUN_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum mb_copy_storage { MB_COPY_NONE, MB_COPY_ALL, MB_COPY_INC };
+
+struct mb_run_options {
+	const char *src, *dst, *domain, *target;
+	const char *hosts_file, *connect_template, *migrate_uri;
+	const char *json_path, *out_dir;
+	int64_t interval_ns, late_after_ns, lost_after_ns;
+	int64_t baseline_ns, tail_ns, timeout_ns; /* timeout 0: none */
+	uint64_t bandwidth_mib;                   /* 0: libvirt's default */
+	int64_t max_downtime_ns;                  /* 0: libvirt's default */
+	int parallel;                             /* 0: single connection */
+	int postcopy_after;                       /* iterations; -1: never switch */
+	enum mb_copy_storage copy_storage;
+	bool postcopy, compressed, auto_converge, persist, undefine_source, quiet;
+};
+
+/* 0 ok (or --help printed: *help set), else MB_EXIT_USAGE with the reason
+ * printed as one line on stderr. */
+int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help);
+void mb_run_usage(FILE *out);
+
+#endif
