@@ -121,7 +121,10 @@ static int arrivals_reserve(struct arrivals *p)
 }
 
 /* Insertion from the back: replies mostly arrive in order, so this is
- * O(1) in the common case and O(pending) at worst. */
+ * O(1) in the common case and O(pending) at worst, pending being at most
+ * the probes sent within lost_after.  A sorted buffer rather than a heap
+ * lets mb_outage_result read the pending arrivals in order without
+ * sorting or allocating. */
 static void arrivals_insert(struct arrivals *p, int64_t t)
 {
 	size_t end = p->head + p->len, pos = end;
@@ -312,6 +315,8 @@ static int64_t response_gap(const struct mb_outage *a)
 
 void mb_outage_result(struct mb_outage *a, struct mb_outage_result *out)
 {
+	if (!out)
+		return;
 	memset(out, 0, sizeof(*out));
 	if (!a)
 		return;
