@@ -1,6 +1,16 @@
 bin_PROGRAMS += src/migbench
 src_migbench_SOURCES = \
-	src/main.c src/commands.c src/commands.h src/exitcode.h \
+	src/main.c src/commands.c src/commands.h src/exitcode.h src/clock.h \
+	src/signals.c src/signals.h \
+	src/hosts.c src/hosts.h \
+	src/run_options.c src/run_options.h \
+	src/virt.c src/virt.h \
+	src/jobstats.c src/jobstats.h \
+	src/events.c src/events.h \
+	src/migration.c src/migration.h \
+	src/probe_pipeline.c src/probe_pipeline.h \
+	src/run.c src/run.h \
+	src/report_run.c src/report_run.h \
 	src/cmd_run.c src/cmd_probe.c
 src_migbench_CFLAGS = $(AM_CFLAGS) $(LIBVIRT_CFLAGS) $(PCAP_CFLAGS) $(NL_CFLAGS) $(JSONC_CFLAGS)
 src_migbench_LDADD = $(LIBVIRT_LIBS) $(PCAP_LIBS) $(NL_LIBS) $(JSONC_LIBS) -lm
