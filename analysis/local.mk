@@ -1,1 +1,5 @@
 # analysis/: pure functions, no I/O, no libvirt.
+noinst_LIBRARIES += analysis/libmbanalysis.a
+analysis_libmbanalysis_a_SOURCES = \
+	analysis/outage.c analysis/outage.h \
+	analysis/units.c analysis/units.h

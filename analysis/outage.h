@@ -10,11 +10,14 @@
  *   lost: no answer, or r_i - s_i > lost_after.
  *   outage window: a maximal run of consecutive lost probes k..m;
  *     estimate = s_{m+1} - s_k;
- *     bounds [s_{m+1} - s_k - interval, s_{m+1} - s_{k-1}].
+ *     bounds [s_{m+1} - s_k - interval, s_{m+1} - s_{k-1}]
+ *     (the lower bound stops at 0 when the sender was irregular).
  *   downtime = sum of window estimates; resolution = interval.
  *   seed method 1 = lost * interval; seed method 2 = duration * loss ratio.
  *   continuity: number of windows.
  *   response gap: largest time between two consecutive reply arrivals.
+ *   reordered: replies that arrived before a reply to a lower seq.
+ *   Gap and reordering look at the arrivals of answered probes only.
  */
 #ifndef MB_ANALYSIS_OUTAGE_H
 #define MB_ANALYSIS_OUTAGE_H
@@ -71,7 +74,9 @@ void mb_outage_free(struct mb_outage *a);
 
 /* Feed probes in sequence order.  Returns 0, or -1 if the sample is out of
  * order (seq not the successor of the previous) or malformed; the analyzer
- * is unchanged then. */
+ * is unchanged then.  Malformed: sent_ns < 0 or before the previous probe's
+ * sent_ns; recv_ns >= 0 with replies == 0 or recv_ns < sent_ns; recv_ns < 0
+ * (no reply) with replies != 0. */
 int mb_outage_add(struct mb_outage *a, const struct mb_probe_sample *s);
 
 /* Figures so far (complete once every probe was added).  The windows array

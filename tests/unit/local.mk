@@ -1,1 +1,11 @@
-# tests/unit/local.mk
+# tests/unit/local.mk: cmocka unit tests of analysis/, run under the TAP driver.
+check_PROGRAMS += tests/unit/test_outage tests/unit/test_units
+TESTS += tests/unit/test_outage tests/unit/test_units
+
+tests_unit_test_outage_SOURCES = tests/unit/test_outage.c
+tests_unit_test_outage_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_outage_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+
+tests_unit_test_units_SOURCES = tests/unit/test_units.c
+tests_unit_test_units_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_units_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
