@@ -1,10 +1,583 @@
-/* placeholder until the command lands */
+/* migbench probe: measure reachability of a target with the ICMP prober
+ * alone, no migration.  The same prober, analyzer and report code as
+ * `migbench run`, so a probe run is how the downtime measurement itself is
+ * checked (tests/e2e/probe-accuracy.test).
+ *
+ * Threads: the prober's thread only pushes samples into a queue; this
+ * (main) thread sleeps, drains the queue into the analyzer and the CSV
+ * stream, and takes the signals. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "analysis/outage.h"
+#include "analysis/units.h"
+#include "probes/icmp.h"
+#include "probes/sampleq.h"
 #include "src/commands.h"
 #include "src/exitcode.h"
+#include "src/outfile.h"
+#include "src/report_outage.h"
+
+#define NS_PER_S 1000000000LL
+#define DRAIN_PERIOD_NS 20000000LL /* main thread wakes every 20 ms */
+#define POP_BATCH 1024
+
+/* The one global: set by SIGINT/SIGTERM, read by the main loop. */
+static volatile sig_atomic_t stop_signal;
+
+struct probe_opts {
+	const char *target_arg;
+	struct in_addr target;
+	int64_t duration_ns, interval_ns, late_after_ns, lost_after_ns;
+	const char *json_path, *out_dir;
+	bool quiet;
+	enum mb_icmp_socket socket_kind;
+};
+
+struct probe_run {
+	struct probe_opts o;
+	struct mb_outage_config acfg;
+	struct mb_outage *an;
+	struct mb_icmp *icmp;
+	struct mb_sampleq *q;
+	struct mb_outstream *csv;
+	char csv_path[4096], json_path[4096];
+	_Atomic uint64_t queue_waits; /* producer found the queue full */
+	uint64_t rejected;            /* samples the analyzer refused: a bug */
+	bool csv_failed, interrupted;
+	int64_t anchor_mono_ns, anchor_real_ns;
+	struct mb_probe_sample batch[POP_BATCH];
+};
+
+/* ---- command line ----------------------------------------------------- */
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: migbench probe --target ADDR [OPTIONS]\n"
+		"Measure outages of ADDR with a high-rate ICMP echo series.\n\n"
+		"  --target ADDR      IPv4 address or host name (required)\n"
+		"  --duration D       how long to probe (default 10s)\n"
+		"  --interval D       time between probes, >= 100us (default 1ms)\n"
+		"  --late-after D     answered later than this: late (default 100ms)\n"
+		"  --lost-after D     unanswered this long: lost (default 1s)\n"
+		"  --json FILE        write the results as JSON to FILE\n"
+		"  --out DIR          write DIR/probe.json and DIR/probes.csv\n"
+		"  --socket KIND      auto (default), raw or dgram\n"
+		"  --quiet            no text summary\n"
+		"  --help             this text\n"
+		"Durations: 10s, 250ms, 100us, 2m.  See migbench-probe(1).\n");
+}
+
+static int bad_option(const char *opt, const char *value, const char *why)
+{
+	fprintf(stderr, "migbench: probe: %s %s: %s\n", opt, value, why);
+	return MB_EXIT_USAGE;
+}
+
+static int parse_dur(const char *opt, const char *value, int64_t *ns)
+{
+	if (mb_parse_duration(value, ns) < 0)
+		return bad_option(opt, value, "not a duration (e.g. 10s, 250ms, 100us)");
+	if (*ns <= 0)
+		return bad_option(opt, value, "must be longer than zero");
+	return 0;
+}
+
+static int parse_socket_kind(const char *value, enum mb_icmp_socket *kind)
+{
+	if (!strcmp(value, "auto"))
+		*kind = MB_ICMP_SOCK_AUTO;
+	else if (!strcmp(value, "raw"))
+		*kind = MB_ICMP_SOCK_RAW;
+	else if (!strcmp(value, "dgram"))
+		*kind = MB_ICMP_SOCK_DGRAM;
+	else
+		return bad_option("--socket", value, "not one of auto, raw, dgram");
+	return 0;
+}
+
+enum { OPT_TARGET = 256, OPT_DURATION, OPT_INTERVAL, OPT_LATE, OPT_LOST, OPT_JSON,
+       OPT_OUT, OPT_SOCKET, OPT_QUIET, OPT_HELP };
+
+static const struct option long_opts[] = {
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "late-after", required_argument, NULL, OPT_LATE },
+	{ "lost-after", required_argument, NULL, OPT_LOST },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "socket", required_argument, NULL, OPT_SOCKET },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One option; returns 0, or an exit status (-1 for --help). */
+static int apply_option(struct probe_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_TARGET: o->target_arg = arg; return 0;
+	case OPT_DURATION: return parse_dur("--duration", arg, &o->duration_ns);
+	case OPT_INTERVAL: return parse_dur("--interval", arg, &o->interval_ns);
+	case OPT_LATE: return parse_dur("--late-after", arg, &o->late_after_ns);
+	case OPT_LOST: return parse_dur("--lost-after", arg, &o->lost_after_ns);
+	case OPT_JSON: o->json_path = arg; return 0;
+	case OPT_OUT: o->out_dir = arg; return 0;
+	case OPT_SOCKET: return parse_socket_kind(arg, &o->socket_kind);
+	case OPT_QUIET: o->quiet = true; return 0;
+	case OPT_HELP: return -1;
+	}
+	return MB_EXIT_INTERNAL;
+}
+
+/* getopt's own messages do not name the command; ours do. */
+static int getopt_failure(int c, char **argv)
+{
+	if (c == ':')
+		fprintf(stderr, "migbench: probe: %s: missing value\n", argv[optind - 1]);
+	else if (optopt > 0 && optopt < 256)
+		fprintf(stderr, "migbench: probe: unknown option '-%c' (try --help)\n", optopt);
+	else
+		fprintf(stderr, "migbench: probe: unknown option '%s' (try --help)\n", argv[optind - 1]);
+	return MB_EXIT_USAGE;
+}
+
+static int parse_args(struct probe_opts *o, int argc, char **argv)
+{
+	int c, rc;
+
+	opterr = 0;
+	optind = 1;
+	/* Leading ':' makes a missing value ':' rather than '?'. */
+	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
+		if (c == 'h')
+			c = OPT_HELP;
+		if (c == '?' || c == ':')
+			return getopt_failure(c, argv);
+		if ((rc = apply_option(o, c, optarg)) != 0)
+			return rc;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "migbench: probe: unexpected argument '%s' (try --help)\n", argv[optind]);
+		return MB_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int conflict(const char *a, int64_t av, const char *rel, const char *b, int64_t bv)
+{
+	char as[32], bs[32];
+
+	mb_format_duration(av, as, sizeof(as));
+	mb_format_duration(bv, bs, sizeof(bs));
+	fprintf(stderr, "migbench: probe: %s %s %s %s %s\n", a, as, rel, b, bs);
+	return MB_EXIT_USAGE;
+}
+
+static int check_opts(const struct probe_opts *o)
+{
+	if (!o->target_arg) {
+		fprintf(stderr, "migbench: probe: --target: required (try --help)\n");
+		return MB_EXIT_USAGE;
+	}
+	if (o->interval_ns < MB_ICMP_MIN_INTERVAL_NS)
+		return conflict("--interval", o->interval_ns, "is below the minimum", "of", MB_ICMP_MIN_INTERVAL_NS);
+	if (o->interval_ns > MB_ICMP_MAX_INTERVAL_NS)
+		return conflict("--interval", o->interval_ns, "is above the maximum", "of", MB_ICMP_MAX_INTERVAL_NS);
+	if (o->interval_ns > o->duration_ns)
+		return conflict("--interval", o->interval_ns, "is longer than", "--duration", o->duration_ns);
+	if (o->late_after_ns > o->lost_after_ns)
+		return conflict("--late-after", o->late_after_ns, "is longer than", "--lost-after", o->lost_after_ns);
+	if (o->lost_after_ns / o->interval_ns >= MB_ICMP_MAX_OUTSTANDING) {
+		fprintf(stderr, "migbench: probe: --lost-after / --interval: more than %u probes "
+			"would be outstanding\n", MB_ICMP_MAX_OUTSTANDING);
+		return MB_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* ---- target ----------------------------------------------------------- */
+
+static int resolve_target(struct probe_opts *o)
+{
+	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_RAW };
+	struct addrinfo *res = NULL;
+	int rc;
+
+	if (inet_pton(AF_INET, o->target_arg, &o->target) == 1)
+		return 0;
+	rc = getaddrinfo(o->target_arg, NULL, &hints, &res);
+	if (rc != 0 || !res) {
+		fprintf(stderr, "migbench: probe: --target %s: %s\n", o->target_arg,
+			rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+		return MB_EXIT_ENV;
+	}
+	o->target = ((const struct sockaddr_in *)res->ai_addr)->sin_addr;
+	freeaddrinfo(res);
+	return 0;
+}
+
+/* ---- outputs ---------------------------------------------------------- */
+
+static int prepare_outputs(struct probe_run *r)
+{
+	char err[512];
+
+	if (r->o.out_dir) {
+		if (mb_outdir_ensure(r->o.out_dir, err, sizeof(err)) < 0 ||
+		    mb_outfile_join(r->csv_path, sizeof(r->csv_path), r->o.out_dir, "probes.csv") < 0 ||
+		    mb_outfile_join(r->json_path, sizeof(r->json_path), r->o.out_dir, "probe.json") < 0 ||
+		    mb_outstream_open(&r->csv, r->csv_path, err, sizeof(err)) < 0) {
+			fprintf(stderr, "migbench: probe: --out %s\n", err);
+			return MB_EXIT_ENV;
+		}
+		if (mb_report_csv_header(mb_outstream_file(r->csv)) < 0)
+			r->csv_failed = true;
+	}
+	if (r->o.json_path && mb_outfile_check(r->o.json_path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "migbench: probe: --json %s\n", err);
+		return MB_EXIT_ENV;
+	}
+	return 0;
+}
+
+static void add_config_json(struct json_object *doc, const struct probe_run *r)
+{
+	struct json_object *c = json_object_new_object();
+	char addr[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, &r->o.target, addr, sizeof(addr));
+	json_object_object_add(c, "target", json_object_new_string(r->o.target_arg));
+	json_object_object_add(c, "address", json_object_new_string(addr));
+	json_object_object_add(c, "duration_ns", json_object_new_int64(r->o.duration_ns));
+	json_object_object_add(c, "interval_ns", json_object_new_int64(r->o.interval_ns));
+	json_object_object_add(c, "late_after_ns", json_object_new_int64(r->o.late_after_ns));
+	json_object_object_add(c, "lost_after_ns", json_object_new_int64(r->o.lost_after_ns));
+	json_object_object_add(c, "payload_bytes", json_object_new_int64(MB_ICMP_DEFAULT_PAYLOAD));
+	json_object_object_add(c, "socket", json_object_new_string(mb_icmp_socket_name(r->o.socket_kind)));
+	json_object_object_add(doc, "config", c);
+}
+
+static void add_host_json(struct json_object *doc, const struct probe_run *r)
+{
+	struct json_object *h = json_object_new_object(), *anchor = json_object_new_object();
+	struct utsname u;
+	char name[256] = "";
+
+	if (gethostname(name, sizeof(name) - 1) == 0)
+		json_object_object_add(h, "hostname", json_object_new_string(name));
+	if (uname(&u) == 0)
+		json_object_object_add(h, "kernel", json_object_new_string(u.release));
+	json_object_object_add(h, "clock", json_object_new_string("CLOCK_MONOTONIC"));
+	/* One instant on both clocks: turns any *_ns time here into wall time. */
+	json_object_object_add(anchor, "monotonic_ns", json_object_new_int64(r->anchor_mono_ns));
+	json_object_object_add(anchor, "realtime_ns", json_object_new_int64(r->anchor_real_ns));
+	json_object_object_add(h, "anchor", anchor);
+	json_object_object_add(doc, "host", h);
+}
+
+static struct json_object *build_json(const struct probe_run *r, const struct mb_outage_result *res,
+				      const struct mb_icmp_stats *st, struct json_object *errors)
+{
+	struct json_object *doc = json_object_new_object(), *mb = json_object_new_object();
+	struct json_object *fig;
+
+	if (!doc || !mb) {
+		json_object_put(doc);
+		json_object_put(mb);
+		return NULL;
+	}
+	json_object_object_add(mb, "version", json_object_new_string(PACKAGE_VERSION));
+	json_object_object_add(mb, "command", json_object_new_string("probe"));
+	json_object_object_add(doc, "migbench", mb);
+	add_config_json(doc, r);
+	add_host_json(doc, r);
+	fig = mb_report_outage_figures(res, st);
+	json_object_object_add(fig, "interrupted", json_object_new_boolean(r->interrupted));
+	json_object_object_add(doc, "figures", fig);
+	json_object_object_add(doc, "windows", mb_report_outage_windows(res));
+	json_object_object_add(doc, "errors", json_object_get(errors));
+	return doc;
+}
+
+/* Writes --json and --out DIR/probe.json, commits the CSV.  Returns an
+ * exit status. */
+static int write_outputs(struct probe_run *r, struct json_object *doc)
+{
+	char err[512];
+	int rc = MB_EXIT_OK;
+
+	if (r->csv) {
+		if (r->csv_failed) {
+			fprintf(stderr, "migbench: probe: %s: write failed\n", r->csv_path);
+			mb_outstream_abort(r->csv);
+			rc = MB_EXIT_ENV;
+		} else if (mb_outstream_commit(r->csv, err, sizeof(err)) < 0) {
+			fprintf(stderr, "migbench: probe: %s\n", err);
+			rc = MB_EXIT_ENV;
+		}
+		r->csv = NULL;
+	}
+	const char *paths[2] = { r->o.json_path, r->csv_path[0] ? r->json_path : NULL };
+	for (int i = 0; i < 2; i++) {
+		if (paths[i] && mb_outfile_write_json(paths[i], doc, err, sizeof(err)) < 0) {
+			fprintf(stderr, "migbench: probe: %s\n", err);
+			rc = MB_EXIT_ENV;
+		}
+	}
+	return rc;
+}
+
+/* ---- the run ---------------------------------------------------------- */
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	/* No SA_RESTART: the main thread's sleep must end at once. */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Prober thread: must not block on anything but a full queue, which the
+ * queue's size makes a sign of a stuck consumer. */
+static void on_sample(void *user, const struct mb_probe_sample *s)
+{
+	struct probe_run *r = user;
+	const struct timespec pause = { .tv_sec = 0, .tv_nsec = 200000 };
+
+	while (!mb_sampleq_push(r->q, s)) {
+		atomic_fetch_add_explicit(&r->queue_waits, 1, memory_order_relaxed);
+		nanosleep(&pause, NULL);
+	}
+}
+
+static void consume(struct probe_run *r)
+{
+	size_t n;
+
+	while ((n = mb_sampleq_pop(r->q, r->batch, POP_BATCH)) > 0) {
+		for (size_t i = 0; i < n; i++) {
+			if (mb_outage_add(r->an, &r->batch[i]) < 0)
+				r->rejected++;
+			if (r->csv && !r->csv_failed &&
+			    mb_report_csv_sample(mb_outstream_file(r->csv), &r->batch[i], &r->acfg) < 0)
+				r->csv_failed = true;
+		}
+	}
+}
+
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * NS_PER_S + ts.tv_nsec;
+}
+
+/* Sleeps in short steps until the duration is over or a signal came,
+ * draining the queue as it goes. */
+static void run_until_done(struct probe_run *r, int64_t end_ns)
+{
+	for (;;) {
+		int64_t now = mono_ns(), wake = now + DRAIN_PERIOD_NS;
+		struct timespec ts;
+
+		consume(r);
+		if (stop_signal) {
+			r->interrupted = true;
+			return;
+		}
+		if (now >= end_ns)
+			return;
+		if (wake > end_ns)
+			wake = end_ns;
+		ts.tv_sec = wake / NS_PER_S;
+		ts.tv_nsec = wake % NS_PER_S;
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+	}
+}
+
+static int open_prober(struct probe_run *r)
+{
+	struct mb_icmp_config cfg = {
+		.target = r->o.target,
+		.interval_ns = r->o.interval_ns,
+		.lost_after_ns = r->o.lost_after_ns,
+		.payload_len = MB_ICMP_DEFAULT_PAYLOAD,
+		.socket_kind = r->o.socket_kind,
+	};
+	char err[512];
+	int rc = mb_icmp_open(&r->icmp, &cfg, err, sizeof(err));
+
+	if (rc == 0)
+		return 0;
+	fprintf(stderr, "migbench: probe: %s\n", err);
+	if (rc == -ENOMEM)
+		return MB_EXIT_INTERNAL;
+	return rc == -EINVAL ? MB_EXIT_USAGE : MB_EXIT_ENV;
+}
+
+/* Queue and analyzer.  The queue holds everything the prober can hand over
+ * while this thread is busy elsewhere: the whole ring at stop (when we wait
+ * in mb_icmp_stop) plus seconds of series. */
+static int make_pipeline(struct probe_run *r)
+{
+	struct mb_icmp_stats st;
+
+	mb_icmp_stats(r->icmp, &st);
+	r->an = mb_outage_new(&r->acfg);
+	r->q = mb_sampleq_new(2 * st.ring_slots + (1u << 17));
+	if (!r->an || !r->q) {
+		fprintf(stderr, "migbench: probe: analyzer: %s\n", strerror(ENOMEM));
+		return MB_EXIT_INTERNAL;
+	}
+	return 0;
+}
+
+static int measure(struct probe_run *r)
+{
+	struct timespec real;
+	char err[512];
+	int64_t start;
+
+	install_signals();
+	start = mono_ns();
+	clock_gettime(CLOCK_REALTIME, &real);
+	r->anchor_mono_ns = start;
+	r->anchor_real_ns = (int64_t)real.tv_sec * NS_PER_S + real.tv_nsec;
+	if (mb_icmp_start(r->icmp, on_sample, r, err, sizeof(err)) < 0) {
+		fprintf(stderr, "migbench: probe: %s\n", err);
+		return MB_EXIT_INTERNAL;
+	}
+	run_until_done(r, start + r->o.duration_ns);
+	mb_icmp_stop(r->icmp);
+	consume(r);
+	return 0;
+}
+
+static void print_header(const struct probe_run *r, const struct mb_icmp_stats *st)
+{
+	char addr[INET_ADDRSTRLEN], iv[32], du[32];
+
+	inet_ntop(AF_INET, &r->o.target, addr, sizeof(addr));
+	mb_format_duration(r->o.interval_ns, iv, sizeof(iv));
+	mb_format_duration(r->o.duration_ns, du, sizeof(du));
+	printf("migbench probe: %s (%s), every %s for %s, %s socket%s\n", r->o.target_arg, addr,
+	       iv, du, mb_icmp_socket_name(st->socket_kind),
+	       r->interrupted ? ", interrupted" : "");
+}
+
+/* Results to the terminal and files; returns the exit status. */
+static int report(struct probe_run *r)
+{
+	struct mb_outage_result res;
+	struct mb_icmp_stats st;
+	struct json_object *errors = json_object_new_array(), *doc;
+	int rc;
+
+	mb_icmp_stats(r->icmp, &st);
+	mb_outage_result(r->an, &res);
+	mb_report_icmp_problems(&st, r->o.interval_ns, errors, stderr);
+	if (r->rejected) {
+		fprintf(stderr, "migbench: probe: analyzer refused %" PRIu64 " samples (a bug)\n", r->rejected);
+		json_object_array_add(errors, json_object_new_string("analyzer refused samples"));
+	}
+	if (st.replies == 0)
+		json_object_array_add(errors, json_object_new_string("target never answered"));
+	if (!r->o.quiet) {
+		print_header(r, &st);
+		mb_report_outage_text(stdout, &res, &st);
+		fflush(stdout);
+	}
+	doc = build_json(r, &res, &st, errors);
+	json_object_put(errors);
+	if (!doc) {
+		fprintf(stderr, "migbench: probe: results: %s\n", strerror(ENOMEM));
+		return MB_EXIT_INTERNAL;
+	}
+	rc = write_outputs(r, doc);
+	json_object_put(doc);
+	if (rc == MB_EXIT_OK && r->rejected)
+		rc = MB_EXIT_INTERNAL;
+	if (rc == MB_EXIT_OK && st.replies == 0) {
+		fprintf(stderr, "migbench: probe: %s: never answered (%" PRIu64 " probes sent)\n",
+			r->o.target_arg, st.sent);
+		rc = MB_EXIT_ENV;
+	}
+	return rc;
+}
+
+static void cleanup(struct probe_run *r)
+{
+	mb_icmp_free(r->icmp);
+	mb_outstream_abort(r->csv);
+	mb_sampleq_free(r->q);
+	mb_outage_free(r->an);
+}
+
+static int setup_and_run(struct probe_run *r)
+{
+	int rc;
+
+	r->acfg = (struct mb_outage_config){
+		.interval_ns = r->o.interval_ns,
+		.late_after_ns = r->o.late_after_ns,
+		.lost_after_ns = r->o.lost_after_ns,
+	};
+	if ((rc = resolve_target(&r->o)) != 0 || (rc = open_prober(r)) != 0 ||
+	    (rc = make_pipeline(r)) != 0 || (rc = prepare_outputs(r)) != 0 ||
+	    (rc = measure(r)) != 0)
+		return rc;
+	return report(r);
+}
+
 int mb_cmd_probe(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	fprintf(stderr, "migbench: probe: not built yet\n");
-	return MB_EXIT_INTERNAL;
+	struct probe_run *r = calloc(1, sizeof(*r));
+	int rc;
+
+	if (!r) {
+		fprintf(stderr, "migbench: probe: %s\n", strerror(ENOMEM));
+		return MB_EXIT_INTERNAL;
+	}
+	r->o = (struct probe_opts){
+		.duration_ns = 10 * NS_PER_S,
+		.interval_ns = 1000000,
+		.late_after_ns = 100000000,
+		.lost_after_ns = NS_PER_S,
+	};
+	rc = parse_args(&r->o, argc, argv);
+	if (rc == -1) {
+		usage(stdout);
+		rc = MB_EXIT_OK;
+	} else if (rc == 0 && (rc = check_opts(&r->o)) == 0) {
+		rc = setup_and_run(r);
+	}
+	cleanup(r);
+	free(r);
+	return rc;
 }

@@ -13,4 +13,6 @@ src_migbench_SOURCES = \
 	src/report_run.c src/report_run.h \
 	src/cmd_run.c src/cmd_probe.c
 src_migbench_CFLAGS = $(AM_CFLAGS) $(LIBVIRT_CFLAGS) $(PCAP_CFLAGS) $(NL_CFLAGS) $(JSONC_CFLAGS)
-src_migbench_LDADD = $(LIBVIRT_LIBS) $(PCAP_LIBS) $(NL_LIBS) $(JSONC_LIBS) -lm
+src_migbench_LDADD = probes/libmbprobes.a analysis/libmbanalysis.a $(LIBVIRT_LIBS) $(PCAP_LIBS) $(NL_LIBS) $(JSONC_LIBS) -lm
+# probe command: outage report and atomic result files (shared with run).
+src_migbench_SOURCES += src/report_outage.c src/report_outage.h src/outfile.c src/outfile.h

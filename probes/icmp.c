@@ -1,0 +1,801 @@
+/* High-rate ICMP echo prober.  See icmp.h for the contract.
+ *
+ * Design choices, and why:
+ *
+ * - One thread does everything (send, receive, finalize).  With kernel
+ *   receive timestamps, how late we read a reply does not matter, so there
+ *   is nothing to gain from a second thread and no shared state to guard:
+ *   the ring of outstanding probes is private to the thread and the
+ *   counters other threads read are single-writer relaxed atomics.
+ *
+ * - Cadence: probe slot i is due at start + i*interval (absolute), never
+ *   "interval after the last send", so scheduling delays do not accumulate.
+ *   The thread sleeps in ppoll() on the socket until the next deadline, with
+ *   its timer slack set to 1 ns.  ppoll() adds its own slack of 0.1% of the
+ *   wait, so a wait longer than 2 ms is split: a coarse sleep to 1 ms before
+ *   the deadline, then a short precise one.
+ *
+ * - Falling behind: a late probe is sent as soon as the thread runs (its
+ *   lateness goes into max_send_late_ns), but we never burst to catch up:
+ *   if the sender is a whole interval or more behind, the missed slots are
+ *   skipped (counted in "skipped") and the next deadline is the first slot
+ *   after now.  The sequence number counts probes actually issued, so it
+ *   stays consecutive; the analyzer works from the real send times, so a
+ *   stall lowers the resolution for its duration rather than bending it.
+ *
+ * - A failed send() still consumes its sequence number and is reported as
+ *   unanswered: during an outage the kernel may refuse to send (no route,
+ *   host unreachable) and those probes must count as lost, or the outage
+ *   would vanish from the series.
+ *
+ * - Clocks: send times are CLOCK_MONOTONIC read just before send().  Reply
+ *   times are the kernel's SO_TIMESTAMPNS stamps, which are CLOCK_REALTIME;
+ *   we convert them with offset = REALTIME - MONOTONIC.  The offset is the
+ *   best of several brackets (mono, real, mono): the tightest bracket bounds
+ *   the error to half its width, typically tens of ns through the vDSO.  NTP
+ *   slewing changes both clocks alike, so the offset only moves when
+ *   REALTIME is stepped; we re-measure it every second to follow steps
+ *   (counted in clock_steps).
+ */
+#include "config.h"
+
+#include "probes/icmp.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <netinet/ip_icmp.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+/* linux/icmp.h clashes with glibc's headers; these two are all we need. */
+#ifndef ICMP_FILTER
+#define ICMP_FILTER 1
+#endif
+
+#define PAYLOAD_MAGIC 0x4d425052u /* "MBPR" */
+#define ICMP_HDR_LEN 8
+#define IP_MAX_HDR 60
+#define RX_BATCH 16
+#define RX_SLACK 64 /* so an oversized reply shows as foreign, not truncated */
+#define OFFSET_REFRESH_NS 1000000000LL
+#define COARSE_WAIT_NS 2000000LL
+#define COARSE_MARGIN_NS 1000000LL
+
+/* Our part of the echo payload; the rest is padding.  Host byte order:
+ * only we read it back. */
+struct payload {
+	uint32_t magic;
+	uint32_t zero;
+	uint64_t nonce;
+	uint64_t seq;
+	int64_t sent_ns;
+};
+_Static_assert(sizeof(struct payload) == MB_ICMP_MIN_PAYLOAD, "payload layout");
+
+struct slot {
+	uint64_t seq;
+	int64_t sent_ns;
+	int64_t recv_ns;
+	uint32_t replies;
+};
+
+/* Written only by the prober thread, read by anyone. */
+struct counters {
+	_Atomic uint64_t sent, replies, send_errors, recv_errors, foreign;
+	_Atomic uint64_t duplicates, stale, skipped, clock_steps;
+	_Atomic int64_t max_send_late_ns;
+	_Atomic int last_send_errno, last_recv_errno, fatal_errno;
+};
+
+struct rx {
+	struct mmsghdr msgs[RX_BATCH];
+	struct iovec iov[RX_BATCH];
+	struct sockaddr_in from[RX_BATCH];
+	union {
+		char buf[CMSG_SPACE(sizeof(struct timespec)) * 2];
+		struct cmsghdr align;
+	} ctrl[RX_BATCH];
+	unsigned char *bufs; /* RX_BATCH * buflen */
+	size_t buflen;
+};
+
+struct mb_icmp {
+	struct mb_icmp_config cfg;
+	enum mb_icmp_socket kind;
+	int fd, wakefd;
+	uint64_t nonce;
+	uint16_t ident;
+	size_t pkt_len;
+	unsigned char *txbuf;
+
+	struct slot *ring;
+	uint64_t mask;
+	uint64_t next_seq;   /* next sequence to send */
+	uint64_t next_final; /* next sequence to hand over */
+	int64_t start_ns;
+	uint64_t slot_index; /* deadline index: start + slot_index*interval */
+
+	int64_t rt_offset_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
+	int64_t offset_err_ns;
+	int64_t next_offset_check_ns;
+
+	mb_icmp_sample_fn fn;
+	void *user;
+	pthread_t thread;
+	bool started, joined;
+	atomic_bool stop;
+
+	struct counters c;
+	struct rx rx;
+};
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static int64_t clock_ns(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int64_t mono_now(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
+}
+
+static struct timespec ns_to_ts(int64_t ns)
+{
+	struct timespec ts = { .tv_sec = ns / 1000000000LL, .tv_nsec = ns % 1000000000LL };
+	return ts;
+}
+
+/* Single writer: a plain load and store, no locked instruction. */
+static void bump(_Atomic uint64_t *c, uint64_t n)
+{
+	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+			      memory_order_relaxed);
+}
+
+static void put_relaxed_int(_Atomic int *v, int x)
+{
+	atomic_store_explicit(v, x, memory_order_relaxed);
+}
+
+/* REALTIME - MONOTONIC from the tightest of several brackets. */
+static int64_t measure_offset(int64_t *err_ns)
+{
+	int64_t best_span = INT64_MAX, offset = 0;
+
+	for (int k = 0; k < 9; k++) {
+		int64_t m1 = clock_ns(CLOCK_MONOTONIC);
+		int64_t r = clock_ns(CLOCK_REALTIME);
+		int64_t m2 = clock_ns(CLOCK_MONOTONIC);
+		if (m2 - m1 < best_span) {
+			best_span = m2 - m1;
+			offset = r - (m1 + (m2 - m1) / 2);
+		}
+	}
+	*err_ns = (best_span + 1) / 2;
+	return offset;
+}
+
+static uint16_t inet_csum(const unsigned char *b, size_t len)
+{
+	uint32_t sum = 0;
+
+	for (size_t i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)b[i] << 8 | b[i + 1];
+	if (len & 1)
+		sum += (uint32_t)b[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+const char *mb_icmp_socket_name(enum mb_icmp_socket kind)
+{
+	switch (kind) {
+	case MB_ICMP_SOCK_RAW: return "raw";
+	case MB_ICMP_SOCK_DGRAM: return "dgram";
+	case MB_ICMP_SOCK_AUTO: break;
+	}
+	return "auto";
+}
+
+/* ---- sending ---------------------------------------------------------- */
+
+static void deliver(struct mb_icmp *p, struct slot *s)
+{
+	struct mb_probe_sample out = {
+		.seq = s->seq,
+		.sent_ns = s->sent_ns,
+		.recv_ns = s->replies ? s->recv_ns : -1,
+		.replies = s->replies,
+	};
+	p->next_final++;
+	p->fn(p->user, &out);
+}
+
+/* Hands over, in order, every probe that is answered or past its deadline. */
+static void finalize(struct mb_icmp *p, int64_t now)
+{
+	while (p->next_final < p->next_seq) {
+		struct slot *s = &p->ring[p->next_final & p->mask];
+		if (s->replies == 0 && now < s->sent_ns + p->cfg.lost_after_ns)
+			break;
+		deliver(p, s);
+	}
+}
+
+static void fill_packet(struct mb_icmp *p, uint64_t seq, int64_t sent_ns)
+{
+	unsigned char *b = p->txbuf;
+	uint16_t seq16 = htons((uint16_t)seq), csum;
+
+	b[2] = b[3] = 0;
+	memcpy(b + 6, &seq16, 2);
+	memcpy(b + ICMP_HDR_LEN + offsetof(struct payload, seq), &seq, 8);
+	memcpy(b + ICMP_HDR_LEN + offsetof(struct payload, sent_ns), &sent_ns, 8);
+	/* Raw sockets send what we give them; the datagram socket recomputes. */
+	csum = htons(inet_csum(b, p->pkt_len));
+	memcpy(b + 2, &csum, 2);
+}
+
+static void send_probe(struct mb_icmp *p, int64_t deadline)
+{
+	uint64_t seq = p->next_seq;
+	struct slot *s;
+	int64_t now, late;
+
+	/* The ring is sized so this cannot happen at our pace; never overwrite
+	 * an outstanding probe all the same. */
+	if (seq - p->next_final > p->mask)
+		deliver(p, &p->ring[p->next_final & p->mask]);
+	s = &p->ring[seq & p->mask];
+	now = mono_now();
+	fill_packet(p, seq, now);
+	*s = (struct slot){ .seq = seq, .sent_ns = now, .recv_ns = -1 };
+	p->next_seq++;
+	if (send(p->fd, p->txbuf, p->pkt_len, MSG_DONTWAIT) != (ssize_t)p->pkt_len) {
+		bump(&p->c.send_errors, 1);
+		put_relaxed_int(&p->c.last_send_errno, errno);
+	}
+	bump(&p->c.sent, 1);
+	late = now - deadline;
+	if (late > atomic_load_explicit(&p->c.max_send_late_ns, memory_order_relaxed))
+		atomic_store_explicit(&p->c.max_send_late_ns, late, memory_order_relaxed);
+}
+
+static int64_t deadline_of(const struct mb_icmp *p, uint64_t index)
+{
+	return p->start_ns + (int64_t)index * p->cfg.interval_ns;
+}
+
+/* Sends the probe that is due, if any: one at most, no catch-up burst. */
+static void send_due(struct mb_icmp *p, int64_t now)
+{
+	int64_t deadline = deadline_of(p, p->slot_index);
+	uint64_t first_future;
+
+	if (now < deadline)
+		return;
+	send_probe(p, deadline);
+	p->slot_index++;
+	if (deadline_of(p, p->slot_index) > now)
+		return;
+	first_future = (uint64_t)((now - p->start_ns) / p->cfg.interval_ns) + 1;
+	bump(&p->c.skipped, first_future - p->slot_index);
+	p->slot_index = first_future;
+}
+
+/* ---- receiving -------------------------------------------------------- */
+
+static int64_t kernel_stamp(const struct mb_icmp *p, struct msghdr *mh)
+{
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(mh); cm; cm = CMSG_NXTHDR(mh, cm)) {
+		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_TIMESTAMPNS) {
+			struct timespec ts;
+			memcpy(&ts, CMSG_DATA(cm), sizeof(ts));
+			return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec - p->rt_offset_ns;
+		}
+	}
+	return mono_now(); /* the kernel always stamps with SO_TIMESTAMPNS on */
+}
+
+/* Locates the ICMP message and checks its source; NULL if not plausible. */
+static const unsigned char *icmp_of(const struct mb_icmp *p, const unsigned char *b,
+				    size_t len, const struct sockaddr_in *from,
+				    size_t *icmp_len)
+{
+	if (p->kind == MB_ICMP_SOCK_DGRAM) {
+		if (from->sin_addr.s_addr != p->cfg.target.s_addr)
+			return NULL;
+		*icmp_len = len;
+		return b;
+	}
+	/* Raw: the IPv4 header comes first. */
+	size_t ihl;
+	if (len < 20 || (b[0] >> 4) != 4 || b[9] != IPPROTO_ICMP)
+		return NULL;
+	ihl = (size_t)(b[0] & 0x0f) * 4;
+	if (ihl < 20 || ihl > len || memcmp(b + 12, &p->cfg.target.s_addr, 4) != 0)
+		return NULL;
+	*icmp_len = len - ihl;
+	return b + ihl;
+}
+
+/* Returns the payload if this is a well-formed echo reply to this run. */
+static bool parse_reply(const struct mb_icmp *p, const unsigned char *icmp, size_t len,
+			struct payload *pl)
+{
+	uint16_t seq16;
+
+	if (len != p->pkt_len || icmp[0] != ICMP_ECHOREPLY || icmp[1] != 0)
+		return false;
+	memcpy(pl, icmp + ICMP_HDR_LEN, sizeof(*pl));
+	memcpy(&seq16, icmp + 6, 2);
+	return pl->magic == PAYLOAD_MAGIC && pl->nonce == p->nonce &&
+	       ntohs(seq16) == (uint16_t)pl->seq;
+}
+
+/* Records one of our replies against its probe. */
+static void match_reply(struct mb_icmp *p, const struct payload *pl, int64_t recv_ns)
+{
+	struct slot *s = &p->ring[pl->seq & p->mask];
+
+	if (pl->seq >= p->next_seq || s->seq != pl->seq || s->sent_ns != pl->sent_ns) {
+		/* Never sent, or its slot was reused long ago. */
+		bump(pl->seq >= p->next_seq ? &p->c.foreign : &p->c.stale, 1);
+		return;
+	}
+	bump(&p->c.replies, 1);
+	if (s->replies) {
+		bump(&p->c.duplicates, 1);
+	} else if (pl->seq < p->next_final) {
+		bump(&p->c.stale, 1); /* already handed over as lost */
+		return;
+	} else {
+		/* Offset error is tens of ns; a reply before its request means a
+		 * clock step between the two reads: keep the order physical. */
+		s->recv_ns = recv_ns < s->sent_ns ? s->sent_ns : recv_ns;
+	}
+	s->replies++;
+}
+
+static void handle_msg(struct mb_icmp *p, unsigned i, size_t len)
+{
+	struct msghdr *mh = &p->rx.msgs[i].msg_hdr;
+	const unsigned char *icmp;
+	struct payload pl;
+	size_t icmp_len;
+
+	icmp = icmp_of(p, p->rx.iov[i].iov_base, len, &p->rx.from[i], &icmp_len);
+	if (!icmp || (mh->msg_flags & MSG_TRUNC) || !parse_reply(p, icmp, icmp_len, &pl)) {
+		bump(&p->c.foreign, 1);
+		return;
+	}
+	match_reply(p, &pl, kernel_stamp(p, mh));
+}
+
+static void rx_reset(struct rx *rx)
+{
+	for (unsigned i = 0; i < RX_BATCH; i++) {
+		struct msghdr *mh = &rx->msgs[i].msg_hdr;
+		mh->msg_namelen = sizeof(rx->from[i]);
+		mh->msg_controllen = sizeof(rx->ctrl[i].buf);
+		mh->msg_flags = 0;
+	}
+}
+
+static bool fatal_socket_errno(int e)
+{
+	return e == EBADF || e == EFAULT || e == EINVAL || e == ENOTSOCK;
+}
+
+/* Reads everything queued.  Returns 0, or a negative errno if the socket is
+ * unusable. */
+static int drain(struct mb_icmp *p)
+{
+	for (;;) {
+		int n;
+		rx_reset(&p->rx);
+		n = recvmmsg(p->fd, p->rx.msgs, RX_BATCH, MSG_DONTWAIT, NULL);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return 0;
+			if (errno == EINTR)
+				continue;
+			if (fatal_socket_errno(errno))
+				return -errno;
+			/* An ICMP error reported on the socket (e.g. host
+			 * unreachable): consumed by this call, so no spin. */
+			bump(&p->c.recv_errors, 1);
+			put_relaxed_int(&p->c.last_recv_errno, errno);
+			return 0;
+		}
+		for (int i = 0; i < n; i++)
+			handle_msg(p, (unsigned)i, p->rx.msgs[i].msg_len);
+		if (n < RX_BATCH)
+			return 0;
+	}
+}
+
+/* ---- the thread ------------------------------------------------------- */
+
+static void refresh_offset(struct mb_icmp *p, int64_t now)
+{
+	int64_t err, off, drift;
+
+	if (now < p->next_offset_check_ns)
+		return;
+	p->next_offset_check_ns = now + OFFSET_REFRESH_NS;
+	off = measure_offset(&err);
+	drift = off > p->rt_offset_ns ? off - p->rt_offset_ns : p->rt_offset_ns - off;
+	/* Bracket noise is tens of ns; anything well beyond is a step. */
+	if (drift > 1000 + 4 * (err + p->offset_err_ns)) {
+		bump(&p->c.clock_steps, 1);
+		p->rt_offset_ns = off;
+	}
+}
+
+static int64_t next_wake(const struct mb_icmp *p, bool sending)
+{
+	int64_t wake = INT64_MAX;
+
+	if (sending)
+		wake = deadline_of(p, p->slot_index);
+	if (p->next_final < p->next_seq) {
+		int64_t expiry = p->ring[p->next_final & p->mask].sent_ns + p->cfg.lost_after_ns;
+		if (expiry < wake)
+			wake = expiry;
+	}
+	return wake;
+}
+
+/* Sleeps until wake or until the socket or the stop eventfd is readable. */
+static int wait_and_receive(struct mb_icmp *p, int64_t wake)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = p->fd, .events = POLLIN },
+		{ .fd = p->wakefd, .events = POLLIN },
+	};
+	int64_t wait = wake - mono_now();
+	struct timespec ts;
+	int r;
+
+	if (wait < 0)
+		wait = 0;
+	else if (wait > COARSE_WAIT_NS)
+		wait -= COARSE_MARGIN_NS; /* coarse first; see the top comment */
+	ts = ns_to_ts(wait);
+	r = ppoll(pfd, 2, &ts, NULL);
+	if (r < 0)
+		return errno == EINTR ? 0 : -errno;
+	if (pfd[1].revents & POLLIN) {
+		uint64_t v;
+		if (read(p->wakefd, &v, sizeof(v)) < 0 && errno != EAGAIN)
+			return -errno;
+	}
+	if (pfd[0].revents & (POLLIN | POLLERR))
+		return drain(p);
+	return 0;
+}
+
+static void *prober_thread(void *arg)
+{
+	struct mb_icmp *p = arg;
+	bool sending = true;
+	int rc = 0;
+
+	prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL); /* 0 would mean "default" */
+	p->start_ns = mono_now();
+	p->next_offset_check_ns = p->start_ns + OFFSET_REFRESH_NS;
+	for (;;) {
+		int64_t now = mono_now();
+		if (sending && atomic_load_explicit(&p->stop, memory_order_acquire))
+			sending = false;
+		if (sending)
+			send_due(p, now);
+		finalize(p, now);
+		if (!sending && p->next_final == p->next_seq)
+			break;
+		refresh_offset(p, now);
+		rc = wait_and_receive(p, next_wake(p, sending));
+		if (rc < 0)
+			break;
+	}
+	if (rc < 0) {
+		put_relaxed_int(&p->c.fatal_errno, -rc);
+		while (p->next_final < p->next_seq) /* every probe is handed over */
+			deliver(p, &p->ring[p->next_final & p->mask]);
+	}
+	return NULL;
+}
+
+/* ---- setup ------------------------------------------------------------ */
+
+static int check_config(const struct mb_icmp_config *cfg, char *err, size_t errlen)
+{
+	size_t plen = cfg->payload_len ? cfg->payload_len : MB_ICMP_DEFAULT_PAYLOAD;
+
+	if (cfg->interval_ns < MB_ICMP_MIN_INTERVAL_NS || cfg->interval_ns > MB_ICMP_MAX_INTERVAL_NS) {
+		snprintf(err, errlen, "interval %" PRId64 " ns: outside 100 us .. 60 s", cfg->interval_ns);
+		return -EINVAL;
+	}
+	if (cfg->lost_after_ns <= 0) {
+		snprintf(err, errlen, "lost-after %" PRId64 " ns: must be positive", cfg->lost_after_ns);
+		return -EINVAL;
+	}
+	if (cfg->lost_after_ns / cfg->interval_ns >= MB_ICMP_MAX_OUTSTANDING) {
+		snprintf(err, errlen, "lost-after / interval: more than %u probes outstanding",
+			 MB_ICMP_MAX_OUTSTANDING);
+		return -EINVAL;
+	}
+	if (plen < MB_ICMP_MIN_PAYLOAD || plen > MB_ICMP_MAX_PAYLOAD) {
+		snprintf(err, errlen, "payload %zu bytes: outside %d .. %d", plen,
+			 MB_ICMP_MIN_PAYLOAD, MB_ICMP_MAX_PAYLOAD);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Raw where allowed, else the unprivileged ping socket.  Returns the fd or
+ * a negative errno. */
+static int open_socket(struct mb_icmp *p, char *err, size_t errlen)
+{
+	int raw_errno = 0, fd;
+	enum mb_icmp_socket want = p->cfg.socket_kind;
+
+	if (want != MB_ICMP_SOCK_DGRAM) {
+		fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
+		if (fd >= 0) {
+			p->kind = MB_ICMP_SOCK_RAW;
+			return fd;
+		}
+		raw_errno = errno;
+		if (want == MB_ICMP_SOCK_RAW || (raw_errno != EPERM && raw_errno != EACCES)) {
+			snprintf(err, errlen, "raw ICMP socket: %s%s", strerror(raw_errno),
+				 raw_errno == EPERM ? " (needs CAP_NET_RAW)" : "");
+			return -raw_errno;
+		}
+	}
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_ICMP);
+	if (fd >= 0) {
+		p->kind = MB_ICMP_SOCK_DGRAM;
+		return fd;
+	}
+	int dgram_errno = errno;
+	if (raw_errno)
+		snprintf(err, errlen, "no ICMP socket: raw: %s; datagram: %s (needs CAP_NET_RAW, "
+			 "or a group id within sysctl net.ipv4.ping_group_range)",
+			 strerror(raw_errno), strerror(dgram_errno));
+	else
+		snprintf(err, errlen, "datagram ICMP socket: %s (needs a group id within sysctl "
+			 "net.ipv4.ping_group_range)", strerror(dgram_errno));
+	return -dgram_errno;
+}
+
+static int set_socket_options(struct mb_icmp *p, char *err, size_t errlen)
+{
+	int on = 1, rcvbuf = 4 << 20;
+
+	if (setsockopt(p->fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) < 0) {
+		snprintf(err, errlen, "SO_TIMESTAMPNS: %s", strerror(errno));
+		return -errno;
+	}
+	/* Room for a few hundred ms of replies if the thread is starved;
+	 * FORCE needs CAP_NET_ADMIN, else the sysctl cap applies. */
+	if (setsockopt(p->fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+		(void)setsockopt(p->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if (p->kind == MB_ICMP_SOCK_RAW) {
+		/* A raw socket sees every ICMP message of the host: let the
+		 * kernel drop all but echo replies. */
+		uint32_t filter = ~(1u << ICMP_ECHOREPLY);
+		if (setsockopt(p->fd, SOL_RAW, ICMP_FILTER, &filter, sizeof(filter)) < 0) {
+			snprintf(err, errlen, "ICMP_FILTER: %s", strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+}
+
+/* connect(): send() needs no address, the kernel drops other sources, and a
+ * missing route is reported now. */
+static int connect_target(struct mb_icmp *p, char *err, size_t errlen)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = p->cfg.target };
+	char addr[INET_ADDRSTRLEN];
+
+	if (connect(p->fd, (struct sockaddr *)&sin, sizeof(sin)) == 0)
+		return 0;
+	int e = errno;
+	inet_ntop(AF_INET, &p->cfg.target, addr, sizeof(addr));
+	snprintf(err, errlen, "%s: %s", addr, strerror(e));
+	return -e;
+}
+
+static int alloc_buffers(struct mb_icmp *p, size_t payload_len)
+{
+	uint64_t need = (uint64_t)(p->cfg.lost_after_ns / p->cfg.interval_ns) + 2, slots = 16;
+	struct payload pl = { .magic = PAYLOAD_MAGIC, .nonce = p->nonce };
+
+	while (slots < need)
+		slots <<= 1;
+	p->mask = slots - 1;
+	p->pkt_len = ICMP_HDR_LEN + payload_len;
+	p->ring = calloc(slots, sizeof(*p->ring));
+	p->txbuf = calloc(1, p->pkt_len);
+	p->rx.buflen = IP_MAX_HDR + p->pkt_len + RX_SLACK;
+	p->rx.bufs = calloc(RX_BATCH, p->rx.buflen);
+	if (!p->ring || !p->txbuf || !p->rx.bufs)
+		return -ENOMEM;
+
+	uint16_t id = htons(p->ident);
+	p->txbuf[0] = ICMP_ECHO;
+	memcpy(p->txbuf + 4, &id, 2);
+	memcpy(p->txbuf + ICMP_HDR_LEN, &pl, sizeof(pl));
+	for (size_t i = sizeof(pl); i < payload_len; i++)
+		p->txbuf[ICMP_HDR_LEN + i] = (unsigned char)i;
+	for (unsigned i = 0; i < RX_BATCH; i++) {
+		struct msghdr *mh = &p->rx.msgs[i].msg_hdr;
+		p->rx.iov[i].iov_base = p->rx.bufs + (size_t)i * p->rx.buflen;
+		p->rx.iov[i].iov_len = p->rx.buflen;
+		mh->msg_iov = &p->rx.iov[i];
+		mh->msg_iovlen = 1;
+		mh->msg_name = &p->rx.from[i];
+		mh->msg_control = p->rx.ctrl[i].buf;
+	}
+	return 0;
+}
+
+static int setup(struct mb_icmp *p, char *err, size_t errlen)
+{
+	size_t plen = p->cfg.payload_len ? p->cfg.payload_len : MB_ICMP_DEFAULT_PAYLOAD;
+	int rc;
+
+	if (getrandom(&p->nonce, sizeof(p->nonce), 0) != sizeof(p->nonce)) {
+		snprintf(err, errlen, "getrandom: %s", strerror(errno));
+		return -errno;
+	}
+	p->ident = (uint16_t)(p->nonce >> 48);
+	if (alloc_buffers(p, plen) < 0) {
+		snprintf(err, errlen, "probe buffers: %s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	p->fd = open_socket(p, err, errlen);
+	if (p->fd < 0)
+		return p->fd;
+	if ((rc = set_socket_options(p, err, errlen)) < 0 ||
+	    (rc = connect_target(p, err, errlen)) < 0)
+		return rc;
+	p->wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (p->wakefd < 0) {
+		snprintf(err, errlen, "eventfd: %s", strerror(errno));
+		return -errno;
+	}
+	p->rt_offset_ns = measure_offset(&p->offset_err_ns);
+	return 0;
+}
+
+int mb_icmp_open(struct mb_icmp **out, const struct mb_icmp_config *cfg,
+		 char *err, size_t errlen)
+{
+	struct mb_icmp *p;
+	int rc;
+
+	*out = NULL;
+	if ((rc = check_config(cfg, err, errlen)) < 0)
+		return rc;
+	p = calloc(1, sizeof(*p));
+	if (!p) {
+		snprintf(err, errlen, "prober: %s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	p->cfg = *cfg;
+	p->fd = p->wakefd = -1;
+	atomic_init(&p->stop, false);
+	rc = setup(p, err, errlen);
+	if (rc < 0) {
+		mb_icmp_free(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+int mb_icmp_start(struct mb_icmp *p, mb_icmp_sample_fn fn, void *user,
+		  char *err, size_t errlen)
+{
+	sigset_t all, old;
+	int rc;
+
+	if (!fn || p->started) {
+		snprintf(err, errlen, "prober: %s", !fn ? "no sample callback" : "already started");
+		return -EINVAL;
+	}
+	p->fn = fn;
+	p->user = user;
+	/* Signals go to the caller's threads, never to the prober. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&p->thread, NULL, prober_thread, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc) {
+		snprintf(err, errlen, "prober thread: %s", strerror(rc));
+		return -rc;
+	}
+	p->started = true;
+	return 0;
+}
+
+uint64_t mb_icmp_replies(const struct mb_icmp *p)
+{
+	return atomic_load_explicit(&p->c.replies, memory_order_relaxed);
+}
+
+void mb_icmp_stop(struct mb_icmp *p)
+{
+	uint64_t one = 1;
+
+	if (!p || !p->started || p->joined)
+		return;
+	atomic_store_explicit(&p->stop, true, memory_order_release);
+	/* An eventfd counter write cannot fail short of overflow; the thread
+	 * also re-checks the flag at every wake. */
+	if (write(p->wakefd, &one, sizeof(one)) < 0)
+		(void)0;
+	pthread_join(p->thread, NULL);
+	p->joined = true;
+}
+
+#define LOAD(x) atomic_load_explicit(&(x), memory_order_relaxed)
+
+void mb_icmp_stats(const struct mb_icmp *p, struct mb_icmp_stats *st)
+{
+	*st = (struct mb_icmp_stats){
+		.socket_kind = p->kind,
+		.sent = LOAD(p->c.sent),
+		.replies = LOAD(p->c.replies),
+		.send_errors = LOAD(p->c.send_errors),
+		.last_send_errno = LOAD(p->c.last_send_errno),
+		.recv_errors = LOAD(p->c.recv_errors),
+		.last_recv_errno = LOAD(p->c.last_recv_errno),
+		.foreign = LOAD(p->c.foreign),
+		.duplicates = LOAD(p->c.duplicates),
+		.stale = LOAD(p->c.stale),
+		.skipped = LOAD(p->c.skipped),
+		.max_send_late_ns = LOAD(p->c.max_send_late_ns),
+		.clock_steps = LOAD(p->c.clock_steps),
+		.clock_offset_err_ns = p->offset_err_ns,
+		.ring_slots = (size_t)p->mask + 1,
+		.fatal_errno = LOAD(p->c.fatal_errno),
+	};
+}
+
+void mb_icmp_free(struct mb_icmp *p)
+{
+	if (!p)
+		return;
+	mb_icmp_stop(p);
+	if (p->fd >= 0)
+		close(p->fd);
+	if (p->wakefd >= 0)
+		close(p->wakefd);
+	free(p->ring);
+	free(p->txbuf);
+	free(p->rx.bufs);
+	free(p);
+}

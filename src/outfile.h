@@ -1,0 +1,36 @@
+/* Result files that are never half-written: everything goes to a temporary
+ * file in the destination's directory (so rename() cannot cross file
+ * systems) and is renamed into place only once complete and synced.
+ *
+ * Error texts are "what: why" without the "migbench: " prefix. */
+#ifndef MB_OUTFILE_H
+#define MB_OUTFILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
+
+/* Creates dir (one level, mode 0755) unless it exists as a directory. */
+int mb_outdir_ensure(const char *dir, char *err, size_t errlen);
+
+/* Fails early, before a measurement, if files cannot be created next to
+ * path.  Returns 0 or -1. */
+int mb_outfile_check(const char *path, char *err, size_t errlen);
+
+/* Pretty-printed JSON, atomically.  Returns 0 or -1. */
+int mb_outfile_write_json(const char *path, struct json_object *obj,
+			  char *err, size_t errlen);
+
+/* A stream written over time (e.g. a CSV series), renamed into place by
+ * mb_outstream_commit; mb_outstream_abort removes it.  Both free s. */
+struct mb_outstream;
+int mb_outstream_open(struct mb_outstream **s, const char *path, char *err, size_t errlen);
+FILE *mb_outstream_file(struct mb_outstream *s);
+int mb_outstream_commit(struct mb_outstream *s, char *err, size_t errlen);
+void mb_outstream_abort(struct mb_outstream *s);
+
+/* "dir/name" into buf; -1 if it does not fit. */
+int mb_outfile_join(char *buf, size_t len, const char *dir, const char *name);
+
+#endif
