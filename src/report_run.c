@@ -64,7 +64,7 @@ static void text_size(int64_t bytes, char *buf, size_t len)
 static void text_figures(FILE *out, struct mb_run *run, const struct mb_outage_result *o)
 {
 	const struct mb_jobstats *h = &run->completed;
-	char a[48], b[48], c[48], d[48], cont[32];
+	char a[48], b[48], c[160], d[48], cont[32];
 	bool hv = run->have_completed;
 
 	fprintf(out, "%-20s %-32s %s\n", "", "wire (migbench)", "hypervisor");

@@ -1,3 +1,5 @@
-# The built-in lab's own tests (need root; they bring up a private lab).
-TESTS += tests/e2e/lab-cli.test tests/e2e/lab.test
-EXTRA_DIST += tests/e2e/tap.sh tests/e2e/lab-helpers.sh tests/e2e/lab-cli.test tests/e2e/lab.test
+# The built-in lab and migbench run against it (the lab tests need root;
+# each brings up a private lab instance of its own).
+TESTS += tests/e2e/lab-cli.test tests/e2e/run-cli.test tests/e2e/lab.test tests/e2e/run.test
+EXTRA_DIST += tests/e2e/tap.sh tests/e2e/lab-helpers.sh tests/e2e/lab-cli.test \
+	tests/e2e/run-cli.test tests/e2e/lab.test tests/e2e/run.test
