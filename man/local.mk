@@ -1,0 +1,1 @@
+dist_man_MANS += man/migbench.1 man/migbench-lab.8
