@@ -5,3 +5,10 @@ noinst_LIBRARIES += probes/libmbprobes.a
 probes_libmbprobes_a_SOURCES = \
 	probes/icmp.c probes/icmp.h \
 	probes/sampleq.c probes/sampleq.h
+
+# The lab guest's memory dirtier: static, so it runs in the busybox
+# initramfs; no AM_CFLAGS/AM_LDFLAGS because sanitizers cannot link -static.
+pkglibexec_PROGRAMS += probes/guest/migbench-dirtier
+probes_guest_migbench_dirtier_SOURCES = probes/guest/dirtier.c
+probes_guest_migbench_dirtier_CFLAGS = $(WARN_CFLAGS)
+probes_guest_migbench_dirtier_LDFLAGS = -static
