@@ -32,6 +32,8 @@
  * the backlog instead of bursting to catch up: a burst would distort the
  * very dirty rate the test is trying to hold. */
 #define MAX_LAG_SLICES 10
+/* Keeps page counts (rate x time) far from the limits of a uint64_t. */
+#define MAX_RATE_MIB 1048576.0
 /* Keeps the end deadline in nanoseconds far from int64 overflow. */
 #define MAX_DURATION_S (366.0 * 86400)
 
@@ -117,8 +119,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return fail("--size", "expected a whole number of MiB > 0");
 			have_size = 1;
 		} else if (strcmp(opt, "--rate") == 0) {
-			if (!parse_nonneg(val, &o->rate_mib))
-				return fail("--rate", "expected MiB/s >= 0 (0 = as fast as possible)");
+			if (!parse_nonneg(val, &o->rate_mib) || o->rate_mib > MAX_RATE_MIB)
+				return fail("--rate", "expected MiB/s from 0 (as fast as possible) to 1048576");
 			have_rate = 1;
 		} else if (strcmp(opt, "--duration") == 0) {
 			if (!parse_nonneg(val, &o->duration_s) || o->duration_s == 0 ||
