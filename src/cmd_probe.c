@@ -543,7 +543,9 @@ static int report(struct probe_run *r)
 	}
 	rc = write_outputs(r, doc);
 	json_object_put(doc);
-	if (rc == MB_EXIT_OK && r->rejected)
+	/* Analyzer refusals and a dead socket are bugs: the figures are
+	 * written but must not pass for a measurement. */
+	if (rc == MB_EXIT_OK && (r->rejected || st.fatal_errno))
 		rc = MB_EXIT_INTERNAL;
 	if (rc == MB_EXIT_OK && st.replies == 0) {
 		fprintf(stderr, "migbench: probe: %s: never answered (%" PRIu64 " probes sent)\n",
