@@ -1,8 +1,10 @@
 # tests/e2e/probe.mk: the ICMP prober and `migbench probe`, end to end,
 # against a private network namespace (needs root; skipped otherwise).
-TESTS += tests/e2e/probe-cli.test tests/e2e/probe-accuracy.test
-EXTRA_DIST += tests/e2e/probe-cli.test tests/e2e/probe-accuracy.test \
-	tests/helpers/netns.sh tests/helpers/tap.sh
+TESTS += tests/e2e/probe-cli.test tests/e2e/probe-replies.test \
+	tests/e2e/probe-accuracy.test
+EXTRA_DIST += tests/e2e/probe-cli.test tests/e2e/probe-replies.test \
+	tests/e2e/probe-accuracy.test tests/helpers/netns.sh tests/helpers/tap.sh \
+	tests/helpers/echo_responder.py
 
 # Cuts a link for exact, recorded lengths of time (libnl-route).
 check_PROGRAMS += tests/helpers/outage_inject
