@@ -530,6 +530,14 @@ static int report(struct probe_run *r)
 	}
 	if (st.replies == 0)
 		json_object_array_add(errors, json_object_new_string("target never answered"));
+	if (atomic_load(&r->queue_waits)) {
+		/* The prober paused for the writer: its sends were late then. */
+		char msg[160];
+		snprintf(msg, sizeof(msg), "probe: the prober waited %" PRIu64 " times for the "
+			 "result writer (disk too slow?)", atomic_load(&r->queue_waits));
+		fprintf(stderr, "migbench: %s\n", msg);
+		json_object_array_add(errors, json_object_new_string(msg));
+	}
 	if (!r->o.quiet) {
 		print_header(r, &st);
 		mb_report_outage_text(stdout, &res, &st);
