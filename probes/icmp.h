@@ -45,6 +45,9 @@ struct mb_icmp_config {
 	int64_t lost_after_ns; /* > 0: unanswered this long after sending = lost */
 	size_t payload_len;    /* 0 = MB_ICMP_DEFAULT_PAYLOAD */
 	enum mb_icmp_socket socket_kind; /* 0 = auto */
+	int rt_priority;       /* 1..99: run the prober SCHED_FIFO at this priority
+				* if permitted (else normal scheduling, see stats);
+				* 0: leave scheduling alone */
 };
 
 struct mb_icmp_stats {
@@ -63,6 +66,8 @@ struct mb_icmp_stats {
 	uint64_t clock_steps;   /* CLOCK_REALTIME steps seen while re-measuring the offset */
 	int64_t clock_offset_err_ns; /* half-width of the best offset bracket at start */
 	size_t ring_slots;      /* outstanding-probe ring size */
+	int rt_priority;        /* SCHED_FIFO priority in effect, 0 if none */
+	int rt_errno;           /* why the requested priority was refused, or 0 */
 	int fatal_errno;        /* nonzero: the prober stopped early on this error */
 };
 

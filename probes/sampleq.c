@@ -33,6 +33,10 @@ struct mb_sampleq *mb_sampleq_new(size_t min_capacity)
 		free(q);
 		return NULL;
 	}
+	/* Pre-touch (with a non-zero value the compiler cannot elide): the
+	 * producer is the prober's thread, which should not take page faults. */
+	for (size_t i = 0; i < cap; i++)
+		q->slots[i].recv_ns = -1;
 	atomic_init(&q->head, 0);
 	atomic_init(&q->tail, 0);
 	q->mask = cap - 1;

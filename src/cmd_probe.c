@@ -48,6 +48,7 @@ struct probe_opts {
 	const char *json_path, *out_dir;
 	bool quiet;
 	enum mb_icmp_socket socket_kind;
+	int rt_priority;
 };
 
 struct probe_run {
@@ -80,6 +81,8 @@ static void usage(FILE *out)
 		"  --json FILE        write the results as JSON to FILE\n"
 		"  --out DIR          write DIR/probe.json and DIR/probes.csv\n"
 		"  --socket KIND      auto (default), raw or dgram\n"
+		"  --rt-priority N    SCHED_FIFO priority of the prober thread, 0 for\n"
+		"                     normal scheduling (default 10)\n"
 		"  --quiet            no text summary\n"
 		"  --help             this text\n"
 		"Durations: 10s, 250ms, 100us, 2m.  See migbench-probe(1).\n");
@@ -113,8 +116,21 @@ static int parse_socket_kind(const char *value, enum mb_icmp_socket *kind)
 	return 0;
 }
 
+static int parse_priority(const char *value, int *prio)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno || end == value || *end || v < 0 || v > 99)
+		return bad_option("--rt-priority", value, "not an integer from 0 to 99");
+	*prio = (int)v;
+	return 0;
+}
+
 enum { OPT_TARGET = 256, OPT_DURATION, OPT_INTERVAL, OPT_LATE, OPT_LOST, OPT_JSON,
-       OPT_OUT, OPT_SOCKET, OPT_QUIET, OPT_HELP };
+       OPT_OUT, OPT_SOCKET, OPT_RT, OPT_QUIET, OPT_HELP };
 
 static const struct option long_opts[] = {
 	{ "target", required_argument, NULL, OPT_TARGET },
@@ -125,6 +141,7 @@ static const struct option long_opts[] = {
 	{ "json", required_argument, NULL, OPT_JSON },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "socket", required_argument, NULL, OPT_SOCKET },
+	{ "rt-priority", required_argument, NULL, OPT_RT },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -142,6 +159,7 @@ static int apply_option(struct probe_opts *o, int c, const char *arg)
 	case OPT_JSON: o->json_path = arg; return 0;
 	case OPT_OUT: o->out_dir = arg; return 0;
 	case OPT_SOCKET: return parse_socket_kind(arg, &o->socket_kind);
+	case OPT_RT: return parse_priority(arg, &o->rt_priority);
 	case OPT_QUIET: o->quiet = true; return 0;
 	case OPT_HELP: return -1;
 	}
@@ -273,6 +291,7 @@ static void add_config_json(struct json_object *doc, const struct probe_run *r)
 	json_object_object_add(c, "lost_after_ns", json_object_new_int64(r->o.lost_after_ns));
 	json_object_object_add(c, "payload_bytes", json_object_new_int64(MB_ICMP_DEFAULT_PAYLOAD));
 	json_object_object_add(c, "socket", json_object_new_string(mb_icmp_socket_name(r->o.socket_kind)));
+	json_object_object_add(c, "rt_priority", json_object_new_int(r->o.rt_priority));
 	json_object_object_add(doc, "config", c);
 }
 
@@ -429,6 +448,7 @@ static int open_prober(struct probe_run *r)
 		.lost_after_ns = r->o.lost_after_ns,
 		.payload_len = MB_ICMP_DEFAULT_PAYLOAD,
 		.socket_kind = r->o.socket_kind,
+		.rt_priority = r->o.rt_priority,
 	};
 	char err[512];
 	int rc = mb_icmp_open(&r->icmp, &cfg, err, sizeof(err));
@@ -481,13 +501,15 @@ static int measure(struct probe_run *r)
 
 static void print_header(const struct probe_run *r, const struct mb_icmp_stats *st)
 {
-	char addr[INET_ADDRSTRLEN], iv[32], du[32];
+	char addr[INET_ADDRSTRLEN], iv[32], du[32], sched[32] = "normal scheduling";
 
 	inet_ntop(AF_INET, &r->o.target, addr, sizeof(addr));
 	mb_format_duration(r->o.interval_ns, iv, sizeof(iv));
 	mb_format_duration(r->o.duration_ns, du, sizeof(du));
-	printf("migbench probe: %s (%s), every %s for %s, %s socket%s\n", r->o.target_arg, addr,
-	       iv, du, mb_icmp_socket_name(st->socket_kind),
+	if (st->rt_priority)
+		snprintf(sched, sizeof(sched), "SCHED_FIFO %d", st->rt_priority);
+	printf("migbench probe: %s (%s), every %s for %s, %s socket, %s%s\n", r->o.target_arg,
+	       addr, iv, du, mb_icmp_socket_name(st->socket_kind), sched,
 	       r->interrupted ? ", interrupted" : "");
 }
 
@@ -508,6 +530,14 @@ static int report(struct probe_run *r)
 	}
 	if (st.replies == 0)
 		json_object_array_add(errors, json_object_new_string("target never answered"));
+	if (atomic_load(&r->queue_waits)) {
+		/* The prober paused for the writer: its sends were late then. */
+		char msg[160];
+		snprintf(msg, sizeof(msg), "probe: the prober waited %" PRIu64 " times for the "
+			 "result writer (disk too slow?)", atomic_load(&r->queue_waits));
+		fprintf(stderr, "migbench: %s\n", msg);
+		json_object_array_add(errors, json_object_new_string(msg));
+	}
 	if (!r->o.quiet) {
 		print_header(r, &st);
 		mb_report_outage_text(stdout, &res, &st);
@@ -521,7 +551,9 @@ static int report(struct probe_run *r)
 	}
 	rc = write_outputs(r, doc);
 	json_object_put(doc);
-	if (rc == MB_EXIT_OK && r->rejected)
+	/* Analyzer refusals and a dead socket are bugs: the figures are
+	 * written but must not pass for a measurement. */
+	if (rc == MB_EXIT_OK && (r->rejected || st.fatal_errno))
 		rc = MB_EXIT_INTERNAL;
 	if (rc == MB_EXIT_OK && st.replies == 0) {
 		fprintf(stderr, "migbench: probe: %s: never answered (%" PRIu64 " probes sent)\n",
@@ -569,6 +601,7 @@ int mb_cmd_probe(int argc, char **argv)
 		.interval_ns = 1000000,
 		.late_after_ns = 100000000,
 		.lost_after_ns = NS_PER_S,
+		.rt_priority = 10,
 	};
 	rc = parse_args(&r->o, argc, argv);
 	if (rc == -1) {

@@ -146,6 +146,7 @@ static struct json_object *prober_json(const struct mb_icmp_stats *st)
 	put_u64(o, "clock_steps", st->clock_steps);
 	put_i64(o, "clock_offset_err_ns", st->clock_offset_err_ns);
 	put_u64(o, "ring_slots", st->ring_slots);
+	json_object_object_add(o, "rt_priority", json_object_new_int(st->rt_priority));
 	return o;
 }
 
@@ -226,7 +227,7 @@ static void problem(struct json_object *errors, FILE *err, const char *text)
 void mb_report_icmp_problems(const struct mb_icmp_stats *st, int64_t interval_ns,
 			     struct json_object *errors, FILE *err)
 {
-	char msg[256], late[32];
+	char msg[256], late[32], iv[32];
 
 	if (st->send_errors) {
 		snprintf(msg, sizeof(msg), "prober: %" PRIu64 " probes could not be sent (counted "
@@ -240,9 +241,15 @@ void mb_report_icmp_problems(const struct mb_icmp_stats *st, int64_t interval_ns
 	}
 	if (st->skipped) {
 		mb_format_duration(st->max_send_late_ns, late, sizeof(late));
+		mb_format_duration(interval_ns, iv, sizeof(iv));
 		snprintf(msg, sizeof(msg), "prober: the sender fell behind by up to %s: %" PRIu64
-			 " send slots skipped, resolution was coarser than %" PRId64 " ns meanwhile",
-			 late, st->skipped, interval_ns);
+			 " send slots skipped, resolution coarser than %s meanwhile",
+			 late, st->skipped, iv);
+		problem(errors, err, msg);
+	}
+	if (st->rt_errno) {
+		snprintf(msg, sizeof(msg), "prober: realtime scheduling refused (%s): sends may "
+			 "be late while the host is busy", strerror(st->rt_errno));
 		problem(errors, err, msg);
 	}
 	if (st->clock_steps) {
