@@ -60,6 +60,13 @@ static int on_lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int det
 	(void)conn;
 	if (!ours(sub, dom))
 		return 0;
+	/* The migration is complete when the guest runs on the destination. */
+	if (event == VIR_DOMAIN_EVENT_RESUMED && !strcmp(sub->host, "dst")) {
+		pthread_mutex_lock(&sub->owner->lock);
+		if (!sub->owner->dst_resumed_ns)
+			sub->owner->dst_resumed_ns = mb_now_ns();
+		pthread_mutex_unlock(&sub->owner->lock);
+	}
 	if (event >= 0 && (size_t)event < sizeof(lifecycle_names) / sizeof(lifecycle_names[0]))
 		snprintf(text, sizeof(text), "%s detail %d", lifecycle_names[event], detail);
 	else
@@ -185,6 +192,16 @@ int64_t mb_events_iteration(struct mb_events *ev)
 	it = ev->iteration;
 	pthread_mutex_unlock(&ev->lock);
 	return it;
+}
+
+int64_t mb_events_dst_resumed(struct mb_events *ev)
+{
+	int64_t t;
+
+	pthread_mutex_lock(&ev->lock);
+	t = ev->dst_resumed_ns;
+	pthread_mutex_unlock(&ev->lock);
+	return t;
 }
 
 bool mb_events_completed(struct mb_events *ev, struct mb_jobstats *out)

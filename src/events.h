@@ -34,6 +34,7 @@ struct mb_events {
 	char domain_name[256];
 	struct mb_jobstats completed; /* from the job-completed event; type NONE if none */
 	int64_t iteration;            /* latest migration iteration, -1 none */
+	int64_t dst_resumed_ns;       /* arrival of the destination's "resumed", 0 none */
 	struct mb_event_sub subs[2];
 	size_t nsubs;
 	pthread_t loop;
@@ -52,6 +53,8 @@ void mb_events_stop(struct mb_events *ev);
 void mb_events_free(struct mb_events *ev);
 
 int64_t mb_events_iteration(struct mb_events *ev);
+/* When the guest resumed on the destination (event arrival), 0 if not. */
+int64_t mb_events_dst_resumed(struct mb_events *ev);
 /* Copies the completed job statistics; false if the event never came. */
 bool mb_events_completed(struct mb_events *ev, struct mb_jobstats *out);
 json_object *mb_events_json(struct mb_events *ev, int64_t t0_ns);

@@ -5,42 +5,50 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "src/exitcode.h"
 #include "src/report_outage.h"
 
-/* Room for 2^18 samples: 26 s of probes at 10 kHz before the drain must
- * have run, far more than the 100 ms a run's main loop sleeps. */
-#define QUEUE_CAPACITY (1u << 18)
-
+/* Prober thread: it must never drop a sample (the analyzer needs every
+ * sequence number), so a full queue means waiting for the consumer.  The
+ * queue is sized so that this cannot happen in practice: see open. */
 static void on_sample(void *user, const struct mb_probe_sample *s)
 {
 	struct mb_probe_pipeline *p = user;
+	const struct timespec pause = { .tv_sec = 0, .tv_nsec = 200000 };
 
-	if (!mb_sampleq_push(p->queue, s))
+	while (!mb_sampleq_push(p->queue, s)) {
 		atomic_fetch_add(&p->overflow, 1);
+		nanosleep(&pause, NULL);
+	}
 }
 
 int mb_pipeline_open(struct mb_probe_pipeline *p, struct in_addr target,
-		     const struct mb_outage_config *cfg, const char *csv_path,
+		     const struct mb_outage_config *cfg, int rt_priority, const char *csv_path,
 		     char *err, size_t errlen)
 {
 	struct mb_icmp_config ic = {
 		.target = target, .interval_ns = cfg->interval_ns, .lost_after_ns = cfg->lost_after_ns,
+		.payload_len = MB_ICMP_DEFAULT_PAYLOAD, .rt_priority = rt_priority,
 	};
+	struct mb_icmp_stats st;
 	int r;
 
 	memset(p, 0, sizeof(*p));
 	p->cfg = *cfg;
-	p->queue = mb_sampleq_new(QUEUE_CAPACITY);
+	r = mb_icmp_open(&p->icmp, &ic, err, errlen);
+	if (r)
+		return r == -EINVAL ? MB_EXIT_USAGE : r == -ENOMEM ? MB_EXIT_INTERNAL : MB_EXIT_ENV;
+	/* The whole outstanding ring arrives at once while the consumer waits
+	 * in mb_icmp_stop; beyond that, 13 s of series at 10 kHz. */
+	mb_icmp_stats(p->icmp, &st);
+	p->queue = mb_sampleq_new(2 * st.ring_slots + (1u << 17));
 	p->outage = mb_outage_new(cfg);
 	if (!p->queue || !p->outage) {
 		snprintf(err, errlen, "probe analysis: out of memory or bad settings");
 		return MB_EXIT_INTERNAL;
 	}
-	r = mb_icmp_open(&p->icmp, &ic, err, errlen);
-	if (r)
-		return r == -EINVAL ? MB_EXIT_USAGE : r == -ENOMEM ? MB_EXIT_INTERNAL : MB_EXIT_ENV;
 	if (csv_path) {
 		if (mb_outstream_open(&p->csv, csv_path, err, errlen))
 			return MB_EXIT_ENV;

@@ -20,14 +20,16 @@ struct mb_probe_pipeline {
 	struct mb_sampleq *queue;
 	struct mb_outage *outage;
 	struct mb_outstream *csv;    /* NULL: no series written */
-	atomic_uint_fast64_t overflow; /* samples the queue could not take */
+	atomic_uint_fast64_t overflow; /* times the prober waited on a full queue */
 	uint64_t refused;            /* samples the analyzer refused (a bug) */
 };
 
 /* Opens the socket, the analyzer and (csv_path not NULL) the series file.
+ * rt_priority: SCHED_FIFO priority for the prober thread (0: normal); a
+ * refusal is not an error, the prober's stats say so.
  * 0, or an exit status (src/exitcode.h) with the reason in err. */
 int mb_pipeline_open(struct mb_probe_pipeline *p, struct in_addr target,
-		     const struct mb_outage_config *cfg, const char *csv_path,
+		     const struct mb_outage_config *cfg, int rt_priority, const char *csv_path,
 		     char *err, size_t errlen);
 int mb_pipeline_start(struct mb_probe_pipeline *p, char *err, size_t errlen);
 /* Moves queued samples into the analyzer and the CSV.  Call often. */

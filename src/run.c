@@ -129,7 +129,8 @@ static int start_probe(struct mb_run *run)
 	inet_pton(AF_INET, run->target, &a);
 	if (run->opt->out_dir && out_path(run, "probes.csv", csv, sizeof(csv)))
 		return MB_EXIT_USAGE;
-	r = mb_pipeline_open(&run->probe, a, &cfg, run->opt->out_dir ? csv : NULL, err, sizeof(err));
+	/* Real-time priority keeps 100 us cadence while QEMU loads the CPUs. */
+	r = mb_pipeline_open(&run->probe, a, &cfg, 10, run->opt->out_dir ? csv : NULL, err, sizeof(err));
 	if (!r)
 		r = mb_pipeline_start(&run->probe, err, sizeof(err));
 	if (r) {
@@ -363,6 +364,10 @@ static void finish(struct mb_run *run)
 	if (run->have_events)
 		mb_events_stop(&run->events);
 	if (run->migration_started) {
+		int64_t resumed = mb_events_dst_resumed(&run->events);
+
+		run->completed_ns = resumed > run->mig.start_ns && resumed < run->mig.end_ns ? resumed
+											    : run->mig.end_ns;
 		collect_completed(run);
 		record_dst_state(run);
 	}
@@ -402,8 +407,7 @@ void mb_run_free(struct mb_run *run)
 		mb_migration_free(&run->mig);
 	if (run->jobstats_csv)
 		mb_outstream_abort(run->jobstats_csv);
-	if (run->probing || run->probe.icmp)
-		mb_pipeline_free(&run->probe);
+	mb_pipeline_free(&run->probe);
 	if (run->have_events)
 		mb_events_free(&run->events);
 	if (run->dom)

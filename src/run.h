@@ -43,6 +43,7 @@ struct mb_run {
 	bool migration_started;
 	struct mb_timeline timeline;
 	struct mb_outstream *jobstats_csv;
+	int64_t completed_ns;      /* guest resumed on dst; else the API's return */
 	struct mb_jobstats completed;
 	bool have_completed;
 	char abort_reason[64];
