@@ -5,9 +5,7 @@ scripts/migbench-lab: scripts/migbench-lab.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) scripts && $(do_subst) < $(srcdir)/scripts/migbench-lab.in > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 
 # mkguest: builds the lab guest (kernel + initramfs) from Debian packages.
-# Makefile.am does not pre-declare pkglibexec_SCRIPTS, and automake refuses
-# '+=' on an undeclared variable: this is the first (and defining) entry.
-pkglibexec_SCRIPTS = scripts/mkguest
+pkglibexec_SCRIPTS += scripts/mkguest
 CLEANFILES += scripts/mkguest
 EXTRA_DIST += scripts/mkguest.in
 scripts/mkguest: $(srcdir)/scripts/mkguest.in Makefile

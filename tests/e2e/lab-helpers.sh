@@ -21,7 +21,11 @@ guest_addr() { echo "$(awk '$1 == "compute1" {print $3}' "$hosts_file" | cut -d.
 guest_exec() {
 	local uri=$1 dom=$2 path=$3 req pid status i
 	shift 3
-	req=$(jq -cn --arg p "$path" '{execute:"guest-exec",arguments:{path:$p,arg:$ARGS.positional,"capture-output":true}}' --args "$@")
+	# jq would take an argument like --version for its own option: feed them as data.
+	local args='[]'
+	[ $# = 0 ] || args=$(printf '%s\n' "$@" | jq -R . | jq -cs .)
+	req=$(jq -cn --arg p "$path" --argjson a "$args" \
+		'{execute:"guest-exec",arguments:{path:$p,arg:$a,"capture-output":true}}')
 	pid=$(virsh -c "$uri" qemu-agent-command "$dom" "$req" | jq -r '.return.pid') || return 125
 	for i in $(seq 1 600); do
 		status=$(virsh -c "$uri" qemu-agent-command "$dom" \

@@ -23,8 +23,8 @@ check() {
 	local desc=$1 out status
 	shift
 	out=$("$@" 2>&1) && status=0 || status=$?
-	[ -z "$out" ] || printf '%s\n' "$out" | tail -n 40 | tap_diag
 	tap_result "$status" "$desc"
+	[ -z "$out" ] || printf '%s\n' "$out" | tail -n 40 | tap_diag
 }
 
 # check_fails DESC WANT_STATUS PATTERN CMD...: the command must exit with
@@ -33,13 +33,13 @@ check_fails() {
 	local desc=$1 want=$2 pattern=$3 err status
 	shift 3
 	err=$("$@" 2>&1 >/dev/null) && status=0 || status=$?
-	printf '%s\n' "exit $status: $err" | tap_diag
 	if [ "$status" = "$want" ] && [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] &&
 		printf '%s\n' "$err" | grep -Eq -- "$pattern"; then
 		tap_result 0 "$desc"
 	else
 		tap_result 1 "$desc (wanted exit $want and one line matching '$pattern')"
 	fi
+	printf '%s\n' "exit $status: $err" | tap_diag
 }
 
 tap_done() { [ "$tap_failed" = 0 ]; }
