@@ -61,7 +61,9 @@ int mb_cmd_run(int argc, char **argv)
 		return MB_EXIT_INTERNAL;
 	}
 	status = mb_run_measure(&run, &opt);
-	mb_report_run_text(stdout, &run, status);
+	/* A run that failed before probing has said why on stderr already. */
+	if (run.probing)
+		mb_report_run_text(stdout, &run, status);
 	fflush(stdout);
 	wr = write_reports(&run, &opt, status);
 	mb_run_free(&run);
