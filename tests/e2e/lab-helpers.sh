@@ -1,12 +1,14 @@
 # Helpers for tests that use a private lab: sourced after tap.sh.
 
-# The machine's state the lab must leave as it found it.
+# What this lab may leave on the machine: its links, namespaces, mounts,
+# processes and state.  Only its own, since other tests run beside it.
 machine_snapshot() {
 	{
-		echo "== links"; ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort
-		echo "== netns"; ip netns list | sort
-		echo "== mounts"; awk '{print $5}' /proc/self/mountinfo | grep -E 'libvirt|migbench|netns' | sort
-		echo "== processes"; pgrep -a -f 'libvirtd|virtlogd|qemu-system' | grep -F "mb-$lab" || true
+		echo "== links"; ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | grep -F "mb-$lab-" | sort
+		echo "== netns"; ip netns list | grep -F "mb-$lab-" | sort
+		echo "== mounts"; awk '{print $4, $5}' /proc/*/mountinfo 2>/dev/null | grep -F "/lab/$lab/" | sort -u
+		echo "== processes"; pgrep -a -f "lab/$lab/|mb-$lab-" | grep -v pgrep || true
+		echo "== state"; ls -d "/run/migbench/lab/$lab" 2>/dev/null
 	}
 }
 
