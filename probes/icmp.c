@@ -69,6 +69,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "probes/clock.h"
+
 /* linux/icmp.h clashes with glibc's headers; these two are all we need. */
 #ifndef ICMP_FILTER
 #define ICMP_FILTER 1
@@ -79,7 +81,7 @@
 #define IP_MAX_HDR 60
 #define RX_BATCH 16
 #define RX_SLACK 64 /* so an oversized reply shows as foreign, not truncated */
-#define OFFSET_REFRESH_NS 1000000000LL
+#define OFFSET_REFRESH_NS MB_NS_PER_S
 #define COARSE_WAIT_NS 2000000LL
 #define COARSE_MARGIN_NS 1000000LL
 
@@ -154,24 +156,6 @@ struct mb_icmp {
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static int64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-	clock_gettime(id, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static int64_t mono_now(void)
-{
-	return clock_ns(CLOCK_MONOTONIC);
-}
-
-static struct timespec ns_to_ts(int64_t ns)
-{
-	struct timespec ts = { .tv_sec = ns / 1000000000LL, .tv_nsec = ns % 1000000000LL };
-	return ts;
-}
-
 /* Single writer: a plain load and store, no locked instruction. */
 static void bump(_Atomic uint64_t *c, uint64_t n)
 {
@@ -190,9 +174,9 @@ static int64_t measure_offset(int64_t *err_ns)
 	int64_t best_span = INT64_MAX, offset = 0;
 
 	for (int k = 0; k < 9; k++) {
-		int64_t m1 = clock_ns(CLOCK_MONOTONIC);
-		int64_t r = clock_ns(CLOCK_REALTIME);
-		int64_t m2 = clock_ns(CLOCK_MONOTONIC);
+		int64_t m1 = mb_now_ns();
+		int64_t r = mb_realtime_ns();
+		int64_t m2 = mb_now_ns();
 		if (m2 - m1 < best_span) {
 			best_span = m2 - m1;
 			offset = r - (m1 + (m2 - m1) / 2);
@@ -275,7 +259,7 @@ static void send_probe(struct mb_icmp *p, int64_t deadline)
 	if (seq - p->next_final > p->mask)
 		deliver(p, &p->ring[p->next_final & p->mask]);
 	s = &p->ring[seq & p->mask];
-	now = mono_now();
+	now = mb_now_ns();
 	fill_packet(p, seq, now);
 	*s = (struct slot){ .seq = seq, .sent_ns = now, .recv_ns = -1 };
 	p->next_seq++;
@@ -319,10 +303,10 @@ static int64_t kernel_stamp(const struct mb_icmp *p, struct msghdr *mh)
 		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_TIMESTAMPNS) {
 			struct timespec ts;
 			memcpy(&ts, CMSG_DATA(cm), sizeof(ts));
-			return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec - p->rt_offset_ns;
+			return mb_ts_ns(&ts) - p->rt_offset_ns;
 		}
 	}
-	return mono_now(); /* the kernel always stamps with SO_TIMESTAMPNS on */
+	return mb_now_ns(); /* the kernel always stamps with SO_TIMESTAMPNS on */
 }
 
 /* Locates the ICMP message and checks its source; NULL if not plausible. */
@@ -482,7 +466,7 @@ static int wait_and_receive(struct mb_icmp *p, int64_t wake)
 		{ .fd = p->fd, .events = POLLIN },
 		{ .fd = p->wakefd, .events = POLLIN },
 	};
-	int64_t wait = wake - mono_now();
+	int64_t wait = wake - mb_now_ns();
 	struct timespec ts;
 	int r;
 
@@ -490,7 +474,7 @@ static int wait_and_receive(struct mb_icmp *p, int64_t wake)
 		wait = 0;
 	else if (wait > COARSE_WAIT_NS)
 		wait -= COARSE_MARGIN_NS; /* coarse first; see the top comment */
-	ts = ns_to_ts(wait);
+	ts = mb_ns_ts(wait);
 	r = ppoll(pfd, 2, &ts, NULL);
 	if (r < 0)
 		return errno == EINTR ? 0 : -errno;
@@ -526,10 +510,10 @@ static void *prober_thread(void *arg)
 	int rc = 0;
 
 	set_scheduling(p);
-	p->start_ns = mono_now();
+	p->start_ns = mb_now_ns();
 	p->next_offset_check_ns = p->start_ns + OFFSET_REFRESH_NS;
 	for (;;) {
-		int64_t now = mono_now();
+		int64_t now = mb_now_ns();
 		if (sending && atomic_load_explicit(&p->stop, memory_order_acquire))
 			sending = false;
 		if (sending)

@@ -1,9 +1,10 @@
 # probes/: things that watch from outside; probes/guest/: programs for the lab guest.
 
-# The ICMP downtime prober and its sample queue (used by probe and run).
+# The ICMP downtime prober, its sample queue and the clock helpers that src/
+# shares (used by probe and run).
 noinst_LIBRARIES += probes/libmbprobes.a
 probes_libmbprobes_a_SOURCES = \
-	probes/icmp.c probes/icmp.h \
+	probes/clock.h probes/icmp.c probes/icmp.h \
 	probes/sampleq.c probes/sampleq.h
 
 # The lab guest's memory dirtier: static, so it runs in the busybox

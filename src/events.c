@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/clock.h"
+#include "probes/clock.h"
 #include "src/virt.h"
 
 static const char *const lifecycle_names[] = {

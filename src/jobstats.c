@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/clock.h"
+#include "probes/clock.h"
 #include "src/virt.h"
 
 #define F(param, key, member) { param, key, offsetof(struct mb_jobstats, member) }

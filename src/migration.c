@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "src/clock.h"
+#include "probes/clock.h"
 #include "src/virt.h"
 
 static int add_param_failed(char *err, size_t errlen, const char *name)

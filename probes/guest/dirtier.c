@@ -18,11 +18,12 @@
 #include <sys/mman.h>
 #include <time.h>
 
+#include "probes/clock.h" /* header only: fine in a static guest binary */
+
 #define PROG "migbench-dirtier"
 /* The migration code tracks dirtiness per 4 KiB guest page (x86). */
 #define PAGE_BYTES 4096u
 #define PAGES_PER_MIB 256u
-#define NS_PER_S 1000000000LL
 /* 10 ms slices: fine enough for a smooth rate, coarse enough that the
  * sleep overhead stays negligible even under TCG. */
 #define SLICE_NS 10000000LL
@@ -143,7 +144,7 @@ static int parse_args(int argc, char **argv, struct options *o)
  * (counting from 0) at pages_per_s. Cumulative, so rounding never drifts. */
 static uint64_t pages_due(double pages_per_s, uint64_t n)
 {
-	return (uint64_t)(pages_per_s * (double)n * SLICE_NS / NS_PER_S);
+	return (uint64_t)(pages_per_s * (double)n * SLICE_NS / MB_NS_PER_S);
 }
 
 /* The byte written next: never 0, so a dirtied page never turns back into
@@ -151,26 +152,6 @@ static uint64_t pages_due(double pages_per_s, uint64_t n)
 static unsigned char next_value(uint64_t seq)
 {
 	return (unsigned char)(seq % 255u + 1u);
-}
-
-static int64_t ts_ns(const struct timespec *t)
-{
-	return (int64_t)t->tv_sec * NS_PER_S + t->tv_nsec;
-}
-
-static struct timespec ns_ts(int64_t ns)
-{
-	struct timespec t = { .tv_sec = ns / NS_PER_S, .tv_nsec = ns % NS_PER_S };
-
-	return t;
-}
-
-static int64_t now_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return ts_ns(&t);
 }
 
 /* MemAvailable in MiB, or UINT64_MAX when /proc/meminfo says nothing. */
@@ -227,7 +208,7 @@ static void dirty_pages(struct workset *w, uint64_t n)
 
 static int expired(int64_t end)
 {
-	return stop_requested || (end != 0 && now_ns() >= end);
+	return stop_requested || (end != 0 && mb_now_ns() >= end);
 }
 
 /* Rate 0: dirty flat out, looking up only to check for the end. */
@@ -245,7 +226,7 @@ static void sleep_until(int64_t deadline, int64_t end)
 
 	if (end != 0 && end < deadline)
 		deadline = end;
-	t = ns_ts(deadline);
+	t = mb_ns_ts(deadline);
 	while (!stop_requested &&
 	       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR)
 		;
@@ -259,7 +240,7 @@ static void run_paced(struct workset *w, double pages_per_s, int64_t t0, int64_t
 	while (!expired(end)) {
 		dirty_pages(w, pages_due(pages_per_s, n + 1) - pages_due(pages_per_s, n));
 		n++;
-		now_slice = (uint64_t)((now_ns() - t0) / SLICE_NS);
+		now_slice = (uint64_t)((mb_now_ns() - t0) / SLICE_NS);
 		if (now_slice > n + MAX_LAG_SLICES)
 			n = now_slice;	/* drop the backlog, see MAX_LAG_SLICES */
 		sleep_until(t0 + (int64_t)n * SLICE_NS, end);
@@ -289,13 +270,13 @@ int main(int argc, char **argv)
 	install_handlers();
 	if (!workset_init(&w, o.size_mib))
 		return 1;
-	t0 = now_ns();
-	end = o.duration_s > 0 ? t0 + (int64_t)(o.duration_s * NS_PER_S) : 0;
+	t0 = mb_now_ns();
+	end = o.duration_s > 0 ? t0 + (int64_t)(o.duration_s * MB_NS_PER_S) : 0;
 	if (o.rate_mib == 0)
 		run_flat_out(&w, end);
 	else
 		run_paced(&w, o.rate_mib * PAGES_PER_MIB, t0, end);
-	secs = (double)(now_ns() - t0) / NS_PER_S;
+	secs = (double)(mb_now_ns() - t0) / MB_NS_PER_S;
 	printf("dirtied=%" PRIu64 " pages seconds=%.3f rate=%.2f MiB/s\n", w.dirtied,
 	       secs, secs > 0 ? (double)w.dirtied / PAGES_PER_MIB / secs : 0.0);
 	return fflush(stdout) == 0 ? 0 : 1;

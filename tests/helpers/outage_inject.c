@@ -43,6 +43,8 @@
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 
+#include "probes/clock.h"
+
 #define NS_PER_MS 1000000LL
 #define MAX_OUTAGES 64
 
@@ -59,16 +61,9 @@ struct injector {
 
 #define QDISC_HANDLE 0x01d00000u /* 1d0: */
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static void sleep_until(int64_t t)
 {
-	struct timespec ts = { .tv_sec = t / 1000000000LL, .tv_nsec = t % 1000000000LL };
+	struct timespec ts = mb_ns_ts(t);
 	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
 		;
 }
@@ -141,9 +136,9 @@ static int timed_request(struct injector *in, int type, int flags, const char *w
 		fprintf(stderr, "outage_inject: %s\n", strerror(ENOMEM));
 		return -1;
 	}
-	*before = now_ns();
+	*before = mb_now_ns();
 	err = nl_send_sync(in->sk, msg); /* frees msg */
-	*after = now_ns();
+	*after = mb_now_ns();
 	if (err < 0)
 		fprintf(stderr, "outage_inject: %s: %s blackhole qdisc: %s\n", in->dev, what,
 			nl_geterror(err));
@@ -163,7 +158,7 @@ static int restore(struct injector *in, struct outage *o)
 
 static int run(struct injector *in, struct outage *o, int n)
 {
-	int64_t t = now_ns();
+	int64_t t = mb_now_ns();
 
 	for (int i = 0; i < n; i++) {
 		sleep_until(t + o[i].wait_ns);
