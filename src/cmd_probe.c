@@ -13,7 +13,6 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <netdb.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -27,19 +26,17 @@
 
 #include "analysis/outage.h"
 #include "analysis/units.h"
+#include "probes/clock.h"
 #include "probes/icmp.h"
 #include "probes/sampleq.h"
 #include "src/commands.h"
 #include "src/exitcode.h"
 #include "src/outfile.h"
 #include "src/report_outage.h"
+#include "src/signals.h"
 
-#define NS_PER_S 1000000000LL
 #define DRAIN_PERIOD_NS 20000000LL /* main thread wakes every 20 ms */
 #define POP_BATCH 1024
-
-/* The one global: set by SIGINT/SIGTERM, read by the main loop. */
-static volatile sig_atomic_t stop_signal;
 
 struct probe_opts {
 	const char *target_arg;
@@ -367,21 +364,6 @@ static int write_outputs(struct probe_run *r, struct json_object *doc)
 
 /* ---- the run ---------------------------------------------------------- */
 
-static void on_signal(int sig)
-{
-	stop_signal = sig;
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	/* No SA_RESTART: the main thread's sleep must end at once. */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
 /* Prober thread: must not block on anything but a full queue, which the
  * queue's size makes a sign of a stuck consumer. */
 static void on_sample(void *user, const struct mb_probe_sample *s)
@@ -410,23 +392,16 @@ static void consume(struct probe_run *r)
 	}
 }
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * NS_PER_S + ts.tv_nsec;
-}
-
 /* Sleeps in short steps until the duration is over or a signal came,
  * draining the queue as it goes. */
 static void run_until_done(struct probe_run *r, int64_t end_ns)
 {
 	for (;;) {
-		int64_t now = mono_ns(), wake = now + DRAIN_PERIOD_NS;
+		int64_t now = mb_now_ns(), wake = now + DRAIN_PERIOD_NS;
 		struct timespec ts;
 
 		consume(r);
-		if (stop_signal) {
+		if (mb_signal_pending()) {
 			r->interrupted = true;
 			return;
 		}
@@ -434,8 +409,7 @@ static void run_until_done(struct probe_run *r, int64_t end_ns)
 			return;
 		if (wake > end_ns)
 			wake = end_ns;
-		ts.tv_sec = wake / NS_PER_S;
-		ts.tv_nsec = wake % NS_PER_S;
+		ts = mb_ns_ts(wake);
 		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
 	}
 }
@@ -480,15 +454,13 @@ static int make_pipeline(struct probe_run *r)
 
 static int measure(struct probe_run *r)
 {
-	struct timespec real;
 	char err[512];
 	int64_t start;
 
-	install_signals();
-	start = mono_ns();
-	clock_gettime(CLOCK_REALTIME, &real);
+	mb_signals_install();
+	start = mb_now_ns();
 	r->anchor_mono_ns = start;
-	r->anchor_real_ns = (int64_t)real.tv_sec * NS_PER_S + real.tv_nsec;
+	r->anchor_real_ns = mb_realtime_ns();
 	if (mb_icmp_start(r->icmp, on_sample, r, err, sizeof(err)) < 0) {
 		fprintf(stderr, "migbench: probe: %s\n", err);
 		return MB_EXIT_INTERNAL;
@@ -597,10 +569,10 @@ int mb_cmd_probe(int argc, char **argv)
 		return MB_EXIT_INTERNAL;
 	}
 	r->o = (struct probe_opts){
-		.duration_ns = 10 * NS_PER_S,
+		.duration_ns = 10 * MB_NS_PER_S,
 		.interval_ns = 1000000,
 		.late_after_ns = 100000000,
-		.lost_after_ns = NS_PER_S,
+		.lost_after_ns = MB_NS_PER_S,
 		.rt_priority = 10,
 	};
 	rc = parse_args(&r->o, argc, argv);

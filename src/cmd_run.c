@@ -56,6 +56,7 @@ int mb_cmd_run(int argc, char **argv)
 		return status;
 	}
 	mb_signals_install();
+	mb_signals_ignore_sigpipe();
 	if (mb_virt_init(err, sizeof(err))) {
 		fprintf(stderr, "migbench: %s\n", err);
 		return MB_EXIT_INTERNAL;

@@ -21,7 +21,10 @@ void mb_signals_install(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	/* A vanished peer must give an error, not kill us. */
+}
+
+void mb_signals_ignore_sigpipe(void)
+{
 	signal(SIGPIPE, SIG_IGN);
 }
 
