@@ -5,7 +5,7 @@
  *
  * Threads: the prober's thread only pushes samples into a queue; this
  * (main) thread sleeps, drains the queue into the analyzer and the CSV
- * stream, and takes the signals. */
+ * stream, and takes the signals (src/probe_pipeline.h). */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -28,15 +27,14 @@
 #include "analysis/units.h"
 #include "probes/clock.h"
 #include "probes/icmp.h"
-#include "probes/sampleq.h"
 #include "src/commands.h"
 #include "src/exitcode.h"
 #include "src/outfile.h"
+#include "src/probe_pipeline.h"
 #include "src/report_outage.h"
 #include "src/signals.h"
 
 #define DRAIN_PERIOD_NS 20000000LL /* main thread wakes every 20 ms */
-#define POP_BATCH 1024
 
 struct probe_opts {
 	const char *target_arg;
@@ -50,17 +48,10 @@ struct probe_opts {
 
 struct probe_run {
 	struct probe_opts o;
-	struct mb_outage_config acfg;
-	struct mb_outage *an;
-	struct mb_icmp *icmp;
-	struct mb_sampleq *q;
-	struct mb_outstream *csv;
+	struct mb_probe_pipeline probe;
 	char csv_path[4096], json_path[4096];
-	_Atomic uint64_t queue_waits; /* producer found the queue full */
-	uint64_t rejected;            /* samples the analyzer refused: a bug */
-	bool csv_failed, interrupted;
+	bool interrupted;
 	int64_t anchor_mono_ns, anchor_real_ns;
-	struct mb_probe_sample batch[POP_BATCH];
 };
 
 /* ---- command line ----------------------------------------------------- */
@@ -260,12 +251,10 @@ static int prepare_outputs(struct probe_run *r)
 		if (mb_outdir_ensure(r->o.out_dir, err, sizeof(err)) < 0 ||
 		    mb_outfile_join(r->csv_path, sizeof(r->csv_path), r->o.out_dir, "probes.csv") < 0 ||
 		    mb_outfile_join(r->json_path, sizeof(r->json_path), r->o.out_dir, "probe.json") < 0 ||
-		    mb_outstream_open(&r->csv, r->csv_path, err, sizeof(err)) < 0) {
+		    mb_pipeline_open_csv(&r->probe, r->csv_path, err, sizeof(err)) != 0) {
 			fprintf(stderr, "migbench: probe: --out %s\n", err);
 			return MB_EXIT_ENV;
 		}
-		if (mb_report_csv_header(mb_outstream_file(r->csv)) < 0)
-			r->csv_failed = true;
 	}
 	if (r->o.json_path && mb_outfile_check(r->o.json_path, err, sizeof(err)) < 0) {
 		fprintf(stderr, "migbench: probe: --json %s\n", err);
@@ -341,16 +330,13 @@ static int write_outputs(struct probe_run *r, struct json_object *doc)
 	char err[512];
 	int rc = MB_EXIT_OK;
 
-	if (r->csv) {
-		if (r->csv_failed) {
-			fprintf(stderr, "migbench: probe: %s: write failed\n", r->csv_path);
-			mb_outstream_abort(r->csv);
-			rc = MB_EXIT_ENV;
-		} else if (mb_outstream_commit(r->csv, err, sizeof(err)) < 0) {
-			fprintf(stderr, "migbench: probe: %s\n", err);
-			rc = MB_EXIT_ENV;
-		}
-		r->csv = NULL;
+	if (r->probe.csv && r->probe.csv_failed) {
+		fprintf(stderr, "migbench: probe: %s: write failed\n", r->csv_path);
+		mb_pipeline_discard_csv(&r->probe);
+		rc = MB_EXIT_ENV;
+	} else if (mb_pipeline_commit(&r->probe, err, sizeof(err)) < 0) {
+		fprintf(stderr, "migbench: probe: %s\n", err);
+		rc = MB_EXIT_ENV;
 	}
 	const char *paths[2] = { r->o.json_path, r->csv_path[0] ? r->json_path : NULL };
 	for (int i = 0; i < 2; i++) {
@@ -364,92 +350,24 @@ static int write_outputs(struct probe_run *r, struct json_object *doc)
 
 /* ---- the run ---------------------------------------------------------- */
 
-/* Prober thread: must not block on anything but a full queue, which the
- * queue's size makes a sign of a stuck consumer. */
-static void on_sample(void *user, const struct mb_probe_sample *s)
+static int open_pipeline(struct probe_run *r)
 {
-	struct probe_run *r = user;
-	const struct timespec pause = { .tv_sec = 0, .tv_nsec = 200000 };
-
-	while (!mb_sampleq_push(r->q, s)) {
-		atomic_fetch_add_explicit(&r->queue_waits, 1, memory_order_relaxed);
-		nanosleep(&pause, NULL);
-	}
-}
-
-static void consume(struct probe_run *r)
-{
-	size_t n;
-
-	while ((n = mb_sampleq_pop(r->q, r->batch, POP_BATCH)) > 0) {
-		for (size_t i = 0; i < n; i++) {
-			if (mb_outage_add(r->an, &r->batch[i]) < 0)
-				r->rejected++;
-			if (r->csv && !r->csv_failed &&
-			    mb_report_csv_sample(mb_outstream_file(r->csv), &r->batch[i], &r->acfg) < 0)
-				r->csv_failed = true;
-		}
-	}
-}
-
-/* Sleeps in short steps until the duration is over or a signal came,
- * draining the queue as it goes. */
-static void run_until_done(struct probe_run *r, int64_t end_ns)
-{
-	for (;;) {
-		int64_t now = mb_now_ns(), wake = now + DRAIN_PERIOD_NS;
-		struct timespec ts;
-
-		consume(r);
-		if (mb_signal_pending()) {
-			r->interrupted = true;
-			return;
-		}
-		if (now >= end_ns)
-			return;
-		if (wake > end_ns)
-			wake = end_ns;
-		ts = mb_ns_ts(wake);
-		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
-	}
-}
-
-static int open_prober(struct probe_run *r)
-{
-	struct mb_icmp_config cfg = {
+	struct mb_pipeline_config cfg = {
 		.target = r->o.target,
-		.interval_ns = r->o.interval_ns,
-		.lost_after_ns = r->o.lost_after_ns,
-		.payload_len = MB_ICMP_DEFAULT_PAYLOAD,
+		.outage = {
+			.interval_ns = r->o.interval_ns,
+			.late_after_ns = r->o.late_after_ns,
+			.lost_after_ns = r->o.lost_after_ns,
+		},
 		.socket_kind = r->o.socket_kind,
 		.rt_priority = r->o.rt_priority,
 	};
 	char err[512];
-	int rc = mb_icmp_open(&r->icmp, &cfg, err, sizeof(err));
+	int rc = mb_pipeline_open(&r->probe, &cfg, err, sizeof(err));
 
-	if (rc == 0)
-		return 0;
-	fprintf(stderr, "migbench: probe: %s\n", err);
-	if (rc == -ENOMEM)
-		return MB_EXIT_INTERNAL;
-	return rc == -EINVAL ? MB_EXIT_USAGE : MB_EXIT_ENV;
-}
-
-/* Queue and analyzer.  The queue holds everything the prober can hand over
- * while this thread is busy elsewhere: the whole ring at stop (when we wait
- * in mb_icmp_stop) plus seconds of series. */
-static int make_pipeline(struct probe_run *r)
-{
-	struct mb_icmp_stats st;
-
-	mb_icmp_stats(r->icmp, &st);
-	r->an = mb_outage_new(&r->acfg);
-	r->q = mb_sampleq_new(2 * st.ring_slots + (1u << 17));
-	if (!r->an || !r->q) {
-		fprintf(stderr, "migbench: probe: analyzer: %s\n", strerror(ENOMEM));
-		return MB_EXIT_INTERNAL;
-	}
-	return 0;
+	if (rc != 0)
+		fprintf(stderr, "migbench: probe: %s\n", err);
+	return rc;
 }
 
 static int measure(struct probe_run *r)
@@ -461,13 +379,14 @@ static int measure(struct probe_run *r)
 	start = mb_now_ns();
 	r->anchor_mono_ns = start;
 	r->anchor_real_ns = mb_realtime_ns();
-	if (mb_icmp_start(r->icmp, on_sample, r, err, sizeof(err)) < 0) {
+	/* Status 4, not the pipeline's 2: migbench-probe(1) calls a prober
+	 * that does not start a bug. */
+	if (mb_pipeline_start(&r->probe, err, sizeof(err)) != 0) {
 		fprintf(stderr, "migbench: probe: %s\n", err);
 		return MB_EXIT_INTERNAL;
 	}
-	run_until_done(r, start + r->o.duration_ns);
-	mb_icmp_stop(r->icmp);
-	consume(r);
+	r->interrupted = !mb_pipeline_drain_until(&r->probe, start + r->o.duration_ns, DRAIN_PERIOD_NS);
+	mb_pipeline_stop(&r->probe);
 	return 0;
 }
 
@@ -491,22 +410,23 @@ static int report(struct probe_run *r)
 	struct mb_outage_result res;
 	struct mb_icmp_stats st;
 	struct json_object *errors = json_object_new_array(), *doc;
+	uint64_t waits = (uint64_t)atomic_load(&r->probe.overflow);
 	int rc;
 
-	mb_icmp_stats(r->icmp, &st);
-	mb_outage_result(r->an, &res);
+	mb_icmp_stats(r->probe.icmp, &st);
+	mb_outage_result(r->probe.outage, &res);
 	mb_report_icmp_problems(&st, r->o.interval_ns, errors, stderr);
-	if (r->rejected) {
-		fprintf(stderr, "migbench: probe: analyzer refused %" PRIu64 " samples (a bug)\n", r->rejected);
+	if (r->probe.refused) {
+		fprintf(stderr, "migbench: probe: analyzer refused %" PRIu64 " samples (a bug)\n", r->probe.refused);
 		json_object_array_add(errors, json_object_new_string("analyzer refused samples"));
 	}
 	if (st.replies == 0)
 		json_object_array_add(errors, json_object_new_string("target never answered"));
-	if (atomic_load(&r->queue_waits)) {
+	if (waits) {
 		/* The prober paused for the writer: its sends were late then. */
 		char msg[160];
 		snprintf(msg, sizeof(msg), "probe: the prober waited %" PRIu64 " times for the "
-			 "result writer (disk too slow?)", atomic_load(&r->queue_waits));
+			 "result writer (disk too slow?)", waits);
 		fprintf(stderr, "migbench: %s\n", msg);
 		json_object_array_add(errors, json_object_new_string(msg));
 	}
@@ -525,7 +445,7 @@ static int report(struct probe_run *r)
 	json_object_put(doc);
 	/* Analyzer refusals and a dead socket are bugs: the figures are
 	 * written but must not pass for a measurement. */
-	if (rc == MB_EXIT_OK && (r->rejected || st.fatal_errno))
+	if (rc == MB_EXIT_OK && (r->probe.refused || st.fatal_errno))
 		rc = MB_EXIT_INTERNAL;
 	if (rc == MB_EXIT_OK && st.replies == 0) {
 		fprintf(stderr, "migbench: probe: %s: never answered (%" PRIu64 " probes sent)\n",
@@ -535,26 +455,12 @@ static int report(struct probe_run *r)
 	return rc;
 }
 
-static void cleanup(struct probe_run *r)
-{
-	mb_icmp_free(r->icmp);
-	mb_outstream_abort(r->csv);
-	mb_sampleq_free(r->q);
-	mb_outage_free(r->an);
-}
-
 static int setup_and_run(struct probe_run *r)
 {
 	int rc;
 
-	r->acfg = (struct mb_outage_config){
-		.interval_ns = r->o.interval_ns,
-		.late_after_ns = r->o.late_after_ns,
-		.lost_after_ns = r->o.lost_after_ns,
-	};
-	if ((rc = resolve_target(&r->o)) != 0 || (rc = open_prober(r)) != 0 ||
-	    (rc = make_pipeline(r)) != 0 || (rc = prepare_outputs(r)) != 0 ||
-	    (rc = measure(r)) != 0)
+	if ((rc = resolve_target(&r->o)) != 0 || (rc = open_pipeline(r)) != 0 ||
+	    (rc = prepare_outputs(r)) != 0 || (rc = measure(r)) != 0)
 		return rc;
 	return report(r);
 }
@@ -582,7 +488,7 @@ int mb_cmd_probe(int argc, char **argv)
 	} else if (rc == 0 && (rc = check_opts(&r->o)) == 0) {
 		rc = setup_and_run(r);
 	}
-	cleanup(r);
+	mb_pipeline_free(&r->probe);
 	free(r);
 	return rc;
 }

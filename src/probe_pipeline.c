@@ -7,8 +7,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "probes/clock.h"
 #include "src/exitcode.h"
 #include "src/report_outage.h"
+#include "src/signals.h"
 
 /* Prober thread: it must never drop a sample (the analyzer needs every
  * sequence number), so a full queue means waiting for the consumer.  The
@@ -24,19 +26,22 @@ static void on_sample(void *user, const struct mb_probe_sample *s)
 	}
 }
 
-int mb_pipeline_open(struct mb_probe_pipeline *p, struct in_addr target,
-		     const struct mb_outage_config *cfg, int rt_priority, const char *csv_path,
+int mb_pipeline_open(struct mb_probe_pipeline *p, const struct mb_pipeline_config *cfg,
 		     char *err, size_t errlen)
 {
 	struct mb_icmp_config ic = {
-		.target = target, .interval_ns = cfg->interval_ns, .lost_after_ns = cfg->lost_after_ns,
-		.payload_len = MB_ICMP_DEFAULT_PAYLOAD, .rt_priority = rt_priority,
+		.target = cfg->target,
+		.interval_ns = cfg->outage.interval_ns,
+		.lost_after_ns = cfg->outage.lost_after_ns,
+		.payload_len = MB_ICMP_DEFAULT_PAYLOAD,
+		.socket_kind = cfg->socket_kind,
+		.rt_priority = cfg->rt_priority,
 	};
 	struct mb_icmp_stats st;
 	int r;
 
 	memset(p, 0, sizeof(*p));
-	p->cfg = *cfg;
+	p->cfg = cfg->outage;
 	r = mb_icmp_open(&p->icmp, &ic, err, errlen);
 	if (r)
 		return r == -EINVAL ? MB_EXIT_USAGE : r == -ENOMEM ? MB_EXIT_INTERNAL : MB_EXIT_ENV;
@@ -44,16 +49,21 @@ int mb_pipeline_open(struct mb_probe_pipeline *p, struct in_addr target,
 	 * in mb_icmp_stop; beyond that, 13 s of series at 10 kHz. */
 	mb_icmp_stats(p->icmp, &st);
 	p->queue = mb_sampleq_new(2 * st.ring_slots + (1u << 17));
-	p->outage = mb_outage_new(cfg);
+	/* Callers check the settings first, so only memory can be missing. */
+	p->outage = mb_outage_new(&p->cfg);
 	if (!p->queue || !p->outage) {
-		snprintf(err, errlen, "probe analysis: out of memory or bad settings");
+		snprintf(err, errlen, "analyzer: %s", strerror(ENOMEM));
 		return MB_EXIT_INTERNAL;
 	}
-	if (csv_path) {
-		if (mb_outstream_open(&p->csv, csv_path, err, errlen))
-			return MB_EXIT_ENV;
-		mb_report_csv_header(mb_outstream_file(p->csv));
-	}
+	return 0;
+}
+
+int mb_pipeline_open_csv(struct mb_probe_pipeline *p, const char *path, char *err, size_t errlen)
+{
+	if (mb_outstream_open(&p->csv, path, err, errlen))
+		return MB_EXIT_ENV;
+	if (mb_report_csv_header(mb_outstream_file(p->csv)) < 0)
+		p->csv_failed = true;
 	return 0;
 }
 
@@ -71,9 +81,26 @@ void mb_pipeline_drain(struct mb_probe_pipeline *p)
 		for (size_t i = 0; i < n; i++) {
 			if (mb_outage_add(p->outage, &batch[i]))
 				p->refused++;
-			if (p->csv)
-				mb_report_csv_sample(mb_outstream_file(p->csv), &batch[i], &p->cfg);
+			if (p->csv && mb_report_csv_sample(mb_outstream_file(p->csv), &batch[i], &p->cfg) < 0)
+				p->csv_failed = true;
 		}
+	}
+}
+
+/* No EINTR retry: a signal must end the sleep, the loop then sees it. */
+bool mb_pipeline_drain_until(struct mb_probe_pipeline *p, int64_t deadline_ns, int64_t period_ns)
+{
+	for (;;) {
+		int64_t now = mb_now_ns(), wake = now + period_ns;
+		struct timespec ts;
+
+		mb_pipeline_drain(p);
+		if (mb_signal_pending())
+			return false;
+		if (now >= deadline_ns)
+			return true;
+		ts = mb_ns_ts(wake < deadline_ns ? wake : deadline_ns);
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
 	}
 }
 
@@ -93,11 +120,16 @@ int mb_pipeline_commit(struct mb_probe_pipeline *p, char *err, size_t errlen)
 	return s ? mb_outstream_commit(s, err, errlen) : 0;
 }
 
+void mb_pipeline_discard_csv(struct mb_probe_pipeline *p)
+{
+	mb_outstream_abort(p->csv);
+	p->csv = NULL;
+}
+
 void mb_pipeline_free(struct mb_probe_pipeline *p)
 {
 	mb_icmp_free(p->icmp);
-	if (p->csv)
-		mb_outstream_abort(p->csv);
+	mb_pipeline_discard_csv(p);
 	mb_outage_free(p->outage);
 	mb_sampleq_free(p->queue);
 	memset(p, 0, sizeof(*p));

@@ -117,20 +117,24 @@ static int out_path(struct mb_run *run, const char *name, char *buf, size_t len)
 
 static int start_probe(struct mb_run *run)
 {
-	struct mb_outage_config cfg = {
-		.interval_ns = run->opt->interval_ns,
-		.late_after_ns = run->opt->late_after_ns,
-		.lost_after_ns = run->opt->lost_after_ns,
+	struct mb_pipeline_config cfg = {
+		.outage = {
+			.interval_ns = run->opt->interval_ns,
+			.late_after_ns = run->opt->late_after_ns,
+			.lost_after_ns = run->opt->lost_after_ns,
+		},
+		/* Real-time priority keeps 100 us cadence while QEMU loads the CPUs. */
+		.rt_priority = 10,
 	};
 	char csv[4096], err[1024];
-	struct in_addr a;
 	int r;
 
-	inet_pton(AF_INET, run->target, &a);
+	inet_pton(AF_INET, run->target, &cfg.target);
 	if (run->opt->out_dir && out_path(run, "probes.csv", csv, sizeof(csv)))
 		return MB_EXIT_USAGE;
-	/* Real-time priority keeps 100 us cadence while QEMU loads the CPUs. */
-	r = mb_pipeline_open(&run->probe, a, &cfg, 10, run->opt->out_dir ? csv : NULL, err, sizeof(err));
+	r = mb_pipeline_open(&run->probe, &cfg, err, sizeof(err));
+	if (!r && run->opt->out_dir)
+		r = mb_pipeline_open_csv(&run->probe, csv, err, sizeof(err));
 	if (!r)
 		r = mb_pipeline_start(&run->probe, err, sizeof(err));
 	if (r) {
