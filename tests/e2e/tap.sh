@@ -1,12 +1,12 @@
 # Minimal TAP for the shell end-to-end tests: sourced, not run.
 # Every check prints "ok N - desc" or "not ok N - desc" with the command's
-# output as "# " diagnostics; the exit status is 0 only if all passed.
+# output as "# " diagnostics; tap_done's status is 0 only if all passed.
 tap_n=0
 tap_failed=0
 
 tap_plan() { echo "1..$1"; }
 
-tap_result() { # tap_result STATUS DESC
+tap_result() { # tap_result STATUS DESC: ok when STATUS is 0
 	tap_n=$((tap_n + 1))
 	if [ "$1" = 0 ]; then
 		echo "ok $tap_n - $2"
@@ -16,7 +16,25 @@ tap_result() { # tap_result STATUS DESC
 	fi
 }
 
-tap_diag() { sed 's/^/# /'; }
+# tap_diag [TEXT...]: each line of the arguments, or of stdin if there are
+# none, as a "# " diagnostic.
+tap_diag() {
+	if [ $# -gt 0 ]; then printf '%s\n' "$@"; else cat; fi | sed 's/^/# /'
+}
+
+# tap_results: results from a checker that cannot count, on stdin:
+# "PASS desc" and "FAIL desc" become numbered results, other lines pass
+# through (e.g. "# " diagnostics).
+tap_results() {
+	local word rest
+	while read -r word rest; do
+		case $word in
+		PASS) tap_result 0 "$rest" ;;
+		FAIL) tap_result 1 "$rest" ;;
+		*) echo "$word $rest" ;;
+		esac
+	done
+}
 
 # check DESC CMD...: ok when CMD exits 0; its output goes to diagnostics.
 check() {
@@ -47,7 +65,7 @@ tap_done() { [ "$tap_failed" = 0 ]; }
 # A lab name no user or concurrent test run uses: 1-8 of [a-z0-9].
 tap_lab_name() { printf 't%s%s' "$1" "$(printf '%05d' $(($$ % 100000)))" | cut -c1-8; }
 
-# Build-tree locations of what the lab needs.
+# Build-tree locations of what the tests run.
 export MIGBENCH_MKGUEST="$top_builddir/scripts/mkguest"
 export MIGBENCH_DIRTIER="$top_builddir/probes/guest/migbench-dirtier"
 LAB="$top_builddir/scripts/migbench-lab"

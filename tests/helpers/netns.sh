@@ -7,6 +7,9 @@
 #                      nobody answers) and installs an EXIT trap for cleanup
 #   mb_netns_cleanup   deletes them, kills $MB_PIDS and removes $MB_TMP
 #                      (also run by the trap)
+#   mb_netns_tap_setup makes $MB_TMP and runs mb_netns_setup as the test's
+#                      first TAP result; bails out if it fails (needs
+#                      tests/e2e/tap.sh)
 #
 # A /29 gives the root side .1, the target .2, and .3-.6 unused.
 
@@ -88,4 +91,15 @@ mb_netns_setup() {
 	done
 	echo "target $MB_TARGET_IP in $MB_NS never answered ping" >&2
 	return 1
+}
+
+mb_netns_tap_setup() {
+	MB_TMP=$(mktemp -d) || exit 1
+	if ! mb_netns_setup >"$MB_TMP/setup.log" 2>&1; then
+		tap_result 1 "set up namespace $MB_NS"
+		tap_diag "$(cat "$MB_TMP/setup.log")"
+		echo "Bail out! no test network"
+		exit 1
+	fi
+	tap_result 0 "set up namespace $MB_NS: $MB_HOST_IP -> $MB_TARGET_IP"
 }
