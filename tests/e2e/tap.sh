@@ -6,6 +6,13 @@ tap_failed=0
 
 tap_plan() { echo "1..$1"; }
 
+# tap_skip_unless_root WHY: as anyone but root, skip the whole test.
+tap_skip_unless_root() {
+	[ "$(id -u)" = 0 ] && return 0
+	echo "1..0 # SKIP $1"
+	exit 0
+}
+
 tap_result() { # tap_result STATUS DESC: ok when STATUS is 0
 	tap_n=$((tap_n + 1))
 	if [ "$1" = 0 ]; then
