@@ -183,14 +183,12 @@ static int windows_reserve(struct mb_outage *a)
 static void window_finish(const struct mb_outage *a, struct mb_outage_window *w,
 			  int64_t end_ns, bool open_end)
 {
-	int64_t lower;
-
 	w->end_ns = end_ns;
 	w->estimate_ns = sat_sub(end_ns, w->start_ns);
-	/* A jittery sender can make s_{m+1} - s_k shorter than one interval;
-	 * an outage is never negative, so the lower bound stops at zero. */
-	lower = sat_sub(w->estimate_ns, a->cfg.interval_ns);
-	w->lower_ns = lower > 0 ? lower : 0;
+	/* The outage covered at least the sends of the lost probes, s_k..s_m.
+	 * With a steady sender that is s_{m+1} - s_k - interval; after a send
+	 * stall it is the only bound that stays true. */
+	w->lower_ns = sat_sub(a->run_last_ns, w->start_ns);
 	w->upper_ns = sat_sub(end_ns, a->run_before_ns);
 	w->open_end = open_end;
 }

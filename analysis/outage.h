@@ -10,8 +10,9 @@
  *   lost: no answer, or r_i - s_i > lost_after.
  *   outage window: a maximal run of consecutive lost probes k..m;
  *     estimate = s_{m+1} - s_k;
- *     bounds [s_{m+1} - s_k - interval, s_{m+1} - s_{k-1}]
- *     (the lower bound stops at 0 when the sender was irregular).
+ *     bounds [s_m - s_k, s_{m+1} - s_{k-1}]; with a steady sender
+ *     s_m - s_k = s_{m+1} - s_k - interval (design.md's form), and after
+ *     a send stall it is the bound that stays true.
  *   downtime = sum of window estimates; resolution = interval.
  *   seed method 1 = lost * interval; seed method 2 = duration * loss ratio.
  *   continuity: number of windows.

@@ -249,8 +249,9 @@ static void loss_at_last_probe(void **state)
 	assert_int_equal(r.sent, 22);
 	assert_int_equal(r.lost, 6);
 	assert_int_equal(r.n_windows, 1);
+	/* s21 came 3 ms late: the lower bound is s20 - s15, not 63 - 10. */
 	assert_window(&r.windows[0], 15, 20, T0 + 150 * MS, T0 + 213 * MS,
-		      63 * MS, 53 * MS, 73 * MS, false, false);
+		      63 * MS, 50 * MS, 73 * MS, false, false);
 	assert_int_equal(r.downtime_ns, 63 * MS);
 	/* Arrivals s14 + 1 ms and s21 + 1 ms. */
 	assert_int_equal(r.max_response_gap_ns, 73 * MS);
@@ -522,6 +523,25 @@ static void jittery_sending(void **state)
 	mb_outage_free(a);
 }
 
+/* The sender stalls right after the lost probe: s1 = 10 ms (lost), s2 =
+ * 50 ms.  The outage may have been over just after 10 ms, so the lower
+ * bound is s_m - s_k = 0, not s_{m+1} - s_k - interval = 30 ms. */
+static void send_stall_after_loss(void **state)
+{
+	struct mb_outage *a = new_analyzer(&cfg_10ms);
+	struct mb_outage_result r;
+
+	(void)state;
+	add_ok(a, probe(0, T0, MS));
+	add_ok(a, probe(1, T0 + 10 * MS, LOST));
+	add_ok(a, probe(2, T0 + 50 * MS, MS));
+	mb_outage_result(a, &r);
+	assert_int_equal(r.n_windows, 1);
+	assert_window(&r.windows[0], 1, 1, T0 + 10 * MS, T0 + 50 * MS, 40 * MS,
+		      0, 50 * MS, false, false);
+	mb_outage_free(a);
+}
+
 /* The first probe fixes nothing but its own seq: any start is fine, and
  * a reply at the very send time (rtt 0) is valid. */
 static void first_probe_any_seq(void **state)
@@ -676,8 +696,7 @@ static void ref_check_windows(const struct mb_outage_config *c,
 		est = end - s[k].sent_ns;
 		assert_true(w < r->n_windows);
 		assert_window(&r->windows[w], s[k].seq, s[m].seq, s[k].sent_ns,
-			      end, est,
-			      est > c->interval_ns ? est - c->interval_ns : 0,
+			      end, est, s[m].sent_ns - s[k].sent_ns,
 			      end - before, k == 0, m + 1 == n);
 		downtime += est;
 		w++;
@@ -873,6 +892,7 @@ int main(void)
 		cmocka_unit_test(seq_wrap_64bit),
 		cmocka_unit_test(bad_samples_rejected),
 		cmocka_unit_test(jittery_sending),
+		cmocka_unit_test(send_stall_after_loss),
 		cmocka_unit_test(first_probe_any_seq),
 		cmocka_unit_test(bad_configs),
 		cmocka_unit_test(seed_method2_wide),
