@@ -30,6 +30,27 @@
 #define ETHERTYPE_VLAN 0x8100
 #define ETHERTYPE_QINQ 0x88a8
 #define PROTO_TCP 6
+#define TCP_FLAG_FIN 0x01
+#define TCP_FLAG_SYN 0x02
+
+/* Open addressing, at most 3/4 full so probes stay short. */
+#define FLOW_SLOTS 4096
+_Static_assert(MB_VOLUME_MAX_FLOWS * 4 <= FLOW_SLOTS * 3, "flow table load");
+/* Sequence ranges below the high mark not seen yet (reordering at the
+ * capture point, or loss before it) per flow direction. */
+#define MAX_HOLES 8
+
+struct hole {
+	uint32_t start, end; /* [start, end) */
+};
+
+struct flow_slot {
+	struct mb_flow_key key;
+	uint32_t high;  /* the sequence number after the highest one seen */
+	unsigned nholes;
+	struct hole holes[MAX_HOLES];
+	bool used;
+};
 
 struct mb_volume {
 	struct mb_volume_config cfg;
@@ -38,6 +59,9 @@ struct mb_volume {
 	size_t lo_bin, hi_bin;         /* bins with traffic: [lo, hi]; valid if any */
 	bool any_bin, any_packet;
 	struct mb_volume_totals t;
+	struct flow_slot *flows;       /* FLOW_SLOTS */
+	struct flow_slot *last_flow;   /* most packets belong to the previous one's flow */
+	size_t nflows;
 };
 
 /* ---- header parsing ----------------------------------------------------- */
@@ -45,6 +69,11 @@ struct mb_volume {
 static uint16_t be16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 /* Where the IP header starts and its version (4 or 6); 0 if not IP, -1 if
@@ -222,6 +251,14 @@ static enum mb_pkt_class tcp_part(const struct mb_volume_match *m, const uint8_t
 		return MB_PKT_UNPARSED;
 	out->payload_bytes = v->ip_len - v->hdr_len - thl;
 	out->dir = direction(m, v, out->sport, out->dport);
+	out->seq = be32(tcp + 4);
+	out->syn = tcp[13] & TCP_FLAG_SYN;
+	out->fin = tcp[13] & TCP_FLAG_FIN;
+	out->flow.family = v->addr_len == 4 ? 4 : 6;
+	memcpy(out->flow.src, v->src, v->addr_len);
+	memcpy(out->flow.dst, v->dst, v->addr_len);
+	out->flow.sport = out->sport;
+	out->flow.dport = out->dport;
 	return MB_PKT_COUNTED;
 }
 
@@ -301,10 +338,14 @@ struct mb_volume *mb_volume_new(const struct mb_volume_config *cfg)
 	v->cfg = *cfg;
 	v->nchunks = (cfg->max_bins + CHUNK_BINS - 1) / CHUNK_BINS;
 	v->chunks = calloc(v->nchunks, sizeof(*v->chunks));
-	if (!v->chunks) {
+	v->flows = malloc(FLOW_SLOTS * sizeof(*v->flows));
+	if (!v->chunks || !v->flows) {
+		free(v->chunks);
+		free(v->flows);
 		free(v);
 		return NULL;
 	}
+	memset(v->flows, 0, FLOW_SLOTS * sizeof(*v->flows)); /* touched now, not per packet */
 	v->t.first_ns = v->t.last_ns = -1;
 	return v;
 }
@@ -316,6 +357,7 @@ void mb_volume_free(struct mb_volume *v)
 	for (size_t i = 0; i < v->reserved_chunks; i++)
 		free(v->chunks[i]);
 	free(v->chunks);
+	free(v->flows);
 	free(v);
 }
 
@@ -325,6 +367,11 @@ int mb_volume_set_origin(struct mb_volume *v, int64_t origin_ns)
 		return -1;
 	v->cfg.origin_ns = origin_ns;
 	return 0;
+}
+
+int64_t mb_volume_origin(const struct mb_volume *v)
+{
+	return v->cfg.origin_ns;
 }
 
 /* The bin holding t, or -1 if t is before the origin or past max_bins. */
@@ -357,11 +404,150 @@ int mb_volume_reserve(struct mb_volume *v, int64_t until_ns)
 	return 0;
 }
 
-static void add_counts(struct mb_volume_counts *c, const struct mb_pkt_info *p)
+/* ---- retransmissions ---------------------------------------------------- */
+
+static bool seq_before(uint32_t a, uint32_t b)
+{
+	return (int32_t)(a - b) < 0;
+}
+
+static bool key_equal(const struct mb_flow_key *a, const struct mb_flow_key *b)
+{
+	size_t n = a->family == 4 ? 4 : 16;
+
+	return a->family == b->family && a->sport == b->sport && a->dport == b->dport &&
+	       !memcmp(a->src, b->src, n) && !memcmp(a->dst, b->dst, n);
+}
+
+static uint32_t key_hash(const struct mb_flow_key *k)
+{
+	size_t n = k->family == 4 ? 4 : 16;
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ k->src[i] ^ (uint32_t)k->dst[i] << 8) * 16777619u;
+	h = (h ^ k->sport) * 16777619u;
+	return (h ^ k->dport) * 16777619u;
+}
+
+/* The flow's slot, new (*fresh) if not seen; NULL when the table is full. */
+static struct flow_slot *flow_slot(struct mb_volume *v, const struct mb_flow_key *k, bool *fresh)
+{
+	size_t i;
+
+	*fresh = false;
+	if (v->last_flow && key_equal(&v->last_flow->key, k))
+		return v->last_flow;
+	for (i = key_hash(k) & (FLOW_SLOTS - 1); v->flows[i].used; i = (i + 1) & (FLOW_SLOTS - 1))
+		if (key_equal(&v->flows[i].key, k))
+			return v->last_flow = &v->flows[i];
+	if (v->nflows >= MB_VOLUME_MAX_FLOWS)
+		return NULL;
+	v->nflows++;
+	v->flows[i].used = true;
+	v->flows[i].key = *k;
+	*fresh = true;
+	return v->last_flow = &v->flows[i];
+}
+
+static uint32_t seq_max(uint32_t a, uint32_t b)
+{
+	return seq_before(a, b) ? b : a;
+}
+
+static uint32_t seq_min(uint32_t a, uint32_t b)
+{
+	return seq_before(a, b) ? a : b;
+}
+
+/* Takes [s, e) out of the holes; returns how many bytes were in them. */
+static uint64_t fill_holes(struct flow_slot *f, uint32_t s, uint32_t e)
+{
+	uint64_t got = 0;
+	unsigned i = 0;
+
+	while (i < f->nholes) {
+		struct hole *h = &f->holes[i];
+		uint32_t lo = seq_max(h->start, s), hi = seq_min(h->end, e);
+
+		if (!seq_before(lo, hi)) {
+			i++;
+			continue;
+		}
+		got += hi - lo;
+		if (lo == h->start && hi == h->end) {
+			*h = f->holes[--f->nholes]; /* look at the moved one next */
+			continue;
+		}
+		if (lo == h->start) {
+			h->start = hi;
+		} else if (hi == h->end) {
+			h->end = lo;
+		} else if (f->nholes < MAX_HOLES) { /* split; [hi, end) lies past e */
+			f->holes[f->nholes++] = (struct hole){ hi, h->end };
+			h->end = lo;
+		} else {
+			h->end = lo; /* no room: the rest will count as seen */
+		}
+		i++;
+	}
+	return got;
+}
+
+/* A gap [start, end) opened above the high mark; with no room, the
+ * oldest hole goes (its bytes will count as retransmitted if they come). */
+static void add_hole(struct flow_slot *f, uint32_t start, uint32_t end)
+{
+	unsigned oldest = 0;
+
+	if (f->nholes == MAX_HOLES) {
+		for (unsigned i = 1; i < f->nholes; i++)
+			if (seq_before(f->holes[i].start, f->holes[oldest].start))
+				oldest = i;
+		f->holes[oldest] = f->holes[--f->nholes];
+	}
+	f->holes[f->nholes++] = (struct hole){ start, end };
+}
+
+/* Payload bytes at sequence numbers this flow carried before: below the
+ * high mark and not in a hole. */
+static uint64_t retransmitted(struct mb_volume *v, const struct mb_pkt_info *p)
+{
+	uint32_t start = p->seq + (p->syn ? 1u : 0u);
+	uint32_t end = start + (uint32_t)p->payload_bytes;
+	uint32_t last = end + (p->fin ? 1u : 0u); /* SYN and FIN take a number each */
+	uint64_t fresh_bytes = 0;
+	struct flow_slot *f;
+	bool fresh;
+
+	if (!p->payload_bytes && !p->syn && !p->fin)
+		return 0; /* a bare ACK moves nothing */
+	f = flow_slot(v, &p->flow, &fresh);
+	if (!f) {
+		v->t.untracked_packets += p->payload_bytes > 0;
+		return 0;
+	}
+	if (fresh) {
+		f->high = last;
+		return 0;
+	}
+	if (seq_before(start, f->high))
+		fresh_bytes += fill_holes(f, start, seq_min(end, f->high));
+	if (seq_before(f->high, end))
+		fresh_bytes += end - seq_max(start, f->high);
+	if (seq_before(f->high, start))
+		add_hole(f, f->high, start);
+	if (seq_before(f->high, last))
+		f->high = last;
+	return p->payload_bytes - fresh_bytes;
+}
+
+static void add_counts(struct mb_volume_counts *c, const struct mb_pkt_info *p, uint64_t old)
 {
 	c->packets++;
 	c->wire_bytes += p->wire_bytes;
 	c->payload_bytes += p->payload_bytes;
+	c->retransmitted_bytes += old;
 }
 
 static void add_to_bin(struct mb_volume *v, int64_t t_ns, const struct mb_pkt_info *p)
@@ -386,6 +572,8 @@ static void add_to_bin(struct mb_volume *v, int64_t t_ns, const struct mb_pkt_in
 
 void mb_volume_add(struct mb_volume *v, int64_t t_ns, const struct mb_pkt_info *p)
 {
+	uint64_t old;
+
 	v->any_packet = true;
 	if (p->cls == MB_PKT_IGNORED) {
 		v->t.ignored_packets++;
@@ -396,8 +584,9 @@ void mb_volume_add(struct mb_volume *v, int64_t t_ns, const struct mb_pkt_info *
 		v->t.unparsed_wire_bytes += p->wire_bytes;
 		return;
 	}
-	add_counts(&v->t.dir[p->dir], p);
-	add_counts(&v->t.all, p);
+	old = retransmitted(v, p);
+	add_counts(&v->t.dir[p->dir], p, old);
+	add_counts(&v->t.all, p, old);
 	if (v->t.first_ns < 0 || t_ns < v->t.first_ns)
 		v->t.first_ns = t_ns;
 	if (t_ns > v->t.last_ns)

@@ -17,6 +17,16 @@
  *     Without a source address, the side whose port is inside the range is
  *     the destination (it listens there) and the other side the source;
  *     both or neither inside: other.
+ *   retransmitted bytes: payload at sequence numbers that the same
+ *     connection, in the same direction, carried before in this capture
+ *     (TCP retransmissions, keep-alive probes).  Each direction of each
+ *     connection keeps the highest sequence seen and up to 8 holes below
+ *     it (32-bit serial arithmetic): a segment that arrives out of order at
+ *     the capture point fills a hole and is new, not retransmitted.
+ *     unique payload = payload - retransmitted: the bytes the stream moved.
+ *     A connection first seen mid-stream starts at its first packet.  Up
+ *     to MB_VOLUME_MAX_FLOWS connection directions are followed; payload
+ *     of more counts as unique (and as "untracked").
  *   unparsed: passed the filter but its headers could not be read (too
  *     short a capture, malformed, an IP fragment): counted apart, with its
  *     wire bytes, never guessed at.
@@ -61,13 +71,25 @@ struct mb_volume_match {
 	struct mb_ip_addr src;  /* the migration source; family 0: infer from ports */
 };
 
+/* One direction of one TCP connection. */
+struct mb_flow_key {
+	int family;               /* 4 or 6 */
+	uint8_t src[16], dst[16]; /* IPv4 in the first 4 */
+	uint16_t sport, dport;
+};
+
 struct mb_pkt_info {
 	enum mb_pkt_class cls;
 	enum mb_dir dir;          /* when counted */
 	uint64_t wire_bytes;      /* always: the reported length */
 	uint64_t payload_bytes;   /* when counted */
 	uint16_t sport, dport;    /* when a TCP header was read */
+	struct mb_flow_key flow;  /* when counted */
+	uint32_t seq;             /* when counted */
+	bool syn, fin;
 };
+
+#define MB_VOLUME_MAX_FLOWS 3072
 
 /* Classifies one packet: data holds the caplen bytes captured, wire_len is
  * the length the kernel reported. */
@@ -83,6 +105,7 @@ bool mb_ip_addr_equal(const struct mb_ip_addr *a, const struct mb_ip_addr *b);
 
 struct mb_volume_counts {
 	uint64_t packets, wire_bytes, payload_bytes;
+	uint64_t retransmitted_bytes;       /* part of payload_bytes */
 };
 
 struct mb_volume_totals {
@@ -91,6 +114,7 @@ struct mb_volume_totals {
 	uint64_t ignored_packets;
 	uint64_t unparsed_packets, unparsed_wire_bytes;
 	uint64_t unbinned_packets;          /* counted, but outside the bins */
+	uint64_t untracked_packets;         /* with payload, beyond MB_VOLUME_MAX_FLOWS */
 	int64_t first_ns, last_ns;          /* counted packets' times; -1: none */
 };
 
@@ -127,6 +151,7 @@ void mb_volume_free(struct mb_volume *v);
 /* Moves the origin; only before the first packet (offline: the first
  * packet's time).  0, or -1 if packets were added already. */
 int mb_volume_set_origin(struct mb_volume *v, int64_t origin_ns);
+int64_t mb_volume_origin(const struct mb_volume *v);
 
 /* Allocates the bins up to the one holding until_ns (at most max_bins).
  * This is the only call that allocates: the capture calls it between

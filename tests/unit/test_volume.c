@@ -152,11 +152,22 @@ static void ipv4_super_packet(void **state)
 	eth(&p, 0x0800);
 	ipv4(&p, SRC4, DST4, 65212, 6, 5, 0x4000 /* DF */);
 	tcp(&p, 40001, 49200, 8);
+	put16(p.b + 34 + 4, 0x0102);
+	put16(p.b + 34 + 6, 0x0304);
+	p.b[34 + 13] = 0x11; /* ACK FIN */
 	put_zero(&p, 128 - p.len);
 	i = parse(&m, MB_LINK_ETHERNET, &p, 128, 65226);
 	assert_counted(&i, MB_DIR_SRC_TO_DST, 65160);
 	assert_int_equal(i.sport, 40001);
 	assert_int_equal(i.dport, 49200);
+	assert_int_equal(i.seq, 0x01020304);
+	assert_false(i.syn);
+	assert_true(i.fin);
+	assert_int_equal(i.flow.family, 4);
+	assert_memory_equal(i.flow.src, "\x0a\xd5\x01\x0b", 4);
+	assert_memory_equal(i.flow.dst, "\x0a\xd5\x01\x0c", 4);
+	assert_int_equal(i.flow.sport, 40001);
+	assert_int_equal(i.flow.dport, 49200);
 }
 
 /* A bare ACK back, padded to the 60-byte Ethernet minimum on the wire: the
@@ -458,11 +469,43 @@ static void addresses(void **state)
 
 /* ---- totals, bins, throughput ------------------------------------------- */
 
+/* A counted packet of a connection of its own (so never a retransmission). */
 static struct mb_pkt_info counted(enum mb_dir dir, uint64_t wire, uint64_t payload)
 {
+	static uint16_t next_port = 1;
 	struct mb_pkt_info p = { .cls = MB_PKT_COUNTED, .dir = dir, .wire_bytes = wire,
 				 .payload_bytes = payload };
+
+	p.flow.family = 4;
+	p.flow.sport = next_port++;
+	p.flow.dport = 49152;
 	return p;
+}
+
+/* A segment of the connection 10.0.0.1:sport -> 10.0.0.2:49200. */
+static struct mb_pkt_info segment(uint16_t sport, uint32_t seq, uint64_t payload, bool syn, bool fin)
+{
+	struct mb_pkt_info p = { .cls = MB_PKT_COUNTED, .dir = MB_DIR_SRC_TO_DST,
+				 .wire_bytes = 66 + payload, .payload_bytes = payload,
+				 .seq = seq, .syn = syn, .fin = fin };
+
+	p.flow.family = 4;
+	memcpy(p.flow.src, "\x0a\x00\x00\x01", 4);
+	memcpy(p.flow.dst, "\x0a\x00\x00\x02", 4);
+	p.flow.sport = sport;
+	p.flow.dport = 49200;
+	return p;
+}
+
+static uint64_t retransmitted_after(struct mb_volume *v, struct mb_pkt_info p)
+{
+	struct mb_volume_totals before, after;
+
+	mb_volume_totals(v, &before);
+	mb_volume_add(v, SEC, &p);
+	mb_volume_totals(v, &after);
+	assert_int_equal(after.all.payload_bytes - before.all.payload_bytes, p.payload_bytes);
+	return after.all.retransmitted_bytes - before.all.retransmitted_bytes;
 }
 
 static struct mb_volume *new_volume(int64_t origin, int64_t bin, size_t max_bins)
@@ -590,6 +633,7 @@ static void origin_moves_before_packets(void **state)
 
 	(void)state;
 	assert_int_equal(mb_volume_set_origin(v, 5 * SEC + 3), 0);
+	assert_int_equal(mb_volume_origin(v), 5 * SEC + 3);
 	assert_int_equal(mb_volume_reserve(v, 5 * SEC + 3), 0);
 	mb_volume_add(v, 5 * SEC + 3, &a);
 	assert_true(mb_volume_bin_range(v, &first, &n));
@@ -628,6 +672,91 @@ static void throughput(void **state)
 	assert_float_equal(r.avg_bit_per_s, 400e6, 1e-3);
 	assert_float_equal(r.peak_bit_per_s, 1e9, 1e-3);
 	assert_int_equal(r.peak_ns, 30 * MS);
+	mb_volume_free(v);
+}
+
+/* Sequence numbers tell a retransmission from new data, per connection and
+ * direction, across the 32-bit wrap. */
+static void retransmissions(void **state)
+{
+	struct mb_volume *v = new_volume(0, 10 * MS, 1000);
+	struct mb_volume_totals t;
+	struct mb_pkt_info ack = segment(40001, 7, 0, false, false);
+
+	(void)state;
+	/* SYN at 5000: data from 5001. */
+	assert_int_equal(retransmitted_after(v, segment(40001, 5000, 0, true, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(40001, 5001, 100, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(40001, 5101, 100, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(40001, 5001, 100, false, false)), 100);
+	/* Overlaps the end of what was sent: 50 old, 50 new. */
+	assert_int_equal(retransmitted_after(v, segment(40001, 5151, 100, false, false)), 50);
+	/* A 1-byte keep-alive probe below the high mark. */
+	assert_int_equal(retransmitted_after(v, segment(40001, 5250, 1, false, false)), 1);
+	/* Data with FIN, then the FIN again. */
+	assert_int_equal(retransmitted_after(v, segment(40001, 5251, 10, false, true)), 0);
+	assert_int_equal(retransmitted_after(v, segment(40001, 5251, 10, false, true)), 10);
+	/* A bare ACK with any sequence changes nothing. */
+	mb_volume_add(v, SEC, &ack);
+	/* Another connection, first seen mid-stream, across the wrap. */
+	assert_int_equal(retransmitted_after(v, segment(40002, 0xffffff00u, 0x200, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(40002, 0xffffff80u, 0x100, false, false)), 0x100);
+	assert_int_equal(retransmitted_after(v, segment(40002, 0x100, 0x10, false, false)), 0);
+	/* The first connection is still followed. */
+	assert_int_equal(retransmitted_after(v, segment(40001, 5262, 5, false, false)), 0);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.dir[MB_DIR_SRC_TO_DST].retransmitted_bytes, 100 + 50 + 1 + 10 + 0x100);
+	assert_int_equal(t.untracked_packets, 0);
+	mb_volume_free(v);
+}
+
+/* Out of order at the capture point is not a retransmission: the late
+ * segment fills a hole below the high mark. */
+static void reordering(void **state)
+{
+	struct mb_volume *v = new_volume(0, 10 * MS, 1000);
+	struct mb_volume_totals t;
+
+	(void)state;
+	assert_int_equal(retransmitted_after(v, segment(1, 1000, 100, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(1, 1200, 100, false, false)), 0); /* hole 1100-1200 */
+	assert_int_equal(retransmitted_after(v, segment(1, 1100, 100, false, false)), 0); /* fills it */
+	assert_int_equal(retransmitted_after(v, segment(1, 1100, 100, false, false)), 100);
+	/* A hole split in two by a segment in its middle, then filled whole. */
+	assert_int_equal(retransmitted_after(v, segment(1, 1800, 100, false, false)), 0); /* hole 1300-1800 */
+	assert_int_equal(retransmitted_after(v, segment(1, 1500, 100, false, false)), 0); /* 1300-1500, 1600-1800 */
+	/* 1300-1900: 400 from the holes, 1500-1600 and 1800-1900 seen before. */
+	assert_int_equal(retransmitted_after(v, segment(1, 1300, 600, false, false)), 200);
+	assert_int_equal(retransmitted_after(v, segment(1, 1250, 100, false, false)), 100);
+	/* Nine gaps: the oldest hole is forgotten, its bytes then count as seen. */
+	for (uint32_t k = 0; k < 9; k++)
+		assert_int_equal(retransmitted_after(v, segment(1, 2000 + 200 * k, 100, false, false)), 0);
+	/* holes: 1900-2000 (gone), 2100-2200, ..., 3500-3600 */
+	assert_int_equal(retransmitted_after(v, segment(1, 1900, 100, false, false)), 100);
+	assert_int_equal(retransmitted_after(v, segment(1, 2100, 100, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(1, 3500, 100, false, false)), 0);
+	/* A segment across a hole's edge: the hole part is new, the rest not. */
+	assert_int_equal(retransmitted_after(v, segment(1, 2250, 100, false, false)), 50);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.all.retransmitted_bytes, 100 + 200 + 100 + 100 + 50);
+	mb_volume_free(v);
+}
+
+/* Beyond MB_VOLUME_MAX_FLOWS connections: counted, unique, untracked. */
+static void too_many_flows(void **state)
+{
+	struct mb_volume *v = new_volume(0, 10 * MS, 1000);
+	struct mb_volume_totals t;
+
+	(void)state;
+	for (unsigned i = 0; i <= MB_VOLUME_MAX_FLOWS; i++)
+		assert_int_equal(retransmitted_after(v, segment((uint16_t)(1000 + i), 1, 10, false, false)), 0);
+	/* A resend on a followed flow is still seen; on the extra one it is not. */
+	assert_int_equal(retransmitted_after(v, segment(1000, 1, 10, false, false)), 10);
+	assert_int_equal(retransmitted_after(v, segment((uint16_t)(1000 + MB_VOLUME_MAX_FLOWS), 1, 10, false, false)), 0);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.untracked_packets, 2);
+	assert_int_equal(t.all.packets, MB_VOLUME_MAX_FLOWS + 3);
 	mb_volume_free(v);
 }
 
@@ -671,6 +800,9 @@ int main(void)
 		cmocka_unit_test(unbinned_packets_still_count),
 		cmocka_unit_test(origin_moves_before_packets),
 		cmocka_unit_test(throughput),
+		cmocka_unit_test(retransmissions),
+		cmocka_unit_test(reordering),
+		cmocka_unit_test(too_many_flows),
 		cmocka_unit_test(bitrates),
 	};
 
