@@ -479,7 +479,11 @@ static int open_file(struct mb_capture *c, const char *path, char *err, size_t e
 
 	c->pcap = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, eb);
 	if (!c->pcap) {
-		snprintf(err, errlen, "%s: %s", path, eb);
+		/* pcap names the file itself in some messages, not in others */
+		if (!strncmp(eb, path, strlen(path)))
+			snprintf(err, errlen, "%s", eb);
+		else
+			snprintf(err, errlen, "%s: %s", path, eb);
 		return -EINVAL;
 	}
 	c->nano = true;
