@@ -34,11 +34,11 @@
 #define TCP_FLAG_SYN 0x02
 
 /* Open addressing, at most 3/4 full so probes stay short. */
-#define FLOW_SLOTS 4096
+#define FLOW_SLOTS 2048
 _Static_assert(MB_VOLUME_MAX_FLOWS * 4 <= FLOW_SLOTS * 3, "flow table load");
 /* Sequence ranges below the high mark not seen yet (reordering at the
  * capture point, or loss before it) per flow direction. */
-#define MAX_HOLES 8
+#define MAX_HOLES MB_VOLUME_MAX_HOLES
 
 struct hole {
 	uint32_t start, end; /* [start, end) */
@@ -411,12 +411,10 @@ static bool seq_before(uint32_t a, uint32_t b)
 	return (int32_t)(a - b) < 0;
 }
 
+/* One fixed-size compare (inlined): parse zeroes the unused address bytes. */
 static bool key_equal(const struct mb_flow_key *a, const struct mb_flow_key *b)
 {
-	size_t n = a->family == 4 ? 4 : 16;
-
-	return a->family == b->family && a->sport == b->sport && a->dport == b->dport &&
-	       !memcmp(a->src, b->src, n) && !memcmp(a->dst, b->dst, n);
+	return !memcmp(a, b, sizeof(*a));
 }
 
 static uint32_t key_hash(const struct mb_flow_key *k)
@@ -461,7 +459,7 @@ static uint32_t seq_min(uint32_t a, uint32_t b)
 }
 
 /* Takes [s, e) out of the holes; returns how many bytes were in them. */
-static uint64_t fill_holes(struct flow_slot *f, uint32_t s, uint32_t e)
+static uint64_t fill_holes(struct mb_volume *v, struct flow_slot *f, uint32_t s, uint32_t e)
 {
 	uint64_t got = 0;
 	unsigned i = 0;
@@ -488,6 +486,7 @@ static uint64_t fill_holes(struct flow_slot *f, uint32_t s, uint32_t e)
 			h->end = lo;
 		} else {
 			h->end = lo; /* no room: the rest will count as seen */
+			v->t.forgotten_holes++;
 		}
 		i++;
 	}
@@ -496,11 +495,12 @@ static uint64_t fill_holes(struct flow_slot *f, uint32_t s, uint32_t e)
 
 /* A gap [start, end) opened above the high mark; with no room, the
  * oldest hole goes (its bytes will count as retransmitted if they come). */
-static void add_hole(struct flow_slot *f, uint32_t start, uint32_t end)
+static void add_hole(struct mb_volume *v, struct flow_slot *f, uint32_t start, uint32_t end)
 {
 	unsigned oldest = 0;
 
 	if (f->nholes == MAX_HOLES) {
+		v->t.forgotten_holes++;
 		for (unsigned i = 1; i < f->nholes; i++)
 			if (seq_before(f->holes[i].start, f->holes[oldest].start))
 				oldest = i;
@@ -532,11 +532,11 @@ static uint64_t retransmitted(struct mb_volume *v, const struct mb_pkt_info *p)
 		return 0;
 	}
 	if (seq_before(start, f->high))
-		fresh_bytes += fill_holes(f, start, seq_min(end, f->high));
+		fresh_bytes += fill_holes(v, f, start, seq_min(end, f->high));
 	if (seq_before(f->high, end))
 		fresh_bytes += end - seq_max(start, f->high);
 	if (seq_before(f->high, start))
-		add_hole(f, f->high, start);
+		add_hole(v, f, f->high, start);
 	if (seq_before(f->high, last))
 		f->high = last;
 	return p->payload_bytes - fresh_bytes;

@@ -20,11 +20,14 @@
  *   retransmitted bytes: payload at sequence numbers that the same
  *     connection, in the same direction, carried before in this capture
  *     (TCP retransmissions, keep-alive probes).  Each direction of each
- *     connection keeps the highest sequence seen and up to 8 holes below
- *     it (32-bit serial arithmetic): a segment that arrives out of order at
+ *     connection keeps the highest sequence seen and up to
+ *     MB_VOLUME_MAX_HOLES holes below it (32-bit serial arithmetic): a segment that arrives out of order at
  *     the capture point fills a hole and is new, not retransmitted.
  *     unique payload = payload - retransmitted: the bytes the stream moved.
- *     A connection first seen mid-stream starts at its first packet.  Up
+ *     A connection first seen mid-stream starts at its first packet.  A
+ *     hole that finds no room is forgotten ("forgotten_holes"; bytes that
+ *     fill it later count as retransmitted, so unique payload is then a
+ *     lower bound).  Up
  *     to MB_VOLUME_MAX_FLOWS connection directions are followed; payload
  *     of more counts as unique (and as "untracked").
  *   unparsed: passed the filter but its headers could not be read (too
@@ -71,9 +74,10 @@ struct mb_volume_match {
 	struct mb_ip_addr src;  /* the migration source; family 0: infer from ports */
 };
 
-/* One direction of one TCP connection. */
+/* One direction of one TCP connection.  Compared as a whole: bytes not
+ * used by an IPv4 address are zero. */
 struct mb_flow_key {
-	int family;               /* 4 or 6 */
+	int32_t family;           /* 4 or 6 */
 	uint8_t src[16], dst[16]; /* IPv4 in the first 4 */
 	uint16_t sport, dport;
 };
@@ -89,7 +93,9 @@ struct mb_pkt_info {
 	bool syn, fin;
 };
 
-#define MB_VOLUME_MAX_FLOWS 3072
+#define MB_VOLUME_MAX_FLOWS 1536
+/* Enough for the losses of a 10 Gbit/s window before the capture point. */
+#define MB_VOLUME_MAX_HOLES 64
 
 /* Classifies one packet: data holds the caplen bytes captured, wire_len is
  * the length the kernel reported. */
@@ -115,6 +121,7 @@ struct mb_volume_totals {
 	uint64_t unparsed_packets, unparsed_wire_bytes;
 	uint64_t unbinned_packets;          /* counted, but outside the bins */
 	uint64_t untracked_packets;         /* with payload, beyond MB_VOLUME_MAX_FLOWS */
+	uint64_t forgotten_holes;           /* beyond MB_VOLUME_MAX_HOLES */
 	int64_t first_ns, last_ns;          /* counted packets' times; -1: none */
 };
 

@@ -404,8 +404,8 @@ static void *capture_thread(void *arg)
 		 * stamped before the stop was handed over. */
 		if (stopping && now >= c->cutoff_ns + DRAIN_NS)
 			break;
-		if (n > 0)
-			continue; /* more may be waiting: dispatch again at once */
+		/* dispatch took every block that was ready; poll() returns at
+		 * once if another one is. */
 		if (wait_for_packets(c, stopping ? DRAIN_POLL_NS : WAIT_NS) < 0)
 			break;
 	}

@@ -285,6 +285,7 @@ static void capture_counters(json_object *o, const struct mb_volume_view *v)
 	add_u64(o, "unparsed_wire_bytes", t.unparsed_wire_bytes);
 	add_u64(o, "unbinned_packets", t.unbinned_packets);
 	add_u64(o, "untracked_packets", t.untracked_packets);
+	add_u64(o, "forgotten_holes", t.forgotten_holes);
 	add_i64(o, "clock_offset_err_ns", s->live ? s->clock_offset_err_ns : -1);
 	json_object_object_add(o, "clock_steps", s->live ? json_object_new_uint64(s->clock_steps) : NULL);
 	add_i64(o, "start_ns", s->live ? rel(v, s->start_ns) : -1);
@@ -344,6 +345,12 @@ void mb_report_volume_problems(const struct mb_volume_view *v, json_object *erro
 	if (t.unparsed_packets) {
 		snprintf(msg, sizeof(msg), "capture on %s: %" PRIu64 " packets with unreadable headers "
 			 "(not counted as payload)", s->source, t.unparsed_packets);
+		problem(errors, err, msg);
+	}
+	if (t.forgotten_holes || t.untracked_packets) {
+		snprintf(msg, sizeof(msg), "capture on %s: %" PRIu64 " sequence holes forgotten, %" PRIu64
+			 " packets of connections beyond %d: the retransmitted bytes are approximate",
+			 s->source, t.forgotten_holes, t.untracked_packets, MB_VOLUME_MAX_FLOWS);
 		problem(errors, err, msg);
 	}
 	if (t.unbinned_packets) {

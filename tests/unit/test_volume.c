@@ -728,17 +728,43 @@ static void reordering(void **state)
 	/* 1300-1900: 400 from the holes, 1500-1600 and 1800-1900 seen before. */
 	assert_int_equal(retransmitted_after(v, segment(1, 1300, 600, false, false)), 200);
 	assert_int_equal(retransmitted_after(v, segment(1, 1250, 100, false, false)), 100);
-	/* Nine gaps: the oldest hole is forgotten, its bytes then count as seen. */
-	for (uint32_t k = 0; k < 9; k++)
+	/* One gap more than there is room for: the oldest hole (1900-2000)
+	 * is forgotten, its bytes then count as seen. */
+	for (uint32_t k = 0; k < MB_VOLUME_MAX_HOLES + 1; k++)
 		assert_int_equal(retransmitted_after(v, segment(1, 2000 + 200 * k, 100, false, false)), 0);
-	/* holes: 1900-2000 (gone), 2100-2200, ..., 3500-3600 */
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.forgotten_holes, 1);
 	assert_int_equal(retransmitted_after(v, segment(1, 1900, 100, false, false)), 100);
 	assert_int_equal(retransmitted_after(v, segment(1, 2100, 100, false, false)), 0);
-	assert_int_equal(retransmitted_after(v, segment(1, 3500, 100, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(1, 1900 + 200 * MB_VOLUME_MAX_HOLES, 100, false, false)), 0);
 	/* A segment across a hole's edge: the hole part is new, the rest not. */
 	assert_int_equal(retransmitted_after(v, segment(1, 2250, 100, false, false)), 50);
 	mb_volume_totals(v, &t);
 	assert_int_equal(t.all.retransmitted_bytes, 100 + 200 + 100 + 100 + 50);
+	mb_volume_free(v);
+}
+
+/* With every hole slot taken, a segment inside a hole cannot split it: the
+ * hole's upper part is forgotten (its bytes will count as seen). */
+static void hole_split_without_room(void **state)
+{
+	struct mb_volume *v = new_volume(0, 10 * MS, 1000);
+	struct mb_volume_totals t;
+	uint32_t last_hole = 1000 + 200 * (MB_VOLUME_MAX_HOLES - 1) + 100;
+
+	(void)state;
+	/* segments at 1000, 1200, ...: holes 1100-1200, 1300-1400, ... */
+	for (uint32_t k = 0; k < MB_VOLUME_MAX_HOLES + 1; k++)
+		assert_int_equal(retransmitted_after(v, segment(2, 1000 + 200 * k, 100, false, false)), 0);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.forgotten_holes, 0);
+	/* 1120-1140 in the middle of 1100-1200: 1140-1200 is forgotten */
+	assert_int_equal(retransmitted_after(v, segment(2, 1120, 20, false, false)), 0);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.forgotten_holes, 1);
+	assert_int_equal(retransmitted_after(v, segment(2, 1100, 20, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(2, 1140, 60, false, false)), 60);
+	assert_int_equal(retransmitted_after(v, segment(2, last_hole, 100, false, false)), 0);
 	mb_volume_free(v);
 }
 
@@ -802,6 +828,7 @@ int main(void)
 		cmocka_unit_test(throughput),
 		cmocka_unit_test(retransmissions),
 		cmocka_unit_test(reordering),
+		cmocka_unit_test(hole_split_without_room),
 		cmocka_unit_test(too_many_flows),
 		cmocka_unit_test(bitrates),
 	};
