@@ -305,8 +305,9 @@ static int open_live(struct mb_capture *c, const char *iface, char *err, size_t 
 	}
 	c->wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (c->wakefd < 0) {
-		snprintf(err, errlen, "capture: eventfd: %s", strerror(errno));
-		return -errno;
+		rc = errno;
+		snprintf(err, errlen, "capture: eventfd: %s", strerror(rc));
+		return -rc;
 	}
 	c->rt_offset_ns = measure_offset(&c->st.clock_offset_err_ns);
 	return 0;

@@ -219,7 +219,8 @@ static void wait_live(struct analyze_run *r)
 static int analyze_live(struct analyze_run *r)
 {
 	struct mb_capture_request rq = {
-		.iface = r->o.live, .iface_option = "--live", .src_addr = r->o.src_addr, .src_addr_source = "--src-addr",
+		.iface = r->o.live, .iface_option = "--live",
+		.src_addr = r->o.src_addr, .src_addr_source = "--src-addr",
 		.port_lo = r->o.port_lo, .port_hi = r->o.port_hi, .bin_ns = r->o.bin_ns,
 	};
 	char err[1024], filter[64];
@@ -241,8 +242,10 @@ static int analyze_live(struct analyze_run *r)
 		fprintf(stderr, "migbench analyze: capturing on %s, %s, until %s\n", r->live.iface, filter,
 			r->o.duration_ns ? "--duration has passed" : "SIGINT or SIGTERM");
 	wait_live(r);
-	if (mb_capture_pipeline_stop(&r->live, err, sizeof(err)))
+	if (mb_capture_pipeline_stop(&r->live, err, sizeof(err))) {
+		fprintf(stderr, "migbench: analyze: link counters: %s\n", err);
 		json_object_array_add(r->errors, json_object_new_string(err));
+	}
 	mb_capture_pipeline_view(&r->live, &r->view);
 	return 0;
 }
@@ -264,6 +267,14 @@ static json_object *config_json(const struct analyze_run *r)
 	return c;
 }
 
+static bool any_packet(const struct mb_volume *v)
+{
+	struct mb_volume_totals t;
+
+	mb_volume_totals(v, &t);
+	return t.all.packets || t.ignored_packets || t.unparsed_packets;
+}
+
 static json_object *build_json(const struct analyze_run *r, int status)
 {
 	json_object *doc = json_object_new_object(), *m = json_object_new_object();
@@ -274,7 +285,9 @@ static json_object *build_json(const struct analyze_run *r, int status)
 	json_object_object_add(m, "exit_status", json_object_new_int(status));
 	json_object_object_add(m, "clock", json_object_new_string(r->o.live ? "CLOCK_MONOTONIC" : "capture file"));
 	json_object_object_add(m, "t0_monotonic_ns", r->o.live ? json_object_new_int64(r->t0_ns) : NULL);
-	json_object_object_add(m, "t0_realtime_ns", json_object_new_int64(r->t0_realtime_ns));
+	/* A file without a single filtered packet has no time at all. */
+	json_object_object_add(m, "t0_realtime_ns", r->o.live || any_packet(r->view.vol) ?
+			       json_object_new_int64(r->t0_realtime_ns) : NULL);
 	json_object_object_add(m, "interrupted", json_object_new_boolean(r->interrupted));
 	json_object_object_add(doc, "migbench", m);
 	json_object_object_add(doc, "config", config_json(r));

@@ -286,6 +286,7 @@ static void capture_counters(json_object *o, const struct mb_volume_view *v)
 	add_u64(o, "unbinned_packets", t.unbinned_packets);
 	add_u64(o, "untracked_packets", t.untracked_packets);
 	add_u64(o, "forgotten_holes", t.forgotten_holes);
+	json_object_object_add(o, "bin_reserve_failures", s->live ? json_object_new_uint64(s->bin_reserve_failures) : NULL);
 	add_i64(o, "clock_offset_err_ns", s->live ? s->clock_offset_err_ns : -1);
 	json_object_object_add(o, "clock_steps", s->live ? json_object_new_uint64(s->clock_steps) : NULL);
 	add_i64(o, "start_ns", s->live ? rel(v, s->start_ns) : -1);
