@@ -3,3 +3,5 @@ noinst_LIBRARIES += analysis/libmbanalysis.a
 analysis_libmbanalysis_a_SOURCES = \
 	analysis/outage.c analysis/outage.h \
 	analysis/units.c analysis/units.h
+# Migration data volume from packet headers: parsing, totals, bins.
+analysis_libmbanalysis_a_SOURCES += analysis/volume.c analysis/volume.h

@@ -6,6 +6,11 @@ noinst_LIBRARIES += probes/libmbprobes.a
 probes_libmbprobes_a_SOURCES = \
 	probes/clock.h probes/icmp.c probes/icmp.h \
 	probes/sampleq.c probes/sampleq.h
+# The data-volume probe: libpcap capture and libnl-route interface lookups.
+probes_libmbprobes_a_SOURCES += \
+	probes/capture.c probes/capture.h \
+	probes/netlink.c probes/netlink.h
+probes_libmbprobes_a_CPPFLAGS = $(AM_CPPFLAGS) $(PCAP_CFLAGS) $(NL_CFLAGS)
 
 # The lab guest's memory dirtier: static, so it runs in the busybox
 # initramfs; no AM_CFLAGS/AM_LDFLAGS because sanitizers cannot link -static.

@@ -16,3 +16,6 @@ src_migbench_CFLAGS = $(AM_CFLAGS) $(LIBVIRT_CFLAGS) $(PCAP_CFLAGS) $(NL_CFLAGS)
 src_migbench_LDADD = probes/libmbprobes.a analysis/libmbanalysis.a $(LIBVIRT_LIBS) $(PCAP_LIBS) $(NL_LIBS) $(JSONC_LIBS) -lm
 # probe command: outage report and atomic result files (shared with run).
 src_migbench_SOURCES += src/report_outage.c src/report_outage.h src/outfile.c src/outfile.h
+# The data-volume capture in run, and analyze (saved captures, or live).
+src_migbench_SOURCES += src/capture_pipeline.c src/capture_pipeline.h \
+	src/report_volume.c src/report_volume.h src/cmd_analyze.c

@@ -6,6 +6,7 @@
 
 #include "analysis/units.h"
 #include "src/report_outage.h"
+#include "src/report_volume.h"
 
 const char *mb_run_status_name(enum mb_run_status s)
 {
@@ -25,6 +26,20 @@ static struct mb_outage_result outage_of(struct mb_run *run)
 	if (run->probe.outage)
 		mb_outage_result(run->probe.outage, &r);
 	return r;
+}
+
+/* The capture's figures beside the hypervisor's data processed. */
+static void volume_view(const struct mb_run *run, struct mb_volume_view *v)
+{
+	if (run->capturing) {
+		mb_capture_pipeline_view(&run->capture, v);
+	} else {
+		memset(v, 0, sizeof(*v));
+		v->not_captured = run->opt->no_capture ? "--no-capture" : "capture not started";
+	}
+	v->hv_data_processed = run->have_completed ? run->completed.data_processed : -1;
+	v->hv_memory_processed = run->have_completed ? run->completed.memory_processed : -1;
+	v->t0_ns = run->t0_ns;
 }
 
 static int64_t ms_to_ns(int64_t ms)
@@ -66,7 +81,9 @@ static void text_figures(FILE *out, struct mb_run *run, const struct mb_outage_r
 	const struct mb_jobstats *h = &run->completed;
 	char a[48], b[48], c[160], d[48], cont[32];
 	bool hv = run->have_completed;
+	struct mb_volume_view v;
 
+	volume_view(run, &v);
 	fprintf(out, "%-20s %-32s %s\n", "", "wire (migbench)", "hypervisor");
 	text_dur(run->migration_started ? run->completed_ns - run->mig.start_ns : -1, a, sizeof(a));
 	text_dur(hv ? ms_to_ns(h->time_elapsed_ms) : -1, b, sizeof(b));
@@ -81,8 +98,9 @@ static void text_figures(FILE *out, struct mb_run *run, const struct mb_outage_r
 	fprintf(out, "%-20s %-32s %s (without network %s)\n", "downtime", c, a, b);
 	text_size(hv ? h->data_processed : -1, a, sizeof(a));
 	text_size(hv ? h->memory_processed : -1, b, sizeof(b));
+	mb_report_volume_cell(&v, c, sizeof(c));
 	fprintf(out, "%-20s %-32s %s (memory %s, %lld iterations)\n", "data volume",
-		"not captured", a, b, (long long)(hv ? h->memory_iteration : -1));
+		c, a, b, (long long)(hv ? h->memory_iteration : -1));
 	text_dur(o->max_response_gap_ns, a, sizeof(a));
 	fprintf(out, "%-20s largest response gap %s; application probe not run\n",
 		"application impact", a);
@@ -92,7 +110,9 @@ void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status)
 {
 	struct mb_outage_result o = outage_of(run);
 	struct mb_icmp_stats st;
+	struct mb_volume_view v;
 
+	volume_view(run, &v);
 	fprintf(out, "migbench: %s %s -> %s: %s%s%s\n", run->domain_name[0] ? run->domain_name : "?",
 		run->src.host.name[0] ? run->src.host.name : run->opt->src,
 		run->dst.host.name[0] ? run->dst.host.name : run->opt->dst,
@@ -107,6 +127,10 @@ void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status)
 			mb_icmp_stats(run->probe.icmp, &st);
 		mb_report_outage_text(out, &o, run->probe.icmp ? &st : NULL);
 	}
+	if (v.vol) {
+		fputs("\n", out);
+		mb_report_volume_text(out, &v);
+	}
 	if (run->migration_started)
 		fprintf(out, "guest on %s afterwards: %s\n", run->dst.host.name, run->dst_state);
 	fprintf(out, "exit status %d\n", exit_status);
@@ -118,6 +142,7 @@ static json_object *config_json(const struct mb_run *run)
 {
 	const struct mb_run_options *o = run->opt;
 	json_object *c = json_object_new_object();
+	char ports[16];
 
 	add_str(c, "src", o->src);
 	add_str(c, "dst", o->dst);
@@ -143,6 +168,11 @@ static json_object *config_json(const struct mb_run *run)
 	json_object_object_add(c, "undefine_source", json_object_new_boolean(o->undefine_source));
 	add_str(c, "migrate_uri", run->migration_started && run->mig.uri[0] ? run->mig.uri : o->migrate_uri);
 	add_i64(c, "flags", run->migration_started ? (int64_t)run->mig.flags : -1);
+	json_object_object_add(c, "capture", json_object_new_boolean(!o->no_capture));
+	snprintf(ports, sizeof(ports), "%u-%u", (unsigned)o->port_lo, (unsigned)o->port_hi);
+	add_str(c, "ports", ports);
+	add_str(c, "iface", o->iface);
+	add_i64(c, "bin_ns", o->bin_ns);
 	return c;
 }
 
@@ -166,6 +196,7 @@ static json_object *figures_json(struct mb_run *run, const struct mb_outage_resu
 	const struct mb_jobstats *h = &run->completed;
 	bool hv = run->have_completed;
 	json_object *f = json_object_new_object(), *x;
+	struct mb_volume_view v;
 	char cont[32];
 
 	x = json_object_new_object();
@@ -182,11 +213,8 @@ static json_object *figures_json(struct mb_run *run, const struct mb_outage_resu
 	add_i64(x, "hypervisor_ns", hv ? ms_to_ns(h->downtime_ms) : -1);
 	add_i64(x, "hypervisor_net_ns", hv ? ms_to_ns(h->downtime_net_ms) : -1);
 	json_object_object_add(f, "downtime", x);
-	x = json_object_new_object();
-	add_i64(x, "wire_bytes", -1); /* the capture probe is not part of this run */
-	add_i64(x, "hypervisor_data_processed", hv ? h->data_processed : -1);
-	add_i64(x, "hypervisor_memory_processed", hv ? h->memory_processed : -1);
-	json_object_object_add(f, "data_volume", x);
+	volume_view(run, &v);
+	json_object_object_add(f, "data_volume", mb_report_volume_figures(&v));
 	x = json_object_new_object();
 	add_i64(x, "max_response_gap_ns", run->probe.outage ? o->max_response_gap_ns : -1);
 	add_str(x, "service_probe", "not run");
@@ -226,6 +254,7 @@ json_object *mb_report_run_json(struct mb_run *run, int exit_status)
 	struct mb_outage_result o = outage_of(run);
 	json_object *doc = json_object_new_object(), *host = json_object_new_object();
 	struct mb_icmp_stats st;
+	struct mb_volume_view v;
 
 	json_object_object_add(doc, "migbench", meta_json(run, exit_status));
 	json_object_object_add(doc, "config", config_json(run));
@@ -238,6 +267,8 @@ json_object *mb_report_run_json(struct mb_run *run, int exit_status)
 	json_object_object_add(doc, "windows", run->probe.outage ? mb_report_outage_windows(&o) : json_object_new_array());
 	json_object_object_add(doc, "probe", run->probe.outage ?
 			       mb_report_outage_figures(&o, run->probe.icmp ? &st : NULL) : NULL);
+	volume_view(run, &v);
+	json_object_object_add(doc, "capture", mb_report_volume_capture(&v));
 	json_object_object_add(doc, "hypervisor", run->have_completed ? mb_jobstats_json(&run->completed, run->t0_ns) : NULL);
 	json_object_object_add(doc, "timeline", timeline_json(run));
 	json_object_object_add(doc, "events", run->have_events ? mb_events_json(&run->events, run->t0_ns) : json_object_new_array());

@@ -14,6 +14,7 @@
 #include "analysis/units.h"
 #include "src/clock.h"
 #include "src/exitcode.h"
+#include "src/report_volume.h"
 #include "src/signals.h"
 
 #define SAMPLE_PERIOD_NS 100000000LL /* job statistics every 100 ms */
@@ -143,6 +144,57 @@ static int start_probe(struct mb_run *run)
 	}
 	run->probing = true;
 	return 0;
+}
+
+/* Where the migration stream goes: --migrate-uri's host, else the
+ * destination's migration address, else its libvirt URI's host. */
+static const char *stream_address(const struct mb_run *run, char *buf, size_t len)
+{
+	if (run->opt->migrate_uri && !mb_uri_host(run->opt->migrate_uri, buf, len))
+		return buf;
+	if (run->dst.host.migration_address[0])
+		return run->dst.host.migration_address;
+	return mb_uri_host(run->dst.host.uri, buf, len) ? NULL : buf;
+}
+
+/* The source's address on the migration network, as well as we know it. */
+static const char *source_address(const struct mb_run *run, char *buf, size_t len,
+				  char *from, size_t fromlen)
+{
+	const struct mb_host *h = &run->src.host;
+
+	if (h->migration_address[0]) {
+		snprintf(from, fromlen, "migration address of %s", h->name);
+		return h->migration_address;
+	}
+	snprintf(from, fromlen, "URI of %s", h->name);
+	return mb_uri_host(h->uri, buf, len) ? NULL : buf;
+}
+
+/* Before the prober: the capture counts from the baseline on. */
+static int start_capture(struct mb_run *run)
+{
+	const struct mb_run_options *o = run->opt;
+	char dst[256], src[256], from[300], err[1024];
+	struct mb_capture_request rq = {
+		.iface = o->iface, .port_lo = o->port_lo, .port_hi = o->port_hi,
+		.bin_ns = o->bin_ns, .origin_ns = run->t0_ns,
+	};
+	int r;
+
+	if (o->no_capture)
+		return 0;
+	rq.dst_addr = stream_address(run, dst, sizeof(dst));
+	rq.src_addr = source_address(run, src, sizeof(src), from, sizeof(from));
+	rq.src_addr_source = from;
+	r = mb_capture_pipeline_open(&run->capture, &rq, err, sizeof(err));
+	if (!r) {
+		run->capturing = true;
+		r = mb_capture_pipeline_start(&run->capture, err, sizeof(err));
+	}
+	if (r)
+		mb_run_error(run, "%s", err);
+	return r;
 }
 
 static int open_outputs(struct mb_run *run)
@@ -356,10 +408,29 @@ static void record_dst_state(struct mb_run *run)
 		virDomainFree(d);
 }
 
+/* Right after the tail: stop counting, report the capture's own problems,
+ * write the bins. */
+static void finish_capture(struct mb_run *run)
+{
+	struct mb_volume_view v;
+	char err[1024], path[4096];
+
+	if (!run->capturing)
+		return;
+	if (mb_capture_pipeline_stop(&run->capture, err, sizeof(err)))
+		mb_run_error(run, "link counters: %s", err);
+	mb_capture_pipeline_view(&run->capture, &v);
+	mb_report_volume_problems(&v, run->errors, stderr);
+	if (run->opt->out_dir && !out_path(run, "bins.csv", path, sizeof(path)) &&
+	    mb_capture_pipeline_write_bins(&run->capture, path, run->t0_ns, err, sizeof(err)))
+		mb_run_error(run, "--out: %s", err);
+}
+
 static void finish(struct mb_run *run)
 {
 	char err[1024];
 
+	finish_capture(run);
 	if (run->probing) {
 		mb_pipeline_stop(&run->probe);
 		if (mb_pipeline_commit(&run->probe, err, sizeof(err)))
@@ -395,7 +466,8 @@ int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt)
 	run->t0_realtime_ns = mb_realtime_ns();
 	run->status = MB_RUN_NOT_STARTED;
 	if ((r = open_hosts(run)) || (r = pick_domain_and_target(run)) || (r = open_outputs(run)) ||
-	    (r = start_events(run)) || (r = start_probe(run)) || (r = baseline(run)))
+	    (r = start_events(run)) || (r = start_capture(run)) || (r = start_probe(run)) ||
+	    (r = baseline(run)))
 		goto out;
 	r = migrate(run);
 	if (!wait_until(run, mb_now_ns() + opt->tail_ns) && r == 0)
@@ -412,6 +484,7 @@ void mb_run_free(struct mb_run *run)
 	if (run->jobstats_csv)
 		mb_outstream_abort(run->jobstats_csv);
 	mb_pipeline_free(&run->probe);
+	mb_capture_pipeline_free(&run->capture);
 	if (run->have_events)
 		mb_events_free(&run->events);
 	if (run->dom)

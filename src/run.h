@@ -8,6 +8,7 @@
 
 #include <json-c/json.h>
 
+#include "src/capture_pipeline.h"
 #include "src/events.h"
 #include "src/jobstats.h"
 #include "src/migration.h"
@@ -37,6 +38,8 @@ struct mb_run {
 	char target_source[32];    /* "--target", "guest agent or ARP" */
 	struct mb_probe_pipeline probe;
 	bool probing;
+	struct mb_capture_pipeline capture;
+	bool capturing;            /* opened: stopped and reported in finish */
 	struct mb_events events;
 	bool have_events;
 	struct mb_migration mig;

@@ -17,7 +17,7 @@ enum {
 	OPT_BASELINE, OPT_TAIL, OPT_TIMEOUT, OPT_BANDWIDTH, OPT_MAX_DOWNTIME,
 	OPT_PARALLEL, OPT_POSTCOPY, OPT_POSTCOPY_AFTER, OPT_COMPRESSED,
 	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
-	OPT_QUIET, OPT_HELP,
+	OPT_QUIET, OPT_HELP, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE,
 };
 
 static const struct option long_options[] = {
@@ -47,6 +47,10 @@ static const struct option long_options[] = {
 	{ "persist", no_argument, NULL, OPT_PERSIST },
 	{ "undefine-source", no_argument, NULL, OPT_UNDEFINE_SOURCE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "ports", required_argument, NULL, OPT_PORTS },
+	{ "iface", required_argument, NULL, OPT_IFACE },
+	{ "bin", required_argument, NULL, OPT_BIN },
+	{ "no-capture", no_argument, NULL, OPT_NO_CAPTURE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -71,8 +75,12 @@ void mb_run_usage(FILE *out)
 		"  --parallel N           N parallel migration connections\n"
 		"  --compressed --auto-converge --postcopy [--postcopy-after N]\n"
 		"  --copy-storage all|inc --persist --undefine-source --migrate-uri URI\n"
+		"  --ports LO-HI          migration ports to capture (default 49152-49261)\n"
+		"  --iface NAME           capture there (default: the route to the destination)\n"
+		"  --bin D                throughput bin width (default 10ms, 100us to 60s)\n"
+		"  --no-capture           no packet capture: no wire data volume\n"
 		"  --json FILE            the run as one JSON document\n"
-		"  --out DIR              JSON, probe series CSV and job-statistics CSV\n"
+		"  --out DIR              JSON, probe series, job-statistics and throughput CSV\n"
 		"  --quiet                no progress line\n"
 		"See migbench(1).\n");
 }
@@ -112,6 +120,9 @@ static void set_defaults(struct mb_run_options *o)
 	o->baseline_ns = 2000000000;
 	o->tail_ns = 2000000000;
 	o->postcopy_after = -1;
+	o->port_lo = 49152;
+	o->port_hi = 49261;
+	o->bin_ns = 10000000;
 }
 
 static int parse_bandwidth(const char *v, struct mb_run_options *o)
@@ -133,6 +144,13 @@ static int parse_copy_storage(const char *v, struct mb_run_options *o)
 		o->copy_storage = MB_COPY_INC;
 	else
 		return bad("copy-storage", v, "expected all or inc");
+	return 0;
+}
+
+static int parse_ports(const char *v, struct mb_run_options *o)
+{
+	if (mb_parse_port_range(v, &o->port_lo, &o->port_hi))
+		return bad("ports", v, "not a port or a range like 49152-49261");
 	return 0;
 }
 
@@ -165,6 +183,10 @@ static int parse_one(int c, const char *v, struct mb_run_options *o, bool *help)
 	case OPT_PERSIST: o->persist = true; return 0;
 	case OPT_UNDEFINE_SOURCE: o->undefine_source = true; return 0;
 	case OPT_QUIET: o->quiet = true; return 0;
+	case OPT_PORTS: return parse_ports(v, o);
+	case OPT_IFACE: o->iface = v; return 0;
+	case OPT_BIN: return parse_dur("bin", v, &o->bin_ns);
+	case OPT_NO_CAPTURE: o->no_capture = true; return 0;
 	case OPT_HELP: *help = true; return 0;
 	default: return MB_EXIT_USAGE; /* getopt printed the reason */
 	}
@@ -197,6 +219,10 @@ static int check_consistency(const struct mb_run_options *o)
 		return usage_error("--postcopy-after needs --postcopy");
 	if (o->postcopy && o->compressed)
 		return usage_error("--postcopy and --compressed cannot be combined (QEMU refuses)");
+	if (o->bin_ns < MB_RUN_MIN_BIN_NS || o->bin_ns > MB_RUN_MAX_BIN_NS)
+		return usage_error("--bin: from 100us to 60s");
+	if (o->no_capture && o->iface)
+		return usage_error("--iface and --no-capture cannot be combined");
 	return 0;
 }
 

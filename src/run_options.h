@@ -21,7 +21,15 @@ struct mb_run_options {
 	int postcopy_after;                       /* iterations; -1: never switch */
 	enum mb_copy_storage copy_storage;
 	bool postcopy, compressed, auto_converge, persist, undefine_source, quiet;
+	/* the data-volume capture */
+	uint16_t port_lo, port_hi;                /* --ports, default 49152-49261 */
+	const char *iface;                        /* NULL: the route to the destination */
+	int64_t bin_ns;                           /* throughput bins, default 10 ms */
+	bool no_capture;
 };
+
+#define MB_RUN_MIN_BIN_NS 100000LL            /* 100 us */
+#define MB_RUN_MAX_BIN_NS 60000000000LL       /* 60 s */
 
 /* 0 ok (or --help printed: *help set), else MB_EXIT_USAGE with the reason
  * printed as one line on stderr. */

@@ -9,3 +9,10 @@ tests_unit_test_outage_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 tests_unit_test_units_SOURCES = tests/unit/test_units.c
 tests_unit_test_units_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_units_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+
+# Data volume: header parsing, totals, bins, throughput.
+check_PROGRAMS += tests/unit/test_volume
+TESTS += tests/unit/test_volume
+tests_unit_test_volume_SOURCES = tests/unit/test_volume.c
+tests_unit_test_volume_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_volume_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)

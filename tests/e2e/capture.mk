@@ -1,0 +1,14 @@
+# tests/e2e/capture.mk: the data-volume capture.  capture-offline counts the
+# committed captures of tests/data (no privileges); capture-cli refuses bad
+# command lines; capture brings up a private lab (root).
+TESTS += tests/e2e/capture-offline.test tests/e2e/capture-cli.test tests/e2e/capture.test
+EXTRA_DIST += tests/e2e/capture-offline.test tests/e2e/capture-cli.test \
+	tests/e2e/capture.test tests/e2e/tcp_transfer.py \
+	tests/data/mkcaptures.py \
+	tests/data/eth-ipv4-migration.pcap tests/data/eth-ipv4-migration.expect.json \
+	tests/data/eth-ipv4-migration.bins.csv \
+	tests/data/sll2-ipv6-parallel.pcap tests/data/sll2-ipv6-parallel.expect.json \
+	tests/data/sll2-ipv6-parallel.bins.csv \
+	tests/data/raw-bigtcp.pcapng tests/data/raw-bigtcp.expect.json \
+	tests/data/raw-bigtcp.bins.csv \
+	tests/data/truncated.pcap tests/data/truncated.expect.json

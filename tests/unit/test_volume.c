@@ -1,0 +1,837 @@
+/* Unit tests of analysis/volume.c: header parsing on hand-built packets,
+ * totals, bins and throughput.  Every figure is asserted exactly. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "analysis/volume.h"
+
+#define MS INT64_C(1000000)
+#define SEC INT64_C(1000000000)
+
+#define SRC4 "10.213.1.11"
+#define DST4 "10.213.1.12"
+#define SRC6 "fd00::11"
+#define DST6 "fd00::12"
+
+/* ---- a packet builder --------------------------------------------------- */
+
+struct pkt {
+	uint8_t b[256];
+	size_t len; /* bytes built = what a capture holds */
+};
+
+static void put16(uint8_t *p, unsigned v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void put_zero(struct pkt *p, size_t n)
+{
+	assert_true(p->len + n <= sizeof(p->b));
+	memset(p->b + p->len, 0, n);
+	p->len += n;
+}
+
+static void eth(struct pkt *p, unsigned type)
+{
+	put_zero(p, 12); /* MACs */
+	put16(p->b + p->len, type);
+	p->len += 2;
+}
+
+static void vlan(struct pkt *p, unsigned tpid_after)
+{
+	/* Called after eth(p, 0x8100): TCI then the inner type. */
+	put16(p->b + p->len, 42);
+	put16(p->b + p->len + 2, tpid_after);
+	p->len += 4;
+}
+
+static void addr(const char *text, uint8_t *out)
+{
+	struct mb_ip_addr a;
+
+	assert_int_equal(mb_ip_addr_parse(text, &a), 0);
+	memcpy(out, a.bytes, a.family == 4 ? 4 : 16);
+}
+
+/* IPv4 header of ihl_words*4 bytes, total length tot, protocol proto. */
+static void ipv4(struct pkt *p, const char *src, const char *dst, unsigned tot,
+		 unsigned proto, unsigned ihl_words, unsigned frag)
+{
+	uint8_t *h = p->b + p->len;
+
+	put_zero(p, ihl_words * 4);
+	h[0] = (uint8_t)(0x40 | ihl_words);
+	put16(h + 2, tot);
+	put16(h + 6, frag);
+	h[8] = 64;
+	h[9] = (uint8_t)proto;
+	addr(src, h + 12);
+	addr(dst, h + 16);
+}
+
+static void ipv6(struct pkt *p, const char *src, const char *dst, unsigned plen, unsigned nh)
+{
+	uint8_t *h = p->b + p->len;
+
+	put_zero(p, 40);
+	h[0] = 0x60;
+	put16(h + 4, plen);
+	h[6] = (uint8_t)nh;
+	h[7] = 64;
+	addr(src, h + 8);
+	addr(dst, h + 24);
+}
+
+/* An extension header of 8*(1+len8) bytes whose next header is nh. */
+static void ipv6_ext(struct pkt *p, unsigned nh, unsigned len8)
+{
+	uint8_t *h = p->b + p->len;
+
+	put_zero(p, 8 * (1 + len8));
+	h[0] = (uint8_t)nh;
+	h[1] = (uint8_t)len8;
+}
+
+static void tcp(struct pkt *p, unsigned sport, unsigned dport, unsigned doff_words)
+{
+	uint8_t *h = p->b + p->len;
+
+	put_zero(p, doff_words * 4);
+	put16(h, sport);
+	put16(h + 2, dport);
+	h[12] = (uint8_t)(doff_words << 4);
+	h[13] = 0x10; /* ACK */
+}
+
+static struct mb_volume_match match(const char *src)
+{
+	struct mb_volume_match m = { .port_lo = 49152, .port_hi = 49261 };
+
+	if (src)
+		assert_int_equal(mb_ip_addr_parse(src, &m.src), 0);
+	return m;
+}
+
+static struct mb_pkt_info parse(const struct mb_volume_match *m, enum mb_linktype link,
+				const struct pkt *p, size_t caplen, uint64_t wire)
+{
+	struct mb_pkt_info info;
+
+	mb_volume_parse(m, link, p->b, caplen, wire, &info);
+	assert_int_equal(info.wire_bytes, wire);
+	return info;
+}
+
+static void assert_counted(const struct mb_pkt_info *i, enum mb_dir dir, uint64_t payload)
+{
+	assert_int_equal(i->cls, MB_PKT_COUNTED);
+	assert_int_equal(i->dir, dir);
+	assert_int_equal(i->payload_bytes, payload);
+}
+
+/* ---- parsing -------------------------------------------------------------- */
+
+/* A GRO super-packet: 128 bytes captured of 65226 on the wire; the IP
+ * length says 65212 = 20 IP + 32 TCP + 65160 payload. */
+static void ipv4_super_packet(void **state)
+{
+	struct mb_volume_match m = match(SRC4);
+	struct pkt p = { .len = 0 };
+	struct mb_pkt_info i;
+
+	(void)state;
+	eth(&p, 0x0800);
+	ipv4(&p, SRC4, DST4, 65212, 6, 5, 0x4000 /* DF */);
+	tcp(&p, 40001, 49200, 8);
+	put16(p.b + 34 + 4, 0x0102);
+	put16(p.b + 34 + 6, 0x0304);
+	p.b[34 + 13] = 0x11; /* ACK FIN */
+	put_zero(&p, 128 - p.len);
+	i = parse(&m, MB_LINK_ETHERNET, &p, 128, 65226);
+	assert_counted(&i, MB_DIR_SRC_TO_DST, 65160);
+	assert_int_equal(i.sport, 40001);
+	assert_int_equal(i.dport, 49200);
+	assert_int_equal(i.seq, 0x01020304);
+	assert_false(i.syn);
+	assert_true(i.fin);
+	assert_int_equal(i.flow.family, 4);
+	assert_memory_equal(i.flow.src, "\x0a\xd5\x01\x0b", 4);
+	assert_memory_equal(i.flow.dst, "\x0a\xd5\x01\x0c", 4);
+	assert_int_equal(i.flow.sport, 40001);
+	assert_int_equal(i.flow.dport, 49200);
+}
+
+/* A bare ACK back, padded to the 60-byte Ethernet minimum on the wire: the
+ * padding is wire bytes, never payload. */
+static void ipv4_padded_ack(void **state)
+{
+	struct mb_volume_match m = match(SRC4);
+	struct pkt p = { .len = 0 };
+	struct mb_pkt_info i;
+
+	(void)state;
+	eth(&p, 0x0800);
+	ipv4(&p, DST4, SRC4, 40, 6, 5, 0x4000);
+	tcp(&p, 49200, 40001, 5);
+	put_zero(&p, 6);
+	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 60);
+	assert_counted(&i, MB_DIR_DST_TO_SRC, 0);
+}
+
+static void ipv4_options_and_vlans(void **state)
+{
+	struct mb_volume_match m = match(SRC4);
+	struct pkt p = { .len = 0 }, q = { .len = 0 };
+	struct mb_pkt_info i;
+
+	(void)state;
+	/* One 802.1Q tag, 8 bytes of IP options, 12 of TCP options. */
+	eth(&p, 0x8100);
+	vlan(&p, 0x0800);
+	ipv4(&p, SRC4, DST4, 28 + 32 + 1000, 6, 7, 0);
+	tcp(&p, 40001, 49152, 8);
+	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 18 + 28 + 32 + 1000);
+	assert_counted(&i, MB_DIR_SRC_TO_DST, 1000);
+	/* 802.1ad outside 802.1Q. */
+	eth(&q, 0x88a8);
+	vlan(&q, 0x8100);
+	vlan(&q, 0x0800);
+	ipv4(&q, SRC4, DST4, 20 + 20 + 7, 6, 5, 0);
+	tcp(&q, 40001, 49261, 5);
+	i = parse(&m, MB_LINK_ETHERNET, &q, q.len, q.len + 7);
+	assert_counted(&i, MB_DIR_SRC_TO_DST, 7);
+}
+
+/* BIG TCP: an IPv4 length of 0 means "beyond 64 KiB": the wire knows. */
+static void ipv4_big_tcp(void **state)
+{
+	struct mb_volume_match m = match(SRC4);
+	struct pkt p = { .len = 0 };
+	struct mb_pkt_info i;
+
+	(void)state;
+	eth(&p, 0x0800);
+	ipv4(&p, SRC4, DST4, 0, 6, 5, 0x4000);
+	tcp(&p, 40001, 49200, 5);
+	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 14 + 20 + 20 + 150000);
+	assert_counted(&i, MB_DIR_SRC_TO_DST, 150000);
+}
+
+static void ipv6_extension_headers(void **state)
+{
+	struct mb_volume_match m = match(SRC6);
+	struct pkt p = { .len = 0 };
+	struct mb_pkt_info i;
+
+	(void)state;
+	/* hop-by-hop (8 bytes) -> destination options (16) -> TCP (20). */
+	eth(&p, 0x86dd);
+	ipv6(&p, DST6, SRC6, 8 + 16 + 20 + 3000, 0);
+	ipv6_ext(&p, 60, 0);
+	ipv6_ext(&p, 6, 1);
+	tcp(&p, 49200, 40001, 5);
+	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 14 + 40 + 8 + 16 + 20 + 3000);
+	assert_counted(&i, MB_DIR_DST_TO_SRC, 3000);
+}
+
+static void ipv6_jumbo_and_fragment(void **state)
+{
+	struct mb_volume_match m = match(SRC6);
+	struct pkt j = { .len = 0 }, f = { .len = 0 };
+	struct mb_pkt_info i;
+
+	(void)state;
+	/* Payload length 0 behind a hop-by-hop header: a jumbogram. */
+	eth(&j, 0x86dd);
+	ipv6(&j, SRC6, DST6, 0, 0);
+	ipv6_ext(&j, 6, 0);
+	tcp(&j, 40001, 49200, 5);
+	i = parse(&m, MB_LINK_ETHERNET, &j, j.len, 14 + 40 + 8 + 20 + 100000);
+	assert_counted(&i, MB_DIR_SRC_TO_DST, 100000);
+	/* A fragment header: the TCP header may be anywhere. */
+	eth(&f, 0x86dd);
+	ipv6(&f, SRC6, DST6, 8 + 20 + 10, 44);
+	ipv6_ext(&f, 6, 0);
+	tcp(&f, 40001, 49200, 5);
+	i = parse(&m, MB_LINK_ETHERNET, &f, f.len, f.len + 10);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+	assert_int_equal(i.payload_bytes, 0);
+}
+
+/* The other link types carry the same packet behind other headers. */
+static void linux_cooked_and_raw(void **state)
+{
+	struct mb_volume_match m = match(SRC4);
+	struct pkt sll = { .len = 0 }, sll2 = { .len = 0 }, raw = { .len = 0 }, raw6 = { .len = 0 };
+	struct mb_pkt_info i;
+	struct mb_volume_match m6 = match(SRC6);
+
+	(void)state;
+	put_zero(&sll, 14);
+	put16(sll.b + 14, 0x0800);
+	sll.len = 16;
+	ipv4(&sll, SRC4, DST4, 40 + 500, 6, 5, 0);
+	tcp(&sll, 40001, 49200, 5);
+	i = parse(&m, MB_LINK_LINUX_SLL, &sll, sll.len, 16 + 540);
+	assert_counted(&i, MB_DIR_SRC_TO_DST, 500);
+
+	put_zero(&sll2, 20);
+	put16(sll2.b, 0x0800);
+	ipv4(&sll2, DST4, SRC4, 40 + 9, 6, 5, 0);
+	tcp(&sll2, 49200, 40001, 5);
+	i = parse(&m, MB_LINK_LINUX_SLL2, &sll2, sll2.len, 20 + 49);
+	assert_counted(&i, MB_DIR_DST_TO_SRC, 9);
+
+	ipv4(&raw, SRC4, DST4, 40 + 1, 6, 5, 0);
+	tcp(&raw, 40001, 49200, 5);
+	i = parse(&m, MB_LINK_RAW, &raw, raw.len, 41);
+	assert_counted(&i, MB_DIR_SRC_TO_DST, 1);
+
+	ipv6(&raw6, SRC6, DST6, 20 + 2, 6);
+	tcp(&raw6, 40001, 49200, 5);
+	i = parse(&m6, MB_LINK_RAW, &raw6, raw6.len, 62);
+	assert_counted(&i, MB_DIR_SRC_TO_DST, 2);
+}
+
+static void not_ours_is_ignored(void **state)
+{
+	struct mb_volume_match m = match(SRC4);
+	struct pkt udp = { .len = 0 }, out = { .len = 0 }, arp = { .len = 0 }, edge = { .len = 0 };
+	struct mb_pkt_info i;
+
+	(void)state;
+	eth(&udp, 0x0800);
+	ipv4(&udp, SRC4, DST4, 28 + 100, 17, 5, 0);
+	put_zero(&udp, 8);
+	i = parse(&m, MB_LINK_ETHERNET, &udp, udp.len, 142);
+	assert_int_equal(i.cls, MB_PKT_IGNORED);
+
+	/* Both ports outside, one either side of the range. */
+	eth(&out, 0x0800);
+	ipv4(&out, SRC4, DST4, 40 + 100, 6, 5, 0);
+	tcp(&out, 49151, 49262, 5);
+	i = parse(&m, MB_LINK_ETHERNET, &out, out.len, 154);
+	assert_int_equal(i.cls, MB_PKT_IGNORED);
+	assert_int_equal(i.payload_bytes, 0);
+
+	eth(&arp, 0x0806);
+	put_zero(&arp, 28);
+	i = parse(&m, MB_LINK_ETHERNET, &arp, arp.len, 42);
+	assert_int_equal(i.cls, MB_PKT_IGNORED);
+
+	/* The range's own edges are inside. */
+	eth(&edge, 0x0800);
+	ipv4(&edge, SRC4, DST4, 40, 6, 5, 0);
+	tcp(&edge, 49261, 1, 5);
+	i = parse(&m, MB_LINK_ETHERNET, &edge, edge.len, 54);
+	assert_int_equal(i.cls, MB_PKT_COUNTED);
+}
+
+static void broken_headers_are_unparsed(void **state)
+{
+	struct mb_volume_match m = match(SRC4);
+	struct pkt p = { .len = 0 };
+	struct mb_pkt_info i;
+	size_t ip_at = 14, tcp_at = 34;
+
+	(void)state;
+	eth(&p, 0x0800);
+	ipv4(&p, SRC4, DST4, 40 + 100, 6, 5, 0x4000);
+	tcp(&p, 40001, 49200, 5);
+	/* The capture ends inside the Ethernet, IP and TCP headers. */
+	for (size_t cap = 0; cap < tcp_at + 14; cap++) {
+		i = parse(&m, MB_LINK_ETHERNET, &p, cap, 154);
+		assert_int_equal(i.cls, MB_PKT_UNPARSED);
+	}
+	i = parse(&m, MB_LINK_ETHERNET, &p, tcp_at + 14, 154);
+	assert_counted(&i, MB_DIR_SRC_TO_DST, 100);
+	/* An IP length longer than the wire length. */
+	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 14 + 139);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+	/* A TCP data offset below 5 words. */
+	p.b[tcp_at + 12] = 0x40;
+	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 154);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+	p.b[tcp_at + 12] = 0x50;
+	/* An IP header length below 20 bytes. */
+	p.b[ip_at] = 0x44;
+	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 154);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+	p.b[ip_at] = 0x45;
+	/* An IP length shorter than its headers. */
+	put16(p.b + ip_at + 2, 39);
+	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 154);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+	put16(p.b + ip_at + 2, 140);
+	/* A fragment: MF set, then an offset. */
+	put16(p.b + ip_at + 6, 0x2000);
+	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 154);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+	put16(p.b + ip_at + 6, 0x0010);
+	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 154);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+	/* IPv4 ethertype with an IPv6 version nibble. */
+	put16(p.b + ip_at + 6, 0);
+	p.b[ip_at] = 0x65;
+	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 154);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+}
+
+static void direction_by_address(void **state)
+{
+	struct mb_volume_match m = match(SRC4);
+	static const struct {
+		const char *src, *dst;
+		enum mb_dir dir;
+	} cases[] = {
+		{ SRC4, DST4, MB_DIR_SRC_TO_DST },
+		{ DST4, SRC4, MB_DIR_DST_TO_SRC },
+		{ SRC4, "10.213.1.99", MB_DIR_SRC_TO_DST },  /* source to anyone */
+		{ "10.213.1.99", DST4, MB_DIR_OTHER },        /* another migration */
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct pkt p = { .len = 0 };
+		struct mb_pkt_info i;
+
+		eth(&p, 0x0800);
+		ipv4(&p, cases[k].src, cases[k].dst, 40 + 5, 6, 5, 0);
+		/* Ports say the opposite: the address decides. */
+		tcp(&p, 49200, 40001, 5);
+		i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 59);
+		assert_counted(&i, cases[k].dir, 5);
+	}
+	/* An IPv6 packet when the source is an IPv4 address. */
+	{
+		struct pkt p = { .len = 0 };
+		struct mb_pkt_info i;
+
+		eth(&p, 0x86dd);
+		ipv6(&p, SRC6, DST6, 20, 6);
+		tcp(&p, 40001, 49200, 5);
+		i = parse(&m, MB_LINK_ETHERNET, &p, p.len, p.len);
+		assert_counted(&i, MB_DIR_OTHER, 0);
+	}
+}
+
+static void direction_by_ports(void **state)
+{
+	struct mb_volume_match m = match(NULL);
+	static const struct {
+		unsigned sport, dport;
+		enum mb_dir dir;
+	} cases[] = {
+		{ 40001, 49200, MB_DIR_SRC_TO_DST }, /* to the listener */
+		{ 49200, 40001, MB_DIR_DST_TO_SRC },
+		{ 49153, 49200, MB_DIR_OTHER },      /* both inside: cannot tell */
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct pkt p = { .len = 0 };
+		struct mb_pkt_info i;
+
+		eth(&p, 0x0800);
+		ipv4(&p, SRC4, DST4, 40 + 3, 6, 5, 0);
+		tcp(&p, cases[k].sport, cases[k].dport, 5);
+		i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 57);
+		assert_counted(&i, cases[k].dir, 3);
+	}
+}
+
+static void addresses(void **state)
+{
+	struct mb_ip_addr a, b;
+
+	(void)state;
+	assert_int_equal(mb_ip_addr_parse("10.0.0.1", &a), 0);
+	assert_int_equal(a.family, 4);
+	assert_int_equal(mb_ip_addr_parse("fd00::1", &b), 0);
+	assert_int_equal(b.family, 6);
+	assert_false(mb_ip_addr_equal(&a, &b));
+	assert_int_equal(mb_ip_addr_parse("10.0.0.1", &b), 0);
+	assert_true(mb_ip_addr_equal(&a, &b));
+	assert_int_equal(mb_ip_addr_parse("10.0.0.256", &a), -1);
+	assert_int_equal(mb_ip_addr_parse("host", &a), -1);
+	assert_int_equal(mb_ip_addr_parse("", &a), -1);
+	assert_int_equal(mb_ip_addr_parse(NULL, &a), -1);
+}
+
+/* ---- totals, bins, throughput ------------------------------------------- */
+
+/* A counted packet of a connection of its own (so never a retransmission). */
+static struct mb_pkt_info counted(enum mb_dir dir, uint64_t wire, uint64_t payload)
+{
+	static uint16_t next_port = 1;
+	struct mb_pkt_info p = { .cls = MB_PKT_COUNTED, .dir = dir, .wire_bytes = wire,
+				 .payload_bytes = payload };
+
+	p.flow.family = 4;
+	p.flow.sport = next_port++;
+	p.flow.dport = 49152;
+	return p;
+}
+
+/* A segment of the connection 10.0.0.1:sport -> 10.0.0.2:49200. */
+static struct mb_pkt_info segment(uint16_t sport, uint32_t seq, uint64_t payload, bool syn, bool fin)
+{
+	struct mb_pkt_info p = { .cls = MB_PKT_COUNTED, .dir = MB_DIR_SRC_TO_DST,
+				 .wire_bytes = 66 + payload, .payload_bytes = payload,
+				 .seq = seq, .syn = syn, .fin = fin };
+
+	p.flow.family = 4;
+	memcpy(p.flow.src, "\x0a\x00\x00\x01", 4);
+	memcpy(p.flow.dst, "\x0a\x00\x00\x02", 4);
+	p.flow.sport = sport;
+	p.flow.dport = 49200;
+	return p;
+}
+
+static uint64_t retransmitted_after(struct mb_volume *v, struct mb_pkt_info p)
+{
+	struct mb_volume_totals before, after;
+
+	mb_volume_totals(v, &before);
+	mb_volume_add(v, SEC, &p);
+	mb_volume_totals(v, &after);
+	assert_int_equal(after.all.payload_bytes - before.all.payload_bytes, p.payload_bytes);
+	return after.all.retransmitted_bytes - before.all.retransmitted_bytes;
+}
+
+static struct mb_volume *new_volume(int64_t origin, int64_t bin, size_t max_bins)
+{
+	struct mb_volume_config cfg = { .origin_ns = origin, .bin_ns = bin, .max_bins = max_bins };
+	struct mb_volume *v = mb_volume_new(&cfg);
+
+	assert_non_null(v);
+	return v;
+}
+
+static void bad_configs(void **state)
+{
+	struct mb_volume_config zero_bin = { .origin_ns = 0, .bin_ns = 0, .max_bins = 10 };
+	struct mb_volume_config no_bins = { .origin_ns = 0, .bin_ns = MS, .max_bins = 0 };
+
+	(void)state;
+	assert_null(mb_volume_new(&zero_bin));
+	assert_null(mb_volume_new(&no_bins));
+	assert_null(mb_volume_new(NULL));
+	mb_volume_free(NULL);
+}
+
+/* 10 ms bins from T=1 s: 3 packets in bin 0, none in bin 1, 1 in bin 2. */
+static void totals_and_bins(void **state)
+{
+	struct mb_volume *v = new_volume(SEC, 10 * MS, 1000);
+	struct mb_pkt_info a = counted(MB_DIR_SRC_TO_DST, 65226, 65160);
+	struct mb_pkt_info b = counted(MB_DIR_DST_TO_SRC, 66, 0);
+	struct mb_pkt_info c = counted(MB_DIR_OTHER, 100, 34);
+	struct mb_pkt_info ign = { .cls = MB_PKT_IGNORED, .wire_bytes = 99 };
+	struct mb_pkt_info bad = { .cls = MB_PKT_UNPARSED, .wire_bytes = 77 };
+	struct mb_volume_totals t;
+	struct mb_volume_bin bin;
+	size_t first, n;
+	int64_t start;
+
+	(void)state;
+	assert_false(mb_volume_bin_range(v, &first, &n));
+	assert_int_equal(mb_volume_reserve(v, SEC + 25 * MS), 0);
+	mb_volume_add(v, SEC + 1 * MS, &a);
+	mb_volume_add(v, SEC + 2 * MS, &b);
+	mb_volume_add(v, SEC + 9 * MS, &c);
+	mb_volume_add(v, SEC + 21 * MS, &a);
+	mb_volume_add(v, SEC + 22 * MS, &ign);
+	mb_volume_add(v, SEC + 23 * MS, &bad);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.dir[MB_DIR_SRC_TO_DST].packets, 2);
+	assert_int_equal(t.dir[MB_DIR_SRC_TO_DST].wire_bytes, 2 * 65226);
+	assert_int_equal(t.dir[MB_DIR_SRC_TO_DST].payload_bytes, 2 * 65160);
+	assert_int_equal(t.dir[MB_DIR_DST_TO_SRC].wire_bytes, 66);
+	assert_int_equal(t.dir[MB_DIR_OTHER].payload_bytes, 34);
+	assert_int_equal(t.all.packets, 4);
+	assert_int_equal(t.all.wire_bytes, 2 * 65226 + 66 + 100);
+	assert_int_equal(t.all.payload_bytes, 2 * 65160 + 34);
+	assert_int_equal(t.ignored_packets, 1);
+	assert_int_equal(t.unparsed_packets, 1);
+	assert_int_equal(t.unparsed_wire_bytes, 77);
+	assert_int_equal(t.unbinned_packets, 0);
+	assert_int_equal(t.first_ns, SEC + 1 * MS);
+	assert_int_equal(t.last_ns, SEC + 21 * MS);
+
+	assert_true(mb_volume_bin_range(v, &first, &n));
+	assert_int_equal(first, 0);
+	assert_int_equal(n, 3);
+	mb_volume_bin(v, 0, &bin, &start);
+	assert_int_equal(start, SEC);
+	assert_int_equal(bin.packets, 3);
+	assert_int_equal(bin.wire_bytes[MB_DIR_SRC_TO_DST], 65226);
+	assert_int_equal(bin.wire_bytes[MB_DIR_DST_TO_SRC], 66);
+	assert_int_equal(bin.payload_bytes[MB_DIR_OTHER], 34);
+	mb_volume_bin(v, 1, &bin, &start);
+	assert_int_equal(start, SEC + 10 * MS);
+	assert_int_equal(bin.packets, 0);
+	mb_volume_bin(v, 2, &bin, &start);
+	assert_int_equal(bin.packets, 1);
+	assert_int_equal(bin.payload_bytes[MB_DIR_SRC_TO_DST], 65160);
+	/* Far beyond what was reserved: zeros, never a read past the end. */
+	mb_volume_bin(v, 999, &bin, &start);
+	assert_int_equal(bin.packets, 0);
+	assert_int_equal(start, SEC + 999 * 10 * MS);
+	mb_volume_free(v);
+}
+
+/* The edges of the bins: origin, unreserved, beyond max_bins. */
+static void unbinned_packets_still_count(void **state)
+{
+	struct mb_volume *v = new_volume(SEC, MS, 2048);
+	struct mb_pkt_info a = counted(MB_DIR_SRC_TO_DST, 100, 46);
+	struct mb_volume_totals t;
+	size_t first, n;
+
+	(void)state;
+	assert_int_equal(mb_volume_reserve(v, SEC - 1), 0);  /* before the origin: nothing */
+	mb_volume_add(v, SEC, &a);                           /* not reserved yet */
+	assert_int_equal(mb_volume_reserve(v, SEC), 0);      /* chunk 0: bins 0..1023 */
+	mb_volume_add(v, SEC - 1, &a);                       /* before the origin */
+	mb_volume_add(v, SEC, &a);                           /* bin 0 */
+	mb_volume_add(v, SEC + 1023 * MS, &a);               /* bin 1023 */
+	mb_volume_add(v, SEC + 1024 * MS, &a);               /* chunk 1: not reserved */
+	assert_int_equal(mb_volume_reserve(v, 100 * SEC), 0); /* capped at max_bins */
+	mb_volume_add(v, SEC + 2047 * MS, &a);               /* the last bin */
+	mb_volume_add(v, SEC + 2048 * MS, &a);               /* beyond max_bins */
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.all.packets, 7);
+	assert_int_equal(t.all.payload_bytes, 7 * 46);
+	assert_int_equal(t.unbinned_packets, 4);
+	assert_int_equal(t.first_ns, SEC - 1);
+	assert_int_equal(t.last_ns, SEC + 2048 * MS);
+	assert_true(mb_volume_bin_range(v, &first, &n));
+	assert_int_equal(first, 0);
+	assert_int_equal(n, 2048);
+	/* The origin is fixed once packets came. */
+	assert_int_equal(mb_volume_set_origin(v, 0), -1);
+	mb_volume_free(v);
+}
+
+static void origin_moves_before_packets(void **state)
+{
+	struct mb_volume *v = new_volume(0, 10 * MS, 100);
+	struct mb_pkt_info a = counted(MB_DIR_SRC_TO_DST, 1000, 900);
+	struct mb_volume_bin bin;
+	size_t first, n;
+	int64_t start;
+
+	(void)state;
+	assert_int_equal(mb_volume_set_origin(v, 5 * SEC + 3), 0);
+	assert_int_equal(mb_volume_origin(v), 5 * SEC + 3);
+	assert_int_equal(mb_volume_reserve(v, 5 * SEC + 3), 0);
+	mb_volume_add(v, 5 * SEC + 3, &a);
+	assert_true(mb_volume_bin_range(v, &first, &n));
+	assert_int_equal(first, 0);
+	mb_volume_bin(v, 0, &bin, &start);
+	assert_int_equal(start, 5 * SEC + 3);
+	assert_int_equal(bin.packets, 1);
+	mb_volume_free(v);
+}
+
+/* 10 ms bins: 1,250,000 bytes in bin 3 and 250,000 in bin 5, none in 4.
+ * span = bins 3..5 = 30 ms; average = 1.5e6 B * 8 / 0.03 s = 400 Mbit/s;
+ * peak = 1.25e6 B * 8 / 0.01 s = 1 Gbit/s, in bin 3. */
+static void throughput(void **state)
+{
+	struct mb_volume *v = new_volume(0, 10 * MS, 100);
+	struct mb_pkt_info big = counted(MB_DIR_SRC_TO_DST, 625000, 600000);
+	struct mb_pkt_info small = counted(MB_DIR_DST_TO_SRC, 250000, 0);
+	struct mb_volume_rate r;
+
+	(void)state;
+	mb_volume_rate(v, &r);
+	assert_false(r.have);
+	assert_int_equal(r.first_ns, -1);
+	assert_int_equal(mb_volume_reserve(v, SEC), 0);
+	mb_volume_add(v, 30 * MS, &big);
+	mb_volume_add(v, 39 * MS, &big);
+	mb_volume_add(v, 59 * MS, &small);
+	mb_volume_rate(v, &r);
+	assert_true(r.have);
+	assert_int_equal(r.bin_ns, 10 * MS);
+	assert_int_equal(r.first_ns, 30 * MS);
+	assert_int_equal(r.end_ns, 60 * MS);
+	assert_int_equal(r.bins_with_traffic, 2);
+	assert_int_equal(r.wire_bytes, 1500000);
+	assert_float_equal(r.avg_bit_per_s, 400e6, 1e-3);
+	assert_float_equal(r.peak_bit_per_s, 1e9, 1e-3);
+	assert_int_equal(r.peak_ns, 30 * MS);
+	mb_volume_free(v);
+}
+
+/* Sequence numbers tell a retransmission from new data, per connection and
+ * direction, across the 32-bit wrap. */
+static void retransmissions(void **state)
+{
+	struct mb_volume *v = new_volume(0, 10 * MS, 1000);
+	struct mb_volume_totals t;
+	struct mb_pkt_info ack = segment(40001, 7, 0, false, false);
+
+	(void)state;
+	/* SYN at 5000: data from 5001. */
+	assert_int_equal(retransmitted_after(v, segment(40001, 5000, 0, true, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(40001, 5001, 100, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(40001, 5101, 100, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(40001, 5001, 100, false, false)), 100);
+	/* Overlaps the end of what was sent: 50 old, 50 new. */
+	assert_int_equal(retransmitted_after(v, segment(40001, 5151, 100, false, false)), 50);
+	/* A 1-byte keep-alive probe below the high mark. */
+	assert_int_equal(retransmitted_after(v, segment(40001, 5250, 1, false, false)), 1);
+	/* Data with FIN, then the FIN again. */
+	assert_int_equal(retransmitted_after(v, segment(40001, 5251, 10, false, true)), 0);
+	assert_int_equal(retransmitted_after(v, segment(40001, 5251, 10, false, true)), 10);
+	/* A bare ACK with any sequence changes nothing. */
+	mb_volume_add(v, SEC, &ack);
+	/* Another connection, first seen mid-stream, across the wrap. */
+	assert_int_equal(retransmitted_after(v, segment(40002, 0xffffff00u, 0x200, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(40002, 0xffffff80u, 0x100, false, false)), 0x100);
+	assert_int_equal(retransmitted_after(v, segment(40002, 0x100, 0x10, false, false)), 0);
+	/* The first connection is still followed. */
+	assert_int_equal(retransmitted_after(v, segment(40001, 5262, 5, false, false)), 0);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.dir[MB_DIR_SRC_TO_DST].retransmitted_bytes, 100 + 50 + 1 + 10 + 0x100);
+	assert_int_equal(t.untracked_packets, 0);
+	mb_volume_free(v);
+}
+
+/* Out of order at the capture point is not a retransmission: the late
+ * segment fills a hole below the high mark. */
+static void reordering(void **state)
+{
+	struct mb_volume *v = new_volume(0, 10 * MS, 1000);
+	struct mb_volume_totals t;
+
+	(void)state;
+	assert_int_equal(retransmitted_after(v, segment(1, 1000, 100, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(1, 1200, 100, false, false)), 0); /* hole 1100-1200 */
+	assert_int_equal(retransmitted_after(v, segment(1, 1100, 100, false, false)), 0); /* fills it */
+	assert_int_equal(retransmitted_after(v, segment(1, 1100, 100, false, false)), 100);
+	/* A hole split in two by a segment in its middle, then filled whole. */
+	assert_int_equal(retransmitted_after(v, segment(1, 1800, 100, false, false)), 0); /* hole 1300-1800 */
+	assert_int_equal(retransmitted_after(v, segment(1, 1500, 100, false, false)), 0); /* 1300-1500, 1600-1800 */
+	/* 1300-1900: 400 from the holes, 1500-1600 and 1800-1900 seen before. */
+	assert_int_equal(retransmitted_after(v, segment(1, 1300, 600, false, false)), 200);
+	assert_int_equal(retransmitted_after(v, segment(1, 1250, 100, false, false)), 100);
+	/* One gap more than there is room for: the oldest hole (1900-2000)
+	 * is forgotten, its bytes then count as seen. */
+	for (uint32_t k = 0; k < MB_VOLUME_MAX_HOLES + 1; k++)
+		assert_int_equal(retransmitted_after(v, segment(1, 2000 + 200 * k, 100, false, false)), 0);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.forgotten_holes, 1);
+	assert_int_equal(retransmitted_after(v, segment(1, 1900, 100, false, false)), 100);
+	assert_int_equal(retransmitted_after(v, segment(1, 2100, 100, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(1, 1900 + 200 * MB_VOLUME_MAX_HOLES, 100, false, false)), 0);
+	/* A segment across a hole's edge: the hole part is new, the rest not. */
+	assert_int_equal(retransmitted_after(v, segment(1, 2250, 100, false, false)), 50);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.all.retransmitted_bytes, 100 + 200 + 100 + 100 + 50);
+	mb_volume_free(v);
+}
+
+/* With every hole slot taken, a segment inside a hole cannot split it: the
+ * hole's upper part is forgotten (its bytes will count as seen). */
+static void hole_split_without_room(void **state)
+{
+	struct mb_volume *v = new_volume(0, 10 * MS, 1000);
+	struct mb_volume_totals t;
+	uint32_t last_hole = 1000 + 200 * (MB_VOLUME_MAX_HOLES - 1) + 100;
+
+	(void)state;
+	/* segments at 1000, 1200, ...: holes 1100-1200, 1300-1400, ... */
+	for (uint32_t k = 0; k < MB_VOLUME_MAX_HOLES + 1; k++)
+		assert_int_equal(retransmitted_after(v, segment(2, 1000 + 200 * k, 100, false, false)), 0);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.forgotten_holes, 0);
+	/* 1120-1140 in the middle of 1100-1200: 1140-1200 is forgotten */
+	assert_int_equal(retransmitted_after(v, segment(2, 1120, 20, false, false)), 0);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.forgotten_holes, 1);
+	assert_int_equal(retransmitted_after(v, segment(2, 1100, 20, false, false)), 0);
+	assert_int_equal(retransmitted_after(v, segment(2, 1140, 60, false, false)), 60);
+	assert_int_equal(retransmitted_after(v, segment(2, last_hole, 100, false, false)), 0);
+	mb_volume_free(v);
+}
+
+/* Beyond MB_VOLUME_MAX_FLOWS connections: counted, unique, untracked. */
+static void too_many_flows(void **state)
+{
+	struct mb_volume *v = new_volume(0, 10 * MS, 1000);
+	struct mb_volume_totals t;
+
+	(void)state;
+	for (unsigned i = 0; i <= MB_VOLUME_MAX_FLOWS; i++)
+		assert_int_equal(retransmitted_after(v, segment((uint16_t)(1000 + i), 1, 10, false, false)), 0);
+	/* A resend on a followed flow is still seen; on the extra one it is not. */
+	assert_int_equal(retransmitted_after(v, segment(1000, 1, 10, false, false)), 10);
+	assert_int_equal(retransmitted_after(v, segment((uint16_t)(1000 + MB_VOLUME_MAX_FLOWS), 1, 10, false, false)), 0);
+	mb_volume_totals(v, &t);
+	assert_int_equal(t.untracked_packets, 2);
+	assert_int_equal(t.all.packets, MB_VOLUME_MAX_FLOWS + 3);
+	mb_volume_free(v);
+}
+
+static void bitrates(void **state)
+{
+	static const struct {
+		double bps;
+		const char *text;
+	} cases[] = {
+		{ 0, "0 bit/s" }, { 120, "120 bit/s" }, { 999, "999 bit/s" },
+		{ 1000, "1.00 kbit/s" }, { 812.4e6, "812 Mbit/s" }, { 9.414e9, "9.41 Gbit/s" },
+		{ 10.7e9, "10.7 Gbit/s" }, { 999.4e6, "999 Mbit/s" }, { 999.6e6, "1.00 Gbit/s" },
+		{ 2e15, "2000 Tbit/s" },
+	};
+	char buf[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		mb_format_bitrate(cases[i].bps, buf, sizeof(buf));
+		assert_string_equal(buf, cases[i].text);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ipv4_super_packet),
+		cmocka_unit_test(ipv4_padded_ack),
+		cmocka_unit_test(ipv4_options_and_vlans),
+		cmocka_unit_test(ipv4_big_tcp),
+		cmocka_unit_test(ipv6_extension_headers),
+		cmocka_unit_test(ipv6_jumbo_and_fragment),
+		cmocka_unit_test(linux_cooked_and_raw),
+		cmocka_unit_test(not_ours_is_ignored),
+		cmocka_unit_test(broken_headers_are_unparsed),
+		cmocka_unit_test(direction_by_address),
+		cmocka_unit_test(direction_by_ports),
+		cmocka_unit_test(addresses),
+		cmocka_unit_test(bad_configs),
+		cmocka_unit_test(totals_and_bins),
+		cmocka_unit_test(unbinned_packets_still_count),
+		cmocka_unit_test(origin_moves_before_packets),
+		cmocka_unit_test(throughput),
+		cmocka_unit_test(retransmissions),
+		cmocka_unit_test(reordering),
+		cmocka_unit_test(hole_split_without_room),
+		cmocka_unit_test(too_many_flows),
+		cmocka_unit_test(bitrates),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
