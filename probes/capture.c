@@ -38,6 +38,8 @@
 
 #include <pcap/pcap.h>
 
+#include "probes/clock.h"
+
 #define NS_PER_S 1000000000LL
 #define WAIT_NS 500000000LL           /* longest sleep between dispatches */
 #define RESERVE_LEAD_NS (2 * NS_PER_S)
@@ -67,33 +69,6 @@ struct mb_capture {
 
 /* ---- clocks ----------------------------------------------------------- */
 
-static int64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (int64_t)ts.tv_sec * NS_PER_S + ts.tv_nsec;
-}
-
-/* REALTIME - MONOTONIC from the tightest of several brackets (as icmp.c). */
-static int64_t measure_offset(int64_t *err_ns)
-{
-	int64_t best_span = INT64_MAX, offset = 0;
-
-	for (int k = 0; k < 9; k++) {
-		int64_t m1 = clock_ns(CLOCK_MONOTONIC);
-		int64_t r = clock_ns(CLOCK_REALTIME);
-		int64_t m2 = clock_ns(CLOCK_MONOTONIC);
-
-		if (m2 - m1 < best_span) {
-			best_span = m2 - m1;
-			offset = r - (m1 + (m2 - m1) / 2);
-		}
-	}
-	*err_ns = (best_span + 1) / 2;
-	return offset;
-}
-
 static void refresh_offset(struct mb_capture *c, int64_t now)
 {
 	int64_t err, off, drift;
@@ -101,7 +76,7 @@ static void refresh_offset(struct mb_capture *c, int64_t now)
 	if (now < c->next_offset_check_ns)
 		return;
 	c->next_offset_check_ns = now + OFFSET_REFRESH_NS;
-	off = measure_offset(&err);
+	off = mb_clock_realtime_offset(&err);
 	drift = off > c->rt_offset_ns ? off - c->rt_offset_ns : c->rt_offset_ns - off;
 	/* Bracket noise is tens of ns; anything well beyond is a step. */
 	if (drift > 1000 + 4 * (err + c->st.clock_offset_err_ns)) {
@@ -309,7 +284,7 @@ static int open_live(struct mb_capture *c, const char *iface, char *err, size_t 
 		snprintf(err, errlen, "capture: eventfd: %s", strerror(rc));
 		return -rc;
 	}
-	c->rt_offset_ns = measure_offset(&c->st.clock_offset_err_ns);
+	c->rt_offset_ns = mb_clock_realtime_offset(&c->st.clock_offset_err_ns);
 	return 0;
 }
 
@@ -387,9 +362,9 @@ static void *capture_thread(void *arg)
 	struct mb_capture *c = arg;
 	bool stopping = false;
 
-	c->next_offset_check_ns = clock_ns(CLOCK_MONOTONIC) + OFFSET_REFRESH_NS;
+	c->next_offset_check_ns = mb_now_ns() + OFFSET_REFRESH_NS;
 	for (;;) {
-		int64_t now = clock_ns(CLOCK_MONOTONIC);
+		int64_t now = mb_now_ns();
 		int n;
 
 		if (!stopping && atomic_load_explicit(&c->stop, memory_order_acquire)) {
@@ -422,8 +397,8 @@ int mb_capture_start(struct mb_capture *c, char *err, size_t errlen)
 		snprintf(err, errlen, "capture: %s", c->started ? "already started" : "not a live capture");
 		return -EINVAL;
 	}
-	reserve_ahead(c, clock_ns(CLOCK_MONOTONIC));
-	c->st.start_ns = clock_ns(CLOCK_MONOTONIC);
+	reserve_ahead(c, mb_now_ns());
+	c->st.start_ns = mb_now_ns();
 	/* Signals go to the caller's threads, never to the capture. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -459,7 +434,7 @@ void mb_capture_stop(struct mb_capture *c)
 
 	if (!c || !c->started || c->joined)
 		return;
-	c->st.stop_ns = clock_ns(CLOCK_MONOTONIC);
+	c->st.stop_ns = mb_now_ns();
 	atomic_store_explicit(&c->stop_at_ns, c->st.stop_ns, memory_order_relaxed);
 	atomic_store_explicit(&c->stop, true, memory_order_release);
 	/* An eventfd write cannot fail short of overflow; the thread also

@@ -38,4 +38,10 @@ static inline int64_t mb_realtime_ns(void)
 	return mb_ts_ns(&ts);
 }
 
+/* CLOCK_REALTIME - CLOCK_MONOTONIC, from the tightest of several
+ * back-to-back brackets; *err_ns gets the half-width of that bracket.
+ * Kernel packet stamps are REALTIME: subtract this to put them on the
+ * run's clock. */
+int64_t mb_clock_realtime_offset(int64_t *err_ns);
+
 #endif

@@ -168,24 +168,6 @@ static void put_relaxed_int(_Atomic int *v, int x)
 	atomic_store_explicit(v, x, memory_order_relaxed);
 }
 
-/* REALTIME - MONOTONIC from the tightest of several brackets. */
-static int64_t measure_offset(int64_t *err_ns)
-{
-	int64_t best_span = INT64_MAX, offset = 0;
-
-	for (int k = 0; k < 9; k++) {
-		int64_t m1 = mb_now_ns();
-		int64_t r = mb_realtime_ns();
-		int64_t m2 = mb_now_ns();
-		if (m2 - m1 < best_span) {
-			best_span = m2 - m1;
-			offset = r - (m1 + (m2 - m1) / 2);
-		}
-	}
-	*err_ns = (best_span + 1) / 2;
-	return offset;
-}
-
 static uint16_t inet_csum(const unsigned char *b, size_t len)
 {
 	uint32_t sum = 0;
@@ -436,7 +418,7 @@ static void refresh_offset(struct mb_icmp *p, int64_t now)
 	if (now < p->next_offset_check_ns)
 		return;
 	p->next_offset_check_ns = now + OFFSET_REFRESH_NS;
-	off = measure_offset(&err);
+	off = mb_clock_realtime_offset(&err);
 	drift = off > p->rt_offset_ns ? off - p->rt_offset_ns : p->rt_offset_ns - off;
 	/* Bracket noise is tens of ns; anything well beyond is a step. */
 	if (drift > 1000 + 4 * (err + p->offset_err_ns)) {
@@ -702,7 +684,7 @@ static int setup(struct mb_icmp *p, char *err, size_t errlen)
 		snprintf(err, errlen, "eventfd: %s", strerror(errno));
 		return -errno;
 	}
-	p->rt_offset_ns = measure_offset(&p->offset_err_ns);
+	p->rt_offset_ns = mb_clock_realtime_offset(&p->offset_err_ns);
 	return 0;
 }
 

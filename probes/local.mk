@@ -4,7 +4,7 @@
 # shares (used by probe and run).
 noinst_LIBRARIES += probes/libmbprobes.a
 probes_libmbprobes_a_SOURCES = \
-	probes/clock.h probes/icmp.c probes/icmp.h \
+	probes/clock.c probes/clock.h probes/icmp.c probes/icmp.h \
 	probes/sampleq.c probes/sampleq.h
 # The data-volume probe: libpcap capture and libnl-route interface lookups.
 probes_libmbprobes_a_SOURCES += \

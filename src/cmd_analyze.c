@@ -18,7 +18,7 @@
 #include "analysis/volume.h"
 #include "probes/capture.h"
 #include "src/capture_pipeline.h"
-#include "src/clock.h"
+#include "probes/clock.h"
 #include "src/commands.h"
 #include "src/exitcode.h"
 #include "src/outfile.h"

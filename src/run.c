@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "analysis/units.h"
-#include "src/clock.h"
+#include "probes/clock.h"
 #include "src/exitcode.h"
 #include "src/report_volume.h"
 #include "src/signals.h"
@@ -31,28 +31,18 @@ void mb_run_error(struct mb_run *run, const char *fmt, ...)
 	json_object_array_add(run->errors, json_object_new_string(msg));
 }
 
+/* A signal cuts the sleep short: the caller polls the flag next. */
 static void sleep_until(int64_t deadline_ns)
 {
-	struct timespec ts = { deadline_ns / 1000000000, deadline_ns % 1000000000 };
+	struct timespec ts = mb_ns_ts(deadline_ns);
 
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-		;
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
 }
 
-/* Draining the probe queue while waiting; false if a signal came. */
+/* The probe queue drained while waiting; false if a signal came. */
 static bool wait_until(struct mb_run *run, int64_t deadline_ns)
 {
-	for (;;) {
-		int64_t now = mb_now_ns();
-
-		if (run->probing)
-			mb_pipeline_drain(&run->probe);
-		if (mb_signal_pending())
-			return false;
-		if (now >= deadline_ns)
-			return true;
-		sleep_until(now + SAMPLE_PERIOD_NS < deadline_ns ? now + SAMPLE_PERIOD_NS : deadline_ns);
-	}
+	return mb_pipeline_drain_until(&run->probe, deadline_ns, SAMPLE_PERIOD_NS);
 }
 
 static int open_hosts(struct mb_run *run)
