@@ -5,3 +5,5 @@ analysis_libmbanalysis_a_SOURCES = \
 	analysis/units.c analysis/units.h
 # Migration data volume from packet headers: parsing, totals, bins.
 analysis_libmbanalysis_a_SOURCES += analysis/volume.c analysis/volume.h
+# The run plot: a gnuplot script over the CSV files of --out.
+analysis_libmbanalysis_a_SOURCES += analysis/run_plot.c analysis/run_plot.h

@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "src/commands.h"
+#include "analysis/run_plot.h"
 #include "src/exitcode.h"
+#include "src/plot.h"
 #include "src/outfile.h"
 #include "src/report_run.h"
 #include "src/run.h"
@@ -41,6 +44,43 @@ static int write_reports(struct mb_run *run, const struct mb_run_options *o, int
 	return r;
 }
 
+/* 1-based CSV column of a job-statistics field (t_ns is column 1). */
+static int jobstats_column(const char *key)
+{
+	for (size_t i = 0; i < mb_jobstats_nfields; i++)
+		if (!strcmp(mb_jobstats_fields[i].key, key))
+			return (int)i + 2;
+	return 0;
+}
+
+static char *run_plot_script(void *ctx, const char *terminal, const char *output)
+{
+	struct mb_run *run = ctx;
+	char title[600];
+	struct mb_run_plot p = {
+		.terminal = terminal, .output = output, .title = title, .t0_ns = run->t0_ns,
+		.end_ns = run->end_ns - run->t0_ns,
+		.mig_start_ns = run->migration_started ? run->mig.start_ns - run->t0_ns : -1,
+		.mig_completed_ns = run->status == MB_RUN_COMPLETED ? run->completed_ns - run->t0_ns : -1,
+		.bin_ns = run->capturing ? run->opt->bin_ns : 0,
+		.jobstats_remaining_col = run->timeline.n ? jobstats_column("data_remaining") : 0,
+	};
+
+	snprintf(title, sizeof(title), "migbench: %s %s -> %s (%s)", run->domain_name,
+		 run->src.host.name, run->dst.host.name, mb_run_status_name(run->status));
+	return mb_run_plot_script(&p);
+}
+
+/* migbench.png beside the CSV files it is drawn from. */
+static void draw_plot(struct mb_run *run, const char *dir)
+{
+	char why[2048];
+
+	if (mb_plot_draw(dir, "migbench.png", run_plot_script, run, why, sizeof(why)))
+		fprintf(stderr, "migbench: warning: no plot (migbench.png): %s; the figures are in migbench.json\n",
+			why);
+}
+
 int mb_cmd_run(int argc, char **argv)
 {
 	struct mb_run_options opt;
@@ -67,6 +107,8 @@ int mb_cmd_run(int argc, char **argv)
 		mb_report_run_text(stdout, &run, status);
 	fflush(stdout);
 	wr = write_reports(&run, &opt, status);
+	if (!wr && opt.out_dir && run.probing)
+		draw_plot(&run, opt.out_dir);
 	mb_run_free(&run);
 	return status ? status : wr;
 }

@@ -11,6 +11,7 @@ src_migbench_SOURCES = \
 	src/probe_pipeline.c src/probe_pipeline.h \
 	src/run.c src/run.h \
 	src/report_run.c src/report_run.h \
+	src/plot.c src/plot.h \
 	src/cmd_run.c src/cmd_probe.c
 src_migbench_CFLAGS = $(AM_CFLAGS) $(LIBVIRT_CFLAGS) $(PCAP_CFLAGS) $(NL_CFLAGS) $(JSONC_CFLAGS)
 src_migbench_LDADD = probes/libmbprobes.a analysis/libmbanalysis.a $(LIBVIRT_LIBS) $(PCAP_LIBS) $(NL_LIBS) $(JSONC_LIBS) -lm

@@ -420,6 +420,7 @@ static void finish(struct mb_run *run)
 {
 	char err[1024];
 
+	run->end_ns = mb_now_ns();
 	finish_capture(run);
 	if (run->probing) {
 		mb_pipeline_stop(&run->probe);

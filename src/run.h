@@ -52,6 +52,7 @@ struct mb_run {
 	char abort_reason[64];
 	char dst_state[64];        /* the domain's state on dst after the run */
 	int64_t t0_ns, t0_realtime_ns;
+	int64_t end_ns;            /* when the probes stopped */
 	enum mb_run_status status;
 	json_object *errors;       /* strings, in the order they happened */
 };

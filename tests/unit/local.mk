@@ -16,3 +16,10 @@ TESTS += tests/unit/test_volume
 tests_unit_test_volume_SOURCES = tests/unit/test_volume.c
 tests_unit_test_volume_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_volume_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+
+# The run plot script.
+check_PROGRAMS += tests/unit/test_run_plot
+TESTS += tests/unit/test_run_plot
+tests_unit_test_run_plot_SOURCES = tests/unit/test_run_plot.c
+tests_unit_test_run_plot_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_run_plot_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)

@@ -1,0 +1,28 @@
+/* The gnuplot script of one measured migration: probe round-trip times
+ * with the lost probes, the migration traffic's throughput and the
+ * hypervisor's remaining data, on the run's time axis, with the migration's
+ * start and completion marked.  Pure: figures in, script text out; the
+ * script reads the CSV files that `migbench run --out DIR` writes. */
+#ifndef MB_ANALYSIS_RUN_PLOT_H
+#define MB_ANALYSIS_RUN_PLOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct mb_run_plot {
+	const char *terminal;      /* "pngcairo" or "png" */
+	const char *output;        /* image file, as gnuplot should open it */
+	const char *title;
+	int64_t t0_ns;             /* probes.csv times are CLOCK_MONOTONIC: minus this */
+	int64_t end_ns;            /* x axis length, relative to t0 */
+	int64_t mig_start_ns;      /* relative to t0; < 0: no marker */
+	int64_t mig_completed_ns;  /* relative to t0; < 0: no marker */
+	int64_t bin_ns;            /* width of a bins.csv row; 0: no bins.csv */
+	int jobstats_remaining_col; /* 1-based column of data_remaining; 0: none */
+};
+
+/* A complete script, or NULL on out of memory or a bad input (no
+ * terminal/output, end_ns <= 0).  Free with free(). */
+char *mb_run_plot_script(const struct mb_run_plot *p);
+
+#endif

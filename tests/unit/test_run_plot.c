@@ -1,0 +1,103 @@
+/* The run plot script: panels follow the data present, markers the
+ * migration, and no caller text can break out of its quotes. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "analysis/run_plot.h"
+
+static struct mb_run_plot base(void)
+{
+	struct mb_run_plot p = {
+		.terminal = "pngcairo", .output = ".migbench.png.tmp", .title = "guest1 a -> b",
+		.t0_ns = 1000000000, .end_ns = 6500000000LL, .mig_start_ns = 2000000000,
+		.mig_completed_ns = 2300000000LL, .bin_ns = 10000000, .jobstats_remaining_col = 9,
+	};
+	return p;
+}
+
+static void all_panels(void **state)
+{
+	struct mb_run_plot p = base();
+	char *s = mb_run_plot_script(&p);
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(strstr(s, "set terminal pngcairo size 1200,900"));
+	assert_non_null(strstr(s, "set output '.migbench.png.tmp'\n"));
+	assert_non_null(strstr(s, "set multiplot layout 3,1 title 'guest1 a -> b'\n"));
+	assert_non_null(strstr(s, "set xrange [0:6.500000]"));
+	assert_non_null(strstr(s, "t0 = 1000000000\n"));
+	assert_non_null(strstr(s, "from first 2.000000, graph 0 to first 2.000000"));
+	assert_non_null(strstr(s, "from first 2.300000, graph 0 to first 2.300000"));
+	assert_non_null(strstr(s, "plot 'probes.csv'"));
+	assert_non_null(strstr(s, "bin = 0.010000000\n"));
+	assert_non_null(strstr(s, "plot 'bins.csv'"));
+	assert_non_null(strstr(s, "using ($1/1e9):($9/1048576)"));
+	assert_non_null(strstr(s, "unset multiplot\n"));
+	free(s);
+}
+
+static void probes_only_without_markers(void **state)
+{
+	struct mb_run_plot p = base();
+	char *s;
+
+	(void)state;
+	p.bin_ns = 0;
+	p.jobstats_remaining_col = 0;
+	p.mig_start_ns = -1;
+	p.mig_completed_ns = -1;
+	s = mb_run_plot_script(&p);
+	assert_non_null(s);
+	assert_non_null(strstr(s, "set multiplot layout 1,1"));
+	assert_null(strstr(s, "bins.csv"));
+	assert_null(strstr(s, "jobstats.csv"));
+	assert_null(strstr(s, "set arrow"));
+	free(s);
+}
+
+static void title_cannot_escape(void **state)
+{
+	struct mb_run_plot p = base();
+	char *s;
+
+	(void)state;
+	p.title = "it's\nsystem 'rm -rf /'";
+	s = mb_run_plot_script(&p);
+	assert_non_null(s);
+	assert_non_null(strstr(s, "title 'it''s?system ''rm -rf /'''\n"));
+	free(s);
+}
+
+static void bad_input(void **state)
+{
+	struct mb_run_plot p = base();
+
+	(void)state;
+	p.end_ns = 0;
+	assert_null(mb_run_plot_script(&p));
+	p = base();
+	p.output = NULL;
+	assert_null(mb_run_plot_script(&p));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(all_panels),
+		cmocka_unit_test(probes_only_without_markers),
+		cmocka_unit_test(title_cannot_escape),
+		cmocka_unit_test(bad_input),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
