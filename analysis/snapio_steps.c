@@ -139,9 +139,10 @@ void mb_snapio_next(const struct mb_snapio_shape *s, struct mb_snapio_cursor *c)
 	}
 }
 
-void mb_snapio_unwind(const struct mb_snapio_shape *s, unsigned depth, struct mb_snapio_cursor *c)
+void mb_snapio_unwind(const struct mb_snapio_shape *s, unsigned depth, bool leftovers,
+		      struct mb_snapio_cursor *c)
 {
-	if (depth == 0)
+	if (depth == 0 && !leftovers)
 		done(c);
 	else
 		set(c, MB_PHASE_UNWIND, first_revert_step(s), depth, 0);
@@ -219,7 +220,7 @@ bool mb_snapio_cursor_valid(const struct mb_snapio_shape *s, const struct mb_sna
 			return true;
 		return c->n >= 1 && c->to == c->n - 1 && revert_step(c->step, s->native);
 	case MB_PHASE_UNWIND:
-		return c->n >= 1 && c->n <= s->layers && c->to == 0 && revert_step(c->step, s->native);
+		return c->n <= s->layers && c->to == 0 && revert_step(c->step, s->native);
 	case MB_PHASE_DONE:
 		return c->step == MB_STEP_NONE;
 	}

@@ -50,8 +50,11 @@ struct mb_snapio_expect {
 
 void mb_snapio_first(struct mb_snapio_cursor *c);
 void mb_snapio_next(const struct mb_snapio_shape *s, struct mb_snapio_cursor *c);
-/* From a cursor anywhere, the revert straight to depth 0; done if depth is 0. */
-void mb_snapio_unwind(const struct mb_snapio_shape *s, unsigned depth, struct mb_snapio_cursor *c);
+/* From a cursor anywhere, the revert straight to depth 0, from the depth
+ * the disk is at; done at once if it is at 0 and nothing is left over
+ * (no overlay file, no snapshot metadata, the guest running). */
+void mb_snapio_unwind(const struct mb_snapio_shape *s, unsigned depth, bool leftovers,
+		      struct mb_snapio_cursor *c);
 
 void mb_snapio_expect(const struct mb_snapio_cursor *c, struct mb_snapio_expect *e);
 

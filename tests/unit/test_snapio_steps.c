@@ -66,9 +66,15 @@ static void unwind(void **state)
 	struct mb_snapio_cursor c;
 
 	(void)state;
-	mb_snapio_unwind(&s, 0, &c);
+	mb_snapio_unwind(&s, 0, false, &c);
 	assert_int_equal(c.phase, MB_PHASE_DONE);
-	mb_snapio_unwind(&s, 2, &c);
+	/* At depth 0 with an overlay file or metadata left: the whole revert. */
+	mb_snapio_unwind(&s, 0, true, &c);
+	assert_int_equal(c.phase, MB_PHASE_UNWIND);
+	assert_int_equal(c.step, MB_STEP_SHUTDOWN);
+	assert_int_equal(c.n, 0);
+	assert_true(mb_snapio_cursor_valid(&s, &c));
+	mb_snapio_unwind(&s, 2, false, &c);
 	assert_int_equal(c.phase, MB_PHASE_UNWIND);
 	assert_int_equal(c.step, MB_STEP_SHUTDOWN);
 	assert_int_equal(c.n, 2);
@@ -130,6 +136,7 @@ static void validity(void **state)
 		{ MB_PHASE_MEASURE, MB_STEP_SHUTDOWN, 2, 0, 0 },
 		{ MB_PHASE_MEASURE, MB_STEP_NATIVE_REVERT, 2, 1, 0 },
 		{ MB_PHASE_UNWIND, MB_STEP_START, 2, 1, 0 },
+		{ MB_PHASE_UNWIND, MB_STEP_START, 3, 0, 0 },
 		{ MB_PHASE_DONE, MB_STEP_FIO, 0, 0, 0 },
 	};
 
