@@ -51,3 +51,9 @@ tests_unit_test_fio_LDADD = $(snapio_unit_ldadd)
 tests_unit_test_snapio_plot_SOURCES = tests/unit/test_snapio_plot.c
 tests_unit_test_snapio_plot_CFLAGS = $(snapio_unit_cflags)
 tests_unit_test_snapio_plot_LDADD = $(snapio_unit_ldadd)
+# Domain, snapshot, pool and volume XML (src/domxml.c, libxml2).
+check_PROGRAMS += tests/unit/test_domxml
+TESTS += tests/unit/test_domxml
+tests_unit_test_domxml_SOURCES = tests/unit/test_domxml.c src/domxml.c src/domxml.h
+tests_unit_test_domxml_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBXML_CFLAGS)
+tests_unit_test_domxml_LDADD = $(CMOCKA_LIBS) $(LIBXML_LIBS)
