@@ -216,7 +216,7 @@ static void hint(const struct mb_snapio *s, int rc)
 		s->journal.dir, s->journal.dir);
 }
 
-static void finish(struct mb_snapio *s, int rc)
+static int finish(struct mb_snapio *s, int rc)
 {
 	char err[1024];
 
@@ -226,6 +226,7 @@ static void finish(struct mb_snapio *s, int rc)
 		fprintf(stderr, "migbench: journal: %s\n", err);
 	mb_snapio_report(s, rc);
 	hint(s, rc);
+	return rc;
 }
 
 static void cleanup(struct mb_snapio *s)
@@ -255,11 +256,10 @@ int mb_snapio_main(const struct mb_snapio_options *opt)
 	else
 		rc = mb_snapio_setup_new(&s);
 	/* A refusal to start or resume leaves the journal as it was. */
-	if (rc == 0) {
-		if (!finished)
-			rc = run_steps(&s);
-		finish(&s, rc);
-	}
+	if (rc == 0 && finished)
+		mb_snapio_report(&s, rc); /* as it was: only the report again */
+	else if (rc == 0)
+		rc = finish(&s, run_steps(&s));
 	cleanup(&s);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "src/clock.h"
@@ -18,9 +19,10 @@
 #define KEEP_STDERR 8192
 #define KEEP_STDOUT 1024
 
-int mb_journal_open(struct mb_journal *j, const char *dir, char *err, size_t errlen)
+int mb_journal_open(struct mb_journal *j, const char *dir, bool create, char *err, size_t errlen)
 {
 	char lock[4300];
+	struct stat st;
 
 	memset(j, 0, sizeof(*j));
 	j->lock_fd = -1;
@@ -30,7 +32,15 @@ int mb_journal_open(struct mb_journal *j, const char *dir, char *err, size_t err
 		snprintf(err, errlen, "--out '%s': path too long", dir);
 		return -1;
 	}
-	if (mb_outdir_ensure(dir, err, errlen))
+	if (!create && stat(dir, &st) < 0) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (!create && !S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a directory", dir);
+		return -1;
+	}
+	if (create && mb_outdir_ensure(dir, err, errlen))
 		return -1;
 	j->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (j->lock_fd < 0) {

@@ -54,9 +54,9 @@ struct mb_journal {
 	json_object *doc;
 };
 
-/* Creates dir if needed and takes its lock.  0, or -1 with err (another
- * process holds it: the reason says so). */
-int mb_journal_open(struct mb_journal *j, const char *dir, char *err, size_t errlen);
+/* Takes the lock of dir, creating dir first if `create`.  0, or -1 with
+ * err (no such directory; another process holds the lock). */
+int mb_journal_open(struct mb_journal *j, const char *dir, bool create, char *err, size_t errlen);
 bool mb_journal_exists(const struct mb_journal *j);
 void mb_journal_close(struct mb_journal *j);
 

@@ -103,10 +103,22 @@ static double slowdown_pct(const struct depth_row *rows, size_t n, json_object *
 
 static void text_header(FILE *f, struct mb_snapio *s, const char *status)
 {
-	fprintf(f, "migbench snapio: campaign %s, domain %s, disk %s, %u layers (%s)\n",
-		s->cfg.id, s->cfg.domain, s->cfg.disk, s->cfg.layers, status);
+	fprintf(f, "migbench snapio: campaign %s, domain %s, disk %s, %u snapshot layer%s (%s)\n",
+		s->cfg.id, s->cfg.domain, s->cfg.disk, s->cfg.layers, s->cfg.layers == 1 ? "" : "s", status);
 	fprintf(f, "%5s  %-12s %10s %14s %12s %10s  %s\n", "depth", "job", "IOPS", "bandwidth",
 		"p99 latency", "slowdown", "integrity");
+}
+
+static const char *integrity_text(json_object *depth, char *buf, size_t len)
+{
+	json_object *in = get(depth, "integrity");
+
+	if (!in)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%s (%d files)", json_object_get_boolean(get(in, "ok")) ? "ok" : "FAILED",
+			 json_object_get_int(get(in, "files_found")));
+	return buf;
 }
 
 static void text_row(FILE *f, const struct depth_row *rows, size_t n, const struct depth_row *r,
@@ -114,7 +126,6 @@ static void text_row(FILE *f, const struct depth_row *rows, size_t n, const stru
 {
 	char bw[32], p99[32], slow[32], integ[64];
 	double sd = slowdown_pct(rows, n, job), lat = num(job, "lat_p99_ns");
-	json_object *in = get(r->o, "integrity");
 
 	mb_format_size((uint64_t)num(job, "bw_bytes"), bw, sizeof(bw));
 	strncat(bw, "/s", sizeof(bw) - strlen(bw) - 1);
@@ -126,19 +137,16 @@ static void text_row(FILE *f, const struct depth_row *rows, size_t n, const stru
 		snprintf(slow, sizeof(slow), "-");
 	else
 		snprintf(slow, sizeof(slow), "%+.1f %%", sd);
-	if (!in)
-		snprintf(integ, sizeof(integ), "-");
-	else
-		snprintf(integ, sizeof(integ), "%s (%d files)",
-			 json_object_get_boolean(get(in, "ok")) ? "ok" : "FAILED",
-			 json_object_get_int(get(in, "files_found")));
 	fprintf(f, "%5u  %-12.12s %10.1f %14s %12s %10s  %s\n", r->depth,
-		json_object_get_string(get(job, "name")), num(job, "iops"), bw, p99, slow, integ);
+		json_object_get_string(get(job, "name")), num(job, "iops"), bw, p99, slow,
+		integrity_text(r->o, integ, sizeof(integ)));
 }
 
 static void print_table(FILE *f, struct mb_snapio *s, const struct depth_row *rows, size_t n,
 			const char *status)
 {
+	char integ[64];
+
 	text_header(f, s, status);
 	for (size_t i = n; i-- > 0;) {
 		size_t jn = rows[i].jobs ? json_object_array_length(rows[i].jobs) : 0;
@@ -146,7 +154,8 @@ static void print_table(FILE *f, struct mb_snapio *s, const struct depth_row *ro
 		for (size_t k = 0; k < jn; k++)
 			text_row(f, rows, n, &rows[i], json_object_array_get_idx(rows[i].jobs, k));
 		if (!jn)
-			fprintf(f, "%5u  (no fio figures)\n", rows[i].depth);
+			fprintf(f, "%5u  %-12s %10s %14s %12s %10s  %s\n", rows[i].depth, "(no fio)", "-",
+				"-", "-", "-", integrity_text(rows[i].o, integ, sizeof(integ)));
 	}
 }
 

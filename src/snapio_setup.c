@@ -212,17 +212,25 @@ static int fill_config(struct mb_snapio *s)
 	snprintf(c->campaign_dir, sizeof(c->campaign_dir), "%s/migbench-snapio-%s",
 		 strcmp(c->guest_dir, "/") ? c->guest_dir : "", c->id);
 	snprintf(c->fio_job_guest, sizeof(c->fio_job_guest), "/tmp/migbench-snapio-%s.fio", c->id);
-	if (o->fio_job) {
-		snprintf(c->fio_job_source, sizeof(c->fio_job_source), "%s", o->fio_job);
-		c->fio_job = read_job_file(s, o->fio_job);
-		return c->fio_job ? 0 : MB_EXIT_USAGE;
-	}
+	if (o->fio_job)
+		return 0; /* read first of all, by load_job_file */
 	snprintf(c->fio_file, sizeof(c->fio_file), "%s.fio-data", c->campaign_dir);
 	snprintf(c->fio_job_source, sizeof(c->fio_job_source), "default");
 	c->fio_size = o->fio_size;
 	c->fio_runtime_ns = o->fio_runtime_ns;
 	c->fio_job = mb_fio_default_job(c->fio_file, c->fio_size, c->fio_runtime_ns);
 	return c->fio_job ? 0 : mb_snapio_fail(s, MB_EXIT_INTERNAL, "out of memory");
+}
+
+/* The user's job file, before anything else: a typo in its name should
+ * not wait for a connection. */
+static int load_job_file(struct mb_snapio *s)
+{
+	if (!s->opt->fio_job)
+		return 0;
+	snprintf(s->cfg.fio_job_source, sizeof(s->cfg.fio_job_source), "%s", s->opt->fio_job);
+	s->cfg.fio_job = read_job_file(s, s->opt->fio_job);
+	return s->cfg.fio_job ? 0 : MB_EXIT_USAGE;
 }
 
 /* A preflight command in the guest (not journaled: no journal yet). */
@@ -270,7 +278,7 @@ static int check_space(struct mb_snapio *s, const char *df_line)
 	mb_format_size(needed, need, sizeof(need));
 	mb_format_size(s->cfg.file_size, each, sizeof(each));
 	return mb_snapio_fail(s, MB_EXIT_ENV,
-			      "not enough space in the guest: %s has %s free, the campaign needs %s (up to %llu files of %s at once, fio's file, room for the file system)",
+			      "not enough space in the guest: %s has %s free, the campaign needs %s (%llu files of %s at its peak, fio's file, room for the file system)",
 			      s->cfg.guest_dir, have, need,
 			      (unsigned long long)(mb_snapio_plan_peak_bytes(s->plan) / s->cfg.file_size), each);
 }
@@ -312,7 +320,7 @@ static int create_journal(struct mb_snapio *s)
 	snprintf(dir, sizeof(dir), "%s", s->opt->out_dir ? s->opt->out_dir : "");
 	if (!dir[0])
 		snprintf(dir, sizeof(dir), "snapio-%s", s->cfg.id);
-	if (mb_journal_open(&s->journal, dir, err, sizeof(err)))
+	if (mb_journal_open(&s->journal, dir, true, err, sizeof(err)))
 		return mb_snapio_fail(s, MB_EXIT_ENV, "--out: %s", err);
 	if (mb_journal_exists(&s->journal))
 		return mb_snapio_fail(s, MB_EXIT_ENV,
@@ -329,13 +337,13 @@ int mb_snapio_setup_new(struct mb_snapio *s)
 	char size[32];
 	int r;
 
-	if ((r = make_id_and_seed(s)) || (r = connect_host(s, s->opt->host)) ||
+	if ((r = load_job_file(s)) || (r = make_id_and_seed(s)) || (r = connect_host(s, s->opt->host)) ||
 	    (r = choose_route(s)) || (r = pick_domain(s)) || (r = check_disk(s)) ||
 	    (r = check_agent(s)) || (r = fill_config(s)) || (r = make_plan(s)) ||
 	    (r = guest_preflight(s)) || (r = create_journal(s)))
 		return r;
 	mb_format_size(s->cfg.file_size, size, sizeof(size));
-	mb_snapio_progress(s, "campaign %s: domain %s disk %s (%s) on %s, %u layers of %u files of %s, %s revert; journal %s",
+	mb_snapio_progress(s, "campaign %s: domain %s disk %s (%s) on %s: %u snapshot layers, %u files of %s each, %s revert; journal %s",
 			   s->cfg.id, s->cfg.domain, s->cfg.disk, s->cfg.base_source, s->cfg.host_name,
 			   s->cfg.layers, s->cfg.files, size, s->cfg.native ? "native" : "manual",
 			   s->journal.path);
@@ -348,7 +356,7 @@ static int open_journal(struct mb_snapio *s)
 {
 	char err[1024];
 
-	if (mb_journal_open(&s->journal, s->opt->out_dir, err, sizeof(err)))
+	if (mb_journal_open(&s->journal, s->opt->out_dir, false, err, sizeof(err)))
 		return mb_snapio_fail(s, MB_EXIT_ENV, "--out: %s", err);
 	if (!mb_journal_exists(&s->journal))
 		return mb_snapio_fail(s, MB_EXIT_ENV, "%s: no campaign journal here", s->opt->out_dir);
@@ -496,10 +504,13 @@ int mb_snapio_setup_resume(struct mb_snapio *s, bool *finished)
 	    (r = find_domain(s)) || (r = make_plan(s)) || (r = load_cursor(s)) ||
 	    (r = position(s, finished)))
 		return r;
+	if (*finished) {
+		mb_snapio_progress(s, "campaign %s: nothing left to do in %s", s->cfg.id, s->journal.path);
+		return 0;
+	}
 	mb_journal_set_cursor(&s->journal, &s->cur);
 	mb_journal_set_status(&s->journal, "running", NULL, NULL);
-	mb_snapio_progress(s, "campaign %s: %s %s", s->cfg.id,
-			   *finished ? "nothing left to do in" : s->opt->unwind ? "unwinding" : "resuming",
+	mb_snapio_progress(s, "campaign %s: %s %s", s->cfg.id, s->opt->unwind ? "unwinding" : "resuming",
 			   s->journal.path);
 	return mb_snapio_save(s);
 }

@@ -23,8 +23,11 @@ int mb_snapshot_create(virDomainPtr dom, const char *xml, char *err, size_t errl
 {
 	/* Metadata kept: the chain shows in virsh snapshot-list, and libvirt
 	 * >= 9.9 can revert it natively.  ATOMIC: on failure libvirt leaves
-	 * no overlay file behind. */
-	unsigned int flags = VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY | VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC;
+	 * no overlay file behind.  QUIESCE: the guest's file systems are
+	 * frozen through its agent, so the layer below holds every write made
+	 * before it, the user's own included, and a revert loses none. */
+	unsigned int flags = VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY | VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC |
+			     VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE;
 	virDomainSnapshotPtr snap = virDomainSnapshotCreateXML(dom, xml, flags);
 
 	if (!snap) {

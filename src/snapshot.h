@@ -15,7 +15,7 @@
 /* libvirt reverts external snapshots itself from this version on. */
 #define MB_LIBVIRT_NATIVE_EXTERNAL_REVERT 9009000UL
 
-/* DISK_ONLY | ATOMIC, with metadata (see migbench-snapio(1) for why). */
+/* DISK_ONLY | ATOMIC | QUIESCE, with metadata (see migbench-snapio(1) for why). */
 int mb_snapshot_create(virDomainPtr dom, const char *xml, char *err, size_t errlen);
 
 /* 1 exists, 0 does not, -1 error. */
