@@ -148,7 +148,7 @@ int mb_snapio_step_fio(struct mb_snapio *s)
 				 s->cfg.fio_job, strlen(s->cfg.fio_job), NULL, put, 4);
 	if (rc)
 		return rc;
-	rc = mb_snapio_guest_cmd(s, "fio", timeout, NULL, 0, &r, run, 4);
+	rc = mb_snapio_guest_cmd(s, "running the fio job", timeout, NULL, 0, &r, run, 4);
 	if (rc)
 		return rc;
 	rc = keep_raw(s, s->cur.n, r.out, r.out_len);
