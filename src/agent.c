@@ -13,7 +13,7 @@
 #include <libvirt/libvirt-qemu.h>
 
 #include "analysis/base64.h"
-#include "src/clock.h"
+#include "probes/clock.h"
 #include "src/signals.h"
 #include "src/virt.h"
 
@@ -25,7 +25,7 @@
 
 static void nap(int64_t ns)
 {
-	struct timespec ts = { ns / 1000000000, ns % 1000000000 };
+	struct timespec ts = mb_ns_ts(ns);
 
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !mb_signal_pending())
 		;

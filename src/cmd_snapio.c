@@ -25,6 +25,7 @@ int mb_cmd_snapio(int argc, char **argv)
 		return status;
 	}
 	mb_signals_install();
+	mb_signals_ignore_sigpipe(); /* a dropped libvirt connection is an error, not death */
 	mb_domxml_init();
 	if (mb_virt_init(err, sizeof(err))) {
 		fprintf(stderr, "migbench: %s\n", err);

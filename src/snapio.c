@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/clock.h"
+#include "probes/clock.h"
 #include "src/signals.h"
 #include "src/snapio_report.h"
 #include "src/snapio_setup.h"

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "src/clock.h"
+#include "probes/clock.h"
 #include "src/outfile.h"
 
 /* What a command record keeps of a program's output. */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "analysis/fio.h"
-#include "src/clock.h"
+#include "probes/clock.h"
 #include "src/outfile.h"
 #include "src/snapio.h"
 

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "src/clock.h"
+#include "probes/clock.h"
 #include "src/signals.h"
 #include "src/snapio.h"
 #include "src/snapshot.h"
@@ -36,7 +36,7 @@ static int active(struct mb_snapio *s, bool *on)
 
 static void nap(int64_t ns)
 {
-	struct timespec ts = { ns / 1000000000, ns % 1000000000 };
+	struct timespec ts = mb_ns_ts(ns);
 
 	nanosleep(&ts, NULL);
 }
