@@ -23,7 +23,7 @@ src_migbench_SOURCES += src/capture_pipeline.c src/capture_pipeline.h \
 # snapio: the snapshot IO campaign (migbench-snapio(1)).
 src_migbench_SOURCES += src/cmd_snapio.c \
 	src/snapio.c src/snapio.h src/snapio_options.c src/snapio_options.h \
-	src/snapio_setup.c src/snapio_setup.h src/snapio_journal.c src/snapio_journal.h \
+	src/snapio_setup.c src/snapio_setup.h src/snapio_resume.c src/snapio_journal.c src/snapio_journal.h \
 	src/snapio_build.c src/snapio_measure.c src/snapio_revert.c \
 	src/snapio_report.c src/snapio_report.h \
 	src/agent.c src/agent.h src/domxml.c src/domxml.h src/snapshot.c src/snapshot.h

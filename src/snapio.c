@@ -236,6 +236,7 @@ static void cleanup(struct mb_snapio *s)
 	if (s->have_host)
 		mb_virt_close(&s->host);
 	mb_snapio_plan_free(s->plan);
+	json_object_put(s->preflight);
 	mb_journal_close(&s->journal);
 	mb_snapio_config_free(&s->cfg);
 }

@@ -42,6 +42,7 @@ struct mb_snapio {
 	char failure[2048];               /* why the campaign stopped */
 	int64_t t0_ns;                    /* CLOCK_MONOTONIC at start (progress) */
 	bool unwound;                     /* this run reverted to depth 0 on request */
+	json_object *preflight;           /* guest commands run before the journal existed */
 };
 
 /* Runs a new campaign, or continues (--resume) or unwinds (--unwind) the

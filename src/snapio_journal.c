@@ -416,9 +416,9 @@ static json_object *kept(const char *text, size_t len, size_t keep)
 	return json_object_new_string_len(text ? text : "", (int)(len < keep ? len : keep));
 }
 
-void mb_journal_command(struct mb_journal *j, const char *label, const char *path,
-			const char *const *argv, size_t argc, const struct mb_agent_result *r,
-			int status, const char *why)
+json_object *mb_journal_command_record(const char *label, const char *path,
+				       const char *const *argv, size_t argc,
+				       const struct mb_agent_result *r, int status, const char *why)
 {
 	json_object *o = json_object_new_object(), *a = json_object_new_array();
 
@@ -440,7 +440,19 @@ void mb_journal_command(struct mb_journal *j, const char *label, const char *pat
 		put_i64(o, "duration_ns", r->duration_ns);
 	}
 	put_i64(o, "realtime_ns", mb_realtime_ns());
-	json_object_array_add(member(j, "commands"), o);
+	return o;
+}
+
+void mb_journal_command(struct mb_journal *j, const char *label, const char *path,
+			const char *const *argv, size_t argc, const struct mb_agent_result *r,
+			int status, const char *why)
+{
+	mb_journal_add_command(j, mb_journal_command_record(label, path, argv, argc, r, status, why));
+}
+
+void mb_journal_add_command(struct mb_journal *j, json_object *record)
+{
+	json_object_array_add(member(j, "commands"), record);
 }
 
 void mb_journal_step(struct mb_journal *j, const char *label, int64_t started_realtime_ns,

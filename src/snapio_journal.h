@@ -91,6 +91,12 @@ int64_t mb_journal_inflight(struct mb_journal *j);
 void mb_journal_command(struct mb_journal *j, const char *label, const char *path,
 			const char *const *argv, size_t argc, const struct mb_agent_result *r,
 			int status, const char *why);
+/* The same record, for commands run before the journal exists (the
+ * preflight), added once it does. */
+json_object *mb_journal_command_record(const char *label, const char *path,
+				       const char *const *argv, size_t argc,
+				       const struct mb_agent_result *r, int status, const char *why);
+void mb_journal_add_command(struct mb_journal *j, json_object *record);
 void mb_journal_step(struct mb_journal *j, const char *label, int64_t started_realtime_ns,
 		     int64_t duration_ns);
 void mb_journal_note(struct mb_journal *j, const char *label, const char *text);

@@ -9,8 +9,13 @@
 
 #include "src/snapio.h"
 
-int mb_snapio_setup_new(struct mb_snapio *s);
+int mb_snapio_setup_new(struct mb_snapio *s);                     /* snapio_setup.c */
 /* *finished: nothing left to do (the report is rewritten). */
-int mb_snapio_setup_resume(struct mb_snapio *s, bool *finished);
+int mb_snapio_setup_resume(struct mb_snapio *s, bool *finished); /* snapio_resume.c */
+
+/* Shared by both: HOST resolved as in the migration mode, and the write
+ * plan and step shape from the config. */
+int mb_snapio_connect(struct mb_snapio *s, const char *arg);
+int mb_snapio_make_plan(struct mb_snapio *s);
 
 #endif
