@@ -108,49 +108,49 @@ int mb_snapio_step_tag(struct mb_snapio *s)
 				   NULL, argv, 6);
 }
 
+/* The n names this layer deletes, into names[] and the journal. */
+static int plan_deletions(struct mb_snapio *s, char (*names)[32], size_t n)
+{
+	struct mb_snapio_file *files = calloc(n + 1, sizeof(*files));
+	json_object *deleted;
+
+	if (!files)
+		return -1;
+	mb_snapio_plan_deleted(s->plan, s->cur.n, files, n);
+	deleted = json_object_new_array();
+	for (size_t k = 0; k < n; k++) {
+		mb_snapio_file_name(&files[k], names[k], sizeof(names[k]));
+		json_object_array_add(deleted, json_object_new_string(names[k]));
+	}
+	json_object_object_add(mb_journal_layer(&s->journal, s->cur.n), "deleted", deleted);
+	free(files);
+	return 0;
+}
+
 /* rm -f: a resumed step may find some already gone; the manifest step
  * checks that exactly the planned files are left. */
 int mb_snapio_step_delete(struct mb_snapio *s)
 {
+	static const char script[] = "cd \"$1\" && shift && rm -f -- \"$@\"";
 	size_t n = mb_snapio_plan_deleted(s->plan, s->cur.n, NULL, 0), argc = 0;
-	struct mb_snapio_file *files = calloc(n + 1, sizeof(*files));
-	char **paths = calloc(n + 1, sizeof(char *));
-	const char **argv = calloc(n + 4, sizeof(char *));
-	json_object *deleted;
+	char (*names)[32] = calloc(n + 1, sizeof(*names));
+	const char **argv = calloc(n + 5, sizeof(char *));
 	int rc = 0;
 
-	if (!files || !paths || !argv) {
-		free(files);
-		free(paths);
-		free(argv);
-		return mb_snapio_fail(s, MB_EXIT_INTERNAL, "out of memory");
-	}
-	deleted = json_object_new_array();
-	argv[argc++] = "-c";
-	argv[argc++] = "rm -f -- \"$@\"";
-	argv[argc++] = "sh";
-	mb_snapio_plan_deleted(s->plan, s->cur.n, files, n);
-	for (size_t k = 0; k < n; k++) {
-		char name[64], path[1400];
-
-		mb_snapio_file_name(&files[k], name, sizeof(name));
-		mb_snapio_guest_path(s, name, path, sizeof(path));
-		if (!(paths[k] = strdup(path))) {
-			rc = mb_snapio_fail(s, MB_EXIT_INTERNAL, "out of memory");
-			break;
-		}
-		argv[argc++] = paths[k];
-		json_object_array_add(deleted, json_object_new_string(name));
-	}
-	json_object_object_add(mb_journal_layer(&s->journal, s->cur.n), "deleted", deleted);
-	if (!rc && n)
+	if (!names || !argv || plan_deletions(s, names, n)) {
+		rc = mb_snapio_fail(s, MB_EXIT_INTERNAL, "out of memory");
+	} else if (n) {
+		argv[argc++] = "-c";
+		argv[argc++] = script;
+		argv[argc++] = "sh";
+		argv[argc++] = s->cfg.campaign_dir;
+		for (size_t k = 0; k < n; k++)
+			argv[argc++] = names[k];
 		rc = mb_snapio_guest_cmd(s, "deleting earlier files", s->opt->guest_timeout_ns, NULL, 0,
 					 NULL, argv, argc);
-	for (size_t k = 0; k < n; k++)
-		free(paths[k]);
-	free(paths);
+	}
+	free(names);
 	free(argv);
-	free(files);
 	return rc;
 }
 

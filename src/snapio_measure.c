@@ -12,39 +12,44 @@
 #include "src/outfile.h"
 #include "src/snapio.h"
 
+static json_object *integrity_record(bool ok, const struct mb_manifest *want,
+				     const struct mb_manifest *have,
+				     const struct mb_manifest_diff *diff, const char *text)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "ok", json_object_new_boolean(ok));
+	json_object_object_add(o, "files_expected", json_object_new_uint64(want->n));
+	json_object_object_add(o, "files_found", json_object_new_uint64(have->n));
+	json_object_object_add(o, "missing", json_object_new_uint64(diff->missing));
+	json_object_object_add(o, "unexpected", json_object_new_uint64(diff->unexpected));
+	json_object_object_add(o, "changed", json_object_new_uint64(diff->changed));
+	json_object_object_add(o, "detail", json_object_new_string(text));
+	return o;
+}
+
 int mb_snapio_step_integrity(struct mb_snapio *s)
 {
 	unsigned d = s->cur.n;
-	json_object *o = json_object_new_object();
 	struct mb_manifest want, have = { 0 };
 	struct mb_manifest_diff diff;
 	char text[600];
 	bool ok;
 	int rc;
 
-	if (mb_journal_get_manifest(&s->journal, d, &want)) {
-		json_object_put(o);
+	if (mb_journal_get_manifest(&s->journal, d, &want))
 		return mb_snapio_fail(s, MB_EXIT_INTERNAL, "no manifest of layer %u in the journal", d);
-	}
 	rc = mb_snapio_read_manifest(s, &have);
 	if (!rc) {
 		ok = mb_manifest_compare(&want, &have, &diff);
 		mb_manifest_diff_text(&diff, text, sizeof(text));
-		json_object_object_add(o, "ok", json_object_new_boolean(ok));
-		json_object_object_add(o, "files_expected", json_object_new_uint64(want.n));
-		json_object_object_add(o, "files_found", json_object_new_uint64(have.n));
-		json_object_object_add(o, "missing", json_object_new_uint64(diff.missing));
-		json_object_object_add(o, "unexpected", json_object_new_uint64(diff.unexpected));
-		json_object_object_add(o, "changed", json_object_new_uint64(diff.changed));
-		json_object_object_add(o, "detail", json_object_new_string(text));
-		json_object_object_add(mb_journal_depth(&s->journal, d), "integrity", o);
-		o = NULL;
+		json_object_object_add(mb_journal_depth(&s->journal, d), "integrity",
+				       integrity_record(ok, &want, &have, &diff, text));
 		if (!ok)
 			rc = mb_snapio_fail(s, MB_EXIT_STEP, "integrity check failed at depth %u: %s", d, text);
 		else
 			mb_snapio_progress(s, "depth %u holds its %zu files, checksums equal", d, have.n);
 	}
-	json_object_put(o);
 	mb_manifest_free(&want);
 	mb_manifest_free(&have);
 	return rc;
