@@ -20,3 +20,12 @@ src_migbench_SOURCES += src/report_outage.c src/report_outage.h src/outfile.c sr
 # The data-volume capture in run, and analyze (saved captures, or live).
 src_migbench_SOURCES += src/capture_pipeline.c src/capture_pipeline.h \
 	src/report_volume.c src/report_volume.h src/cmd_analyze.c
+# snapio: the snapshot IO campaign (migbench-snapio(1)).
+src_migbench_SOURCES += src/cmd_snapio.c \
+	src/snapio.c src/snapio.h src/snapio_options.c src/snapio_options.h \
+	src/snapio_setup.c src/snapio_setup.h src/snapio_resume.c src/snapio_journal.c src/snapio_journal.h \
+	src/snapio_build.c src/snapio_measure.c src/snapio_revert.c \
+	src/snapio_report.c src/snapio_report.h \
+	src/agent.c src/agent.h src/domxml.c src/domxml.h src/snapshot.c src/snapshot.h
+src_migbench_CFLAGS += $(LIBVIRT_QEMU_CFLAGS) $(LIBXML_CFLAGS) -DMB_GNUPLOT='"$(GNUPLOT)"'
+src_migbench_LDADD += analysis/libmbsnapio.a $(LIBVIRT_QEMU_LIBS) $(LIBXML_LIBS)

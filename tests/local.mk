@@ -2,3 +2,4 @@ include $(srcdir)/tests/unit/local.mk
 include $(srcdir)/tests/e2e/lab.mk
 include $(srcdir)/tests/e2e/probe.mk
 include $(srcdir)/tests/e2e/capture.mk
+include $(srcdir)/tests/e2e/snapio.mk

@@ -23,3 +23,37 @@ TESTS += tests/unit/test_run_plot
 tests_unit_test_run_plot_SOURCES = tests/unit/test_run_plot.c
 tests_unit_test_run_plot_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_run_plot_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+
+# The snapshot IO campaign's pure code (analysis/libmbsnapio.a).
+snapio_unit_tests = tests/unit/test_base64 tests/unit/test_snapio_plan \
+	tests/unit/test_snapio_steps tests/unit/test_manifest tests/unit/test_fio \
+	tests/unit/test_snapio_plot
+check_PROGRAMS += $(snapio_unit_tests)
+TESTS += $(snapio_unit_tests)
+EXTRA_DIST += tests/data/fio-4jobs.json
+snapio_unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
+snapio_unit_ldadd = analysis/libmbsnapio.a $(CMOCKA_LIBS) $(JSONC_LIBS) -lm
+tests_unit_test_base64_SOURCES = tests/unit/test_base64.c
+tests_unit_test_base64_CFLAGS = $(snapio_unit_cflags)
+tests_unit_test_base64_LDADD = $(snapio_unit_ldadd)
+tests_unit_test_snapio_plan_SOURCES = tests/unit/test_snapio_plan.c
+tests_unit_test_snapio_plan_CFLAGS = $(snapio_unit_cflags)
+tests_unit_test_snapio_plan_LDADD = $(snapio_unit_ldadd)
+tests_unit_test_snapio_steps_SOURCES = tests/unit/test_snapio_steps.c
+tests_unit_test_snapio_steps_CFLAGS = $(snapio_unit_cflags)
+tests_unit_test_snapio_steps_LDADD = $(snapio_unit_ldadd)
+tests_unit_test_manifest_SOURCES = tests/unit/test_manifest.c
+tests_unit_test_manifest_CFLAGS = $(snapio_unit_cflags)
+tests_unit_test_manifest_LDADD = $(snapio_unit_ldadd)
+tests_unit_test_fio_SOURCES = tests/unit/test_fio.c
+tests_unit_test_fio_CFLAGS = $(snapio_unit_cflags)
+tests_unit_test_fio_LDADD = $(snapio_unit_ldadd)
+tests_unit_test_snapio_plot_SOURCES = tests/unit/test_snapio_plot.c
+tests_unit_test_snapio_plot_CFLAGS = $(snapio_unit_cflags)
+tests_unit_test_snapio_plot_LDADD = $(snapio_unit_ldadd)
+# Domain, snapshot, pool and volume XML (src/domxml.c, libxml2).
+check_PROGRAMS += tests/unit/test_domxml
+TESTS += tests/unit/test_domxml
+tests_unit_test_domxml_SOURCES = tests/unit/test_domxml.c src/domxml.c src/domxml.h
+tests_unit_test_domxml_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBXML_CFLAGS)
+tests_unit_test_domxml_LDADD = $(CMOCKA_LIBS) $(LIBXML_LIBS)

@@ -1,0 +1,62 @@
+/* The guest agent: is it there, and run a program in the guest
+ * (guest-exec, then guest-exec-status until it ends).  Requests are built
+ * and answers read with json-c; program arguments travel as a JSON array,
+ * never through a shell command line of ours. */
+#ifndef MB_AGENT_H
+#define MB_AGENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libvirt/libvirt.h>
+
+enum mb_agent_status {
+	MB_AGENT_OK = 0,           /* the program ran to its end: see exitcode */
+	MB_AGENT_ERROR = -1,       /* the agent could not run or report it (err) */
+	MB_AGENT_TIMEOUT = -2,     /* still running at the deadline (killed) */
+	MB_AGENT_INTERRUPTED = -3, /* a signal came; the program runs on */
+};
+
+struct mb_agent_cmd {
+	const char *path;
+	const char *const *argv;   /* arguments after the program name */
+	size_t argc;
+	const void *input;         /* stdin, or NULL */
+	size_t input_len;
+	int64_t timeout_ns;
+	/* Told the guest's pid as soon as the program runs, so a journal can
+	 * wait for it after a crash of ours.  May be NULL. */
+	void (*started)(void *data, int64_t pid);
+	void *data;
+};
+
+struct mb_agent_result {
+	int64_t pid;
+	int exitcode;              /* -1 when ended by a signal */
+	int signal;                /* the signal, 0 if none */
+	char *out, *err;           /* decoded and NUL-terminated (never NULL after OK) */
+	size_t out_len, err_len;
+	bool out_truncated, err_truncated; /* the agent keeps at most 16 MiB */
+	int64_t duration_ns;
+};
+
+/* guest-ping: 0, or -1 with libvirt's reason in err. */
+int mb_agent_ping(virDomainPtr dom, int timeout_s, char *err, size_t errlen);
+
+/* Pings until the agent answers or timeout_ns passes (or a signal).
+ * 0, or -1 with the last reason in err. */
+int mb_agent_await(virDomainPtr dom, int64_t timeout_ns, char *err, size_t errlen);
+
+enum mb_agent_status mb_agent_exec(virDomainPtr dom, const struct mb_agent_cmd *cmd,
+				   struct mb_agent_result *r, char *err, size_t errlen);
+
+/* Waits for a program started earlier (by pid) to end; its output is
+ * collected as by mb_agent_exec.  MB_AGENT_ERROR when the agent does not
+ * know the pid (the guest restarted, or the status was already taken). */
+enum mb_agent_status mb_agent_wait(virDomainPtr dom, int64_t pid, int64_t timeout_ns,
+				   struct mb_agent_result *r, char *err, size_t errlen);
+
+void mb_agent_result_free(struct mb_agent_result *r);
+
+#endif

@@ -1,0 +1,53 @@
+# Helpers for the snapio lab tests: sourced after tap.sh and lab-helpers.sh
+# once $hosts_file is set.
+
+# The source file of a domain's disk, as it runs (or as defined when off).
+disk_source() { # disk_source DOMAIN TARGET
+	virsh -q -c "$(lab_uri compute1)" domblklist "$1" | awk -v t="$2" '$1 == t {print $2}'
+}
+
+# The persistent <disk> element of a target, canonical (attribute order,
+# whitespace), so a definition before and after a campaign compare equal.
+disk_definition() { # disk_definition DOMAIN TARGET
+	virsh -q -c "$(lab_uri compute1)" dumpxml --inactive "$1" | python3 -c '
+import sys, xml.etree.ElementTree as ET
+for d in ET.parse(sys.stdin).getroot().iter("disk"):
+    t = d.find("target")
+    if t is not None and t.get("dev") == sys.argv[1]:
+        for e in d.iter():
+            e.text = e.tail = None
+        print(ET.canonicalize(ET.tostring(d)))' "$2"
+}
+
+agent_answers() { # agent_answers DOMAIN
+	virsh -q -c "$(lab_uri compute1)" qemu-agent-command "$1" '{"execute":"guest-ping"}' >/dev/null
+}
+
+# No snapshot metadata and no overlay file beside the disk's file.
+no_leftovers() { # no_leftovers DOMAIN BASE-FILE
+	[ -z "$(virsh -q -c "$(lab_uri compute1)" snapshot-list --name "$1")" ] &&
+		! ls "$(dirname "$2")"/*.snapio-* >/dev/null 2>&1
+}
+
+# The domain is back where it started: running, on the same disk
+# definition, nothing of the campaign left, the agent answering.
+restored() { # restored DOMAIN TARGET BASE-FILE DEFINITION
+	domain_running_on compute1 "$1" && [ "$(disk_source "$1" "$2")" = "$3" ] &&
+		[ "$(disk_definition "$1" "$2")" = "$4" ] && no_leftovers "$1" "$3" && agent_answers "$1"
+}
+
+# snapio.json of a campaign of N layers is complete: depths N..0, four
+# jobs each with figures, integrity passed with the files of each layer.
+report_complete() { # report_complete DIR N
+	jq -e --argjson n "$2" --slurpfile j "$1/journal.json" '
+	  .migbench.status == "done" and .migbench.exit_status == 0 and
+	  ([.depths[].depth] | sort) == [range(0; $n + 1)] and
+	  all(.depths[]; (.fio.jobs | length) == 4 and
+	      ([.fio.jobs[].name] == ["write", "randwrite", "read", "randread"]) and
+	      all(.fio.jobs[]; .iops > 0 and .bw_bytes > 0 and .lat_p99_ns > 0) and
+	      .integrity.ok and .integrity.missing == 0 and .integrity.unexpected == 0 and
+	      .integrity.changed == 0 and
+	      .integrity.files_found == ($j[0].layers[.depth].manifest | length)) and
+	  all(.depths[] | select(.depth > 0) | .fio.jobs[]; .slowdown_pct != null)' "$1/snapio.json" >/dev/null &&
+		[ "$(wc -l <"$1/snapio.csv")" = $((4 * ($2 + 1) + 1)) ]
+}

@@ -1,0 +1,76 @@
+/* Unit tests of analysis/snapio_plot.c: the gnuplot script of IOPS
+ * against chain depth. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "analysis/snapio_plot.h"
+
+static void script_shape(void **state)
+{
+	static const unsigned depths[] = { 0, 1, 2 };
+	static const double w[] = { 100.5, 90, 80.25 }, r[] = { 200, NAN, -1 };
+	const struct mb_plot_series series[] = { { "write", w }, { "it's read", r } };
+	struct mb_plot_input in = { "pngcairo", "snapio.png", "guest1 vdb\nx", depths, 3, series, 2 };
+	char *s = mb_snapio_plot_script(&in);
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(strstr(s, "set terminal pngcairo size 900,600 noenhanced\n"));
+	assert_non_null(strstr(s, "set output 'snapio.png'\n"));
+	assert_non_null(strstr(s, "set title 'guest1 vdb?x'\n"));  /* no newline inside */
+	assert_non_null(strstr(s, "set ylabel 'IOPS'\n"));
+	assert_non_null(strstr(s, "$iops << EOD\n0 100.500 200.000\n1 90.000 NaN\n2 80.250 NaN\nEOD\n"));
+	assert_non_null(strstr(s, "plot $iops using 1:2 with linespoints linewidth 2 pointtype 1 title 'write'"));
+	assert_non_null(strstr(s, "$iops using 1:3 with linespoints linewidth 2 pointtype 2 title 'it''s read'\n"));
+	free(s);
+}
+
+static void terminal_choice(void **state)
+{
+	static const unsigned depths[] = { 0 };
+	static const double y[] = { 1 };
+	const struct mb_plot_series series[] = { { "j", y } };
+	struct mb_plot_input in = { "png", "o.png", NULL, depths, 1, series, 1 };
+	char *s = mb_snapio_plot_script(&in);
+
+	(void)state;
+	assert_non_null(strstr(s, "set terminal png size"));
+	assert_non_null(strstr(s, "set title ''\n"));
+	free(s);
+	in.terminal = "x11; system('rm -rf /')";  /* only the two known terminals */
+	s = mb_snapio_plot_script(&in);
+	assert_non_null(strstr(s, "set terminal pngcairo size"));
+	assert_null(strstr(s, "system"));
+	free(s);
+}
+
+static void empty_input(void **state)
+{
+	static const unsigned depths[] = { 0 };
+	struct mb_plot_input in = { "png", "o.png", "t", depths, 1, NULL, 0 };
+
+	(void)state;
+	assert_null(mb_snapio_plot_script(&in));
+	in.n_series = 1;
+	in.n_depths = 0;
+	assert_null(mb_snapio_plot_script(&in));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(script_shape),
+		cmocka_unit_test(terminal_choice),
+		cmocka_unit_test(empty_input),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
