@@ -4,21 +4,17 @@
 #include "src/snapio_report.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "analysis/snapio_plot.h"
 #include "analysis/units.h"
 #include "src/outfile.h"
+#include "src/plot.h"
 
-#ifndef MB_GNUPLOT
-#define MB_GNUPLOT "gnuplot"
-#endif
 
 /* ------------------------------------------------------------ data */
 
@@ -364,63 +360,27 @@ static char *plot_script(struct mb_snapio *s, const struct plot_data *p, const c
 	return mb_snapio_plot_script(&in);
 }
 
-/* gnuplot in dir with the script on stdin; 0, or -1 with its stderr. */
-static int run_gnuplot(const char *dir, const char *script, char *why, size_t len)
-{
-	int in[2], err[2], status = 0;
-	size_t got = 0;
-	ssize_t r;
-	pid_t pid;
+struct plot_ctx {
+	struct mb_snapio *s;
+	const struct plot_data *p;
+};
 
-	if (pipe2(in, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) {
-		snprintf(why, len, "pipe: %s", strerror(errno));
-		return -1;
-	}
-	pid = fork();
-	if (pid == 0) {
-		if (dup2(in[0], 0) < 0 || dup2(err[1], 2) < 0 || dup2(err[1], 1) < 0 || chdir(dir) < 0)
-			_exit(127);
-		execlp(MB_GNUPLOT, MB_GNUPLOT, (char *)NULL);
-		_exit(127);
-	}
-	close(in[0]);
-	close(err[1]);
-	if (pid > 0 && write(in[1], script, strlen(script)) < 0)
-		status = -1;
-	close(in[1]);
-	while (len && (r = read(err[0], why + got, len - 1 - got)) > 0)
-		got += (size_t)r;
-	why[got] = '\0';
-	close(err[0]);
-	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
-		if (!got)
-			snprintf(why, len, "%s could not run (exit status %d)", MB_GNUPLOT,
-				 pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-		return -1;
-	}
-	return 0;
+static char *plot_script_for(void *ctx, const char *terminal, const char *output)
+{
+	struct plot_ctx *c = ctx;
+
+	return plot_script(c->s, c->p, terminal, output);
 }
 
-/* Draws into a temporary name, then renames: snapio.png is whole or absent. */
+/* snapio.png is whole or absent (src/plot.c); a missing plot is a warning. */
 static void draw(struct mb_snapio *s, const struct plot_data *p)
 {
-	static const char *const terminals[] = { "pngcairo", "png" };
-	char why[2048] = "", tmp[4200], final[4200];
+	struct plot_ctx c = { s, p };
+	char why[2048];
 
-	if (out_path(s, ".snapio.png.tmp", tmp, sizeof(tmp)) || out_path(s, "snapio.png", final, sizeof(final)))
-		return;
-	for (size_t t = 0; t < 2; t++) {
-		char *script = plot_script(s, p, terminals[t], ".snapio.png.tmp");
-		int r = script ? run_gnuplot(s->journal.dir, script, why, sizeof(why)) : -1;
-
-		free(script);
-		if (r == 0 && rename(tmp, final) == 0)
-			return;
-	}
-	unlink(tmp);
-	why[strcspn(why, "\n")] = '\0';
-	fprintf(stderr, "migbench: warning: no plot (snapio.png): %s; the figures are in snapio.json and snapio.csv\n",
-		why[0] ? why : "gnuplot failed");
+	if (mb_plot_draw(s->journal.dir, "snapio.png", plot_script_for, &c, why, sizeof(why)))
+		fprintf(stderr, "migbench: warning: no plot (snapio.png): %s; the figures are in snapio.json and snapio.csv\n",
+			why);
 }
 
 static void plot(struct mb_snapio *s, const struct depth_row *rows, size_t n)

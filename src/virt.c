@@ -116,7 +116,7 @@ virDomainPtr mb_virt_pick_domain(struct mb_virt_host *h, const char *name, char 
 		dom = doms[0];
 		doms[0] = NULL;
 	} else if (n == 0) {
-		snprintf(err, errlen, "no running domain on %s to migrate", h->host.name);
+		snprintf(err, errlen, "no running domain on %s", h->host.name);
 	} else {
 		snprintf(err, errlen, "%d running domains on %s (%s, ...): choose one with --domain",
 			 n, h->host.name, virDomainGetName(doms[0]));
