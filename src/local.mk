@@ -1,7 +1,7 @@
 bin_PROGRAMS += src/migbench
 src_migbench_SOURCES = \
 	src/main.c src/commands.c src/commands.h src/exitcode.h \
-	src/signals.c src/signals.h \
+	src/signals.c src/signals.h src/cli.c src/cli.h \
 	src/hosts.c src/hosts.h \
 	src/run_options.c src/run_options.h \
 	src/virt.c src/virt.h \

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/units.h"
+#include "src/cli.h"
 #include "src/exitcode.h"
 
 enum {
@@ -235,15 +236,8 @@ int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
-		if (c == '?') {
-			const char *culprit = argv[optind - 1];
-
-			if (optopt)
-				fprintf(stderr, "migbench: option '%s' needs a value\n", culprit);
-			else
-				fprintf(stderr, "migbench: unknown option '%s' (try --help)\n", culprit);
-			return MB_EXIT_USAGE;
-		}
+		if (c == '?')
+			return mb_cli_getopt_error(argv);
 		r = parse_one(c, optarg, o, help);
 		if (r)
 			return r;

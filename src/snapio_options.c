@@ -9,6 +9,7 @@
 
 #include "analysis/snapio_plan.h"
 #include "analysis/units.h"
+#include "src/cli.h"
 #include "src/exitcode.h"
 
 enum {
@@ -246,15 +247,8 @@ int mb_snapio_options_parse(int argc, char **argv, struct mb_snapio_options *o, 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
-		if (c == '?') {
-			const char *culprit = argv[optind - 1];
-
-			if (optopt)
-				fprintf(stderr, "migbench: option '%s' needs a value\n", culprit);
-			else
-				fprintf(stderr, "migbench: unknown option '%s' (try --help)\n", culprit);
-			return MB_EXIT_USAGE;
-		}
+		if (c == '?')
+			return mb_cli_getopt_error(argv);
 		fio_tuned |= c == OPT_FIO_SIZE || c == OPT_FIO_RUNTIME;
 		r = parse_one(c, optarg, o, help);
 		if (r)
