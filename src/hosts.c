@@ -42,15 +42,18 @@ static int set_field(char *dst, size_t len, const char *src)
 	return snprintf(dst, len, "%s", src) >= (int)len ? -1 : 0;
 }
 
-/* Looks NAME up in PATH.  1 found, 0 not found, -1 error (in err). */
-static int lookup_file(const char *path, const char *name, struct mb_host *out,
-		       char *err, size_t errlen)
+/* Looks NAME up in PATH.  1 found, 0 not found, -1 error (in err).  A
+ * file that cannot be opened is an error only if it must exist. */
+static int lookup_file(const char *path, bool must_exist, const char *name,
+		       struct mb_host *out, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "r");
 	char line[1024];
 	int lineno = 0, found = 0;
 
 	if (!f) {
+		if (!must_exist)
+			return 0;
 		snprintf(err, errlen, "hosts file %s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -83,15 +86,6 @@ static int lookup_file(const char *path, const char *name, struct mb_host *out,
 	return found;
 }
 
-static bool readable(const char *path)
-{
-	FILE *f = fopen(path, "r");
-
-	if (f)
-		fclose(f);
-	return f != NULL;
-}
-
 /* An explicit file must exist; the default files are consulted if present. */
 static int lookup_hosts_files(const char *name, const struct mb_host_lookup *lk,
 			      struct mb_host *out, char *err, size_t errlen)
@@ -100,13 +94,10 @@ static int lookup_hosts_files(const char *name, const struct mb_host_lookup *lk,
 	const char *defaults[] = { MB_SYSTEM_HOSTS_FILE, MB_LAB_HOSTS_FILE };
 
 	if (explicit_file && *explicit_file)
-		return lookup_file(explicit_file, name, out, err, errlen);
+		return lookup_file(explicit_file, true, name, out, err, errlen);
 	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
-		int r;
+		int r = lookup_file(defaults[i], false, name, out, err, errlen);
 
-		if (!readable(defaults[i]))
-			continue;
-		r = lookup_file(defaults[i], name, out, err, errlen);
 		if (r)
 			return r;
 	}

@@ -72,7 +72,6 @@ static int open_hosts(struct mb_run *run)
 static int pick_domain_and_target(struct mb_run *run)
 {
 	char err[1024];
-	struct in_addr a;
 
 	run->dom = mb_virt_pick_domain(&run->src, run->opt->domain, err, sizeof(err));
 	if (!run->dom) {
@@ -90,7 +89,7 @@ static int pick_domain_and_target(struct mb_run *run)
 	} else {
 		snprintf(run->target_source, sizeof(run->target_source), "libvirt");
 	}
-	if (inet_pton(AF_INET, run->target, &a) != 1) {
+	if (inet_pton(AF_INET, run->target, &run->target_addr) != 1) {
 		mb_run_error(run, "--target '%s': not an IPv4 address", run->target);
 		return MB_EXIT_USAGE;
 	}
@@ -120,7 +119,7 @@ static int start_probe(struct mb_run *run)
 	char csv[4096], err[1024];
 	int r;
 
-	inet_pton(AF_INET, run->target, &cfg.target);
+	cfg.target = run->target_addr;
 	if (run->opt->out_dir && out_path(run, "probes.csv", csv, sizeof(csv)))
 		return MB_EXIT_USAGE;
 	r = mb_pipeline_open(&run->probe, &cfg, err, sizeof(err));

@@ -2,6 +2,7 @@
 #ifndef MB_RUN_H
 #define MB_RUN_H
 
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +36,7 @@ struct mb_run {
 	virDomainPtr dom;
 	char domain_name[256];
 	char target[64];           /* the address probed */
+	struct in_addr target_addr; /* the same, parsed */
 	char target_source[32];    /* "--target", "guest agent or ARP" */
 	struct mb_probe_pipeline probe;
 	bool probing;
