@@ -132,6 +132,17 @@ static virStorageVolPtr volume_in_pools(virConnectPtr conn, const char *path, co
 	return virStorageVolLookupByPath(conn, path);
 }
 
+/* The pool of that name, made by a campaign killed while it removed an
+ * overlay: adopted, so it goes when this removal ends.  NULL if none. */
+static virStoragePoolPtr leftover_pool(virConnectPtr conn, const char *name)
+{
+	virStoragePoolPtr pool = virStoragePoolLookupByName(conn, name);
+
+	if (pool && virStoragePoolIsActive(pool) == 1)
+		virStoragePoolRefresh(pool, 0);
+	return pool;
+}
+
 static virStoragePoolPtr transient_pool(virConnectPtr conn, const char *name, const char *dir,
 					char *err, size_t errlen)
 {
@@ -183,10 +194,10 @@ int mb_overlay_remove(virConnectPtr conn, const char *path, const char *backing,
 		return -1;
 	}
 	dir = dirname(copy);
+	pool = leftover_pool(conn, pool_name);
 	vol = volume_in_pools(conn, path, dir);
 	if (!vol) {
-		pool = transient_pool(conn, pool_name, dir, err, errlen);
-		if (!pool)
+		if (!pool && !(pool = transient_pool(conn, pool_name, dir, err, errlen)))
 			goto out;
 		vol = virStorageVolLookupByPath(conn, path);
 		if (!vol) {

@@ -37,7 +37,8 @@ int mb_disk_current(virDomainPtr dom, const char *target, struct mb_disk_info *d
 /* Removes an overlay file migbench made: it must be a volume whose
  * backing file is `backing`; found through an active storage pool, else
  * through a transient directory pool named pool_name made for the
- * purpose.  0 removed, 1 already absent, -1 error (nothing removed). */
+ * purpose (and destroyed after it, or after a killed run on the next
+ * call).  0 removed, 1 already absent, -1 error (nothing removed). */
 int mb_overlay_remove(virConnectPtr conn, const char *path, const char *backing,
 		      const char *pool_name, char *err, size_t errlen);
 

@@ -23,10 +23,12 @@ agent_answers() { # agent_answers DOMAIN
 	virsh -q -c "$(lab_uri compute1)" qemu-agent-command "$1" '{"execute":"guest-ping"}' >/dev/null
 }
 
-# No snapshot metadata and no overlay file beside the disk's file.
+# No snapshot metadata, no overlay file beside the disk's file, no
+# temporary storage pool.
 no_leftovers() { # no_leftovers DOMAIN BASE-FILE
 	[ -z "$(virsh -q -c "$(lab_uri compute1)" snapshot-list --name "$1")" ] &&
-		! ls "$(dirname "$2")"/*.snapio-* >/dev/null 2>&1
+		! ls "$(dirname "$2")"/*.snapio-* >/dev/null 2>&1 &&
+		! virsh -q -c "$(lab_uri compute1)" pool-list --all --name | grep -q migbench-snapio
 }
 
 # The domain is back where it started: running, on the same disk
@@ -49,5 +51,17 @@ report_complete() { # report_complete DIR N
 	      .integrity.changed == 0 and
 	      .integrity.files_found == ($j[0].layers[.depth].manifest | length)) and
 	  all(.depths[] | select(.depth > 0) | .fio.jobs[]; .slowdown_pct != null)' "$1/snapio.json" >/dev/null &&
-		[ "$(wc -l <"$1/snapio.csv")" = $((4 * ($2 + 1) + 1)) ]
+		[ "$(wc -l <"$1/snapio.csv")" = $((4 * ($2 + 1) + 1)) ] && return 0
+	report_summary "$1"
+	return 1
+}
+
+# What report_complete looks at, one line per depth: a failure says why.
+report_summary() { # report_summary DIR
+	jq -c '{status: .migbench.status, exit: .migbench.exit_status, failure}' "$1/snapio.json"
+	jq -c --slurpfile j "$1/journal.json" '.depths[] | {depth, manifest: ($j[0].layers[.depth].manifest | length),
+	  integrity: (.integrity | del(.detail)),
+	  jobs: [.fio.jobs[]? | [.name, .iops, .bw_bytes, .lat_p99_ns, .slowdown_pct]]}' "$1/snapio.json"
+	echo "snapio.csv: $(wc -l <"$1/snapio.csv") lines"
+	tail -n 5 "$1/snapio.csv"
 }
