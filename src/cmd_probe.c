@@ -410,26 +410,13 @@ static int report(struct probe_run *r)
 	struct mb_outage_result res;
 	struct mb_icmp_stats st;
 	struct json_object *errors = json_object_new_array(), *doc;
-	uint64_t waits = (uint64_t)atomic_load(&r->probe.overflow);
 	int rc;
 
 	mb_icmp_stats(r->probe.icmp, &st);
 	mb_outage_result(r->probe.outage, &res);
-	mb_report_icmp_problems(&st, r->o.interval_ns, errors, stderr);
-	if (r->probe.refused) {
-		fprintf(stderr, "migbench: probe: analyzer refused %" PRIu64 " samples (a bug)\n", r->probe.refused);
-		json_object_array_add(errors, json_object_new_string("analyzer refused samples"));
-	}
+	mb_pipeline_report_problems(&r->probe, errors, stderr);
 	if (st.replies == 0)
 		json_object_array_add(errors, json_object_new_string("target never answered"));
-	if (waits) {
-		/* The prober paused for the writer: its sends were late then. */
-		char msg[160];
-		snprintf(msg, sizeof(msg), "probe: the prober waited %" PRIu64 " times for the "
-			 "result writer (disk too slow?)", waits);
-		fprintf(stderr, "migbench: %s\n", msg);
-		json_object_array_add(errors, json_object_new_string(msg));
-	}
 	if (!r->o.quiet) {
 		print_header(r, &st);
 		mb_report_outage_text(stdout, &res, &st);

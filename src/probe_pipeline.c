@@ -3,6 +3,7 @@
 #include "src/probe_pipeline.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -133,4 +134,36 @@ void mb_pipeline_free(struct mb_probe_pipeline *p)
 	mb_outage_free(p->outage);
 	mb_sampleq_free(p->queue);
 	memset(p, 0, sizeof(*p));
+}
+
+static void problem(struct json_object *errors, FILE *err, const char *text)
+{
+	if (errors)
+		json_object_array_add(errors, json_object_new_string(text));
+	if (err)
+		fprintf(err, "migbench: %s\n", text);
+}
+
+void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_object *errors,
+				 FILE *err)
+{
+	struct mb_icmp_stats st;
+	uint64_t waits = (uint64_t)atomic_load(&p->overflow);
+	char msg[200];
+
+	if (!p->icmp)
+		return;
+	mb_icmp_stats(p->icmp, &st);
+	mb_report_icmp_problems(&st, p->cfg.interval_ns, errors, err);
+	if (p->refused) {
+		snprintf(msg, sizeof(msg), "prober: the analyzer refused %" PRIu64 " samples (a bug)",
+			 p->refused);
+		problem(errors, err, msg);
+	}
+	if (waits) {
+		/* The prober paused for the consumer: its sends were late then. */
+		snprintf(msg, sizeof(msg), "prober: waited %" PRIu64 " times for the result writer "
+			 "(disk too slow?)", waits);
+		problem(errors, err, msg);
+	}
 }

@@ -10,6 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
 
 #include "analysis/outage.h"
 #include "probes/icmp.h"
@@ -52,6 +55,12 @@ void mb_pipeline_drain(struct mb_probe_pipeline *p);
 bool mb_pipeline_drain_until(struct mb_probe_pipeline *p, int64_t deadline_ns, int64_t period_ns);
 /* Stops the prober (waits lost_after for late replies) and drains. */
 void mb_pipeline_stop(struct mb_probe_pipeline *p);
+/* After mb_pipeline_stop: every problem with the measurement itself (the
+ * prober's, mb_report_icmp_problems, then samples the analyzer refused and
+ * waits on a full queue), appended to the JSON array errors and printed
+ * to err as "migbench: prober: ...".  Either may be NULL. */
+void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_object *errors,
+				 FILE *err);
 /* Renames the CSV into place.  0 or -1. */
 int mb_pipeline_commit(struct mb_probe_pipeline *p, char *err, size_t errlen);
 /* Removes the CSV now (say after csv_failed): a full disk then has room

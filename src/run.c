@@ -423,6 +423,7 @@ static void finish(struct mb_run *run)
 	finish_capture(run);
 	if (run->probing) {
 		mb_pipeline_stop(&run->probe);
+		mb_pipeline_report_problems(&run->probe, run->errors, stderr);
 		if (mb_pipeline_commit(&run->probe, err, sizeof(err)))
 			mb_run_error(run, "--out: %s", err);
 	}
