@@ -19,12 +19,14 @@
 #include "probes/capture.h"
 #include "src/capture_pipeline.h"
 #include "probes/clock.h"
+#include "src/cli.h"
 #include "src/commands.h"
 #include "src/exitcode.h"
 #include "src/outfile.h"
 #include "src/report_volume.h"
 #include "src/signals.h"
 
+#define CMD "analyze" /* in refusals of an option value */
 #define WAIT_STEP_NS 100000000LL
 
 struct analyze_opts {
@@ -68,12 +70,6 @@ static void usage(FILE *out)
 		"See migbench-analyze(1).\n");
 }
 
-static int bad(const char *opt, const char *value, const char *why)
-{
-	fprintf(stderr, "migbench: analyze: --%s '%s': %s\n", opt, value, why);
-	return MB_EXIT_USAGE;
-}
-
 enum { OPT_PORTS = 256, OPT_SRC_ADDR, OPT_BIN, OPT_LIVE, OPT_DURATION, OPT_JSON, OPT_CSV,
        OPT_QUIET, OPT_HELP };
 
@@ -90,26 +86,24 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int parse_dur(const char *opt, const char *v, int64_t *ns)
-{
-	return mb_parse_duration(v, ns) || *ns <= 0 ? bad(opt, v, "not a duration like 500ms or 2s") : 0;
-}
-
-/* One option; 0, an exit status, or -1 for --help. */
+/* One option; 0, an exit status, or -1 for --help.  --duration 0 is
+ * refused because duration_ns 0 stands for no --duration (until a signal). */
 static int apply_option(struct analyze_opts *o, int c, const char *v)
 {
+	enum mb_cli_zero no_zero = MB_CLI_ZERO_REFUSED;
 	struct mb_ip_addr a;
 
 	switch (c) {
 	case OPT_PORTS:
 		return mb_parse_port_range(v, &o->port_lo, &o->port_hi)
-			       ? bad("ports", v, "not a port or a range like 49152-49261") : 0;
+			       ? mb_cli_refuse_value(CMD, "ports", v, "not a port or a range like 49152-49261") : 0;
 	case OPT_SRC_ADDR:
 		o->src_addr = v;
-		return mb_ip_addr_parse(v, &a) ? bad("src-addr", v, "not an IPv4 or IPv6 address") : 0;
-	case OPT_BIN: return parse_dur("bin", v, &o->bin_ns);
+		return mb_ip_addr_parse(v, &a)
+			       ? mb_cli_refuse_value(CMD, "src-addr", v, "not an IPv4 or IPv6 address") : 0;
+	case OPT_BIN: return mb_cli_parse_duration(CMD, "bin", v, no_zero, &o->bin_ns);
 	case OPT_LIVE: o->live = v; return 0;
-	case OPT_DURATION: return parse_dur("duration", v, &o->duration_ns);
+	case OPT_DURATION: return mb_cli_parse_duration(CMD, "duration", v, no_zero, &o->duration_ns);
 	case OPT_JSON: o->json_path = v; return 0;
 	case OPT_CSV: o->csv_path = v; return 0;
 	case OPT_QUIET: o->quiet = true; return 0;

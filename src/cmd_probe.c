@@ -27,6 +27,7 @@
 #include "analysis/units.h"
 #include "probes/clock.h"
 #include "probes/icmp.h"
+#include "src/cli.h"
 #include "src/commands.h"
 #include "src/exitcode.h"
 #include "src/outfile.h"
@@ -34,6 +35,7 @@
 #include "src/report_outage.h"
 #include "src/signals.h"
 
+#define CMD "probe" /* in refusals of an option value */
 #define DRAIN_PERIOD_NS 20000000LL /* main thread wakes every 20 ms */
 
 struct probe_opts {
@@ -76,21 +78,6 @@ static void usage(FILE *out)
 		"Durations: 10s, 250ms, 100us, 2m.  See migbench-probe(1).\n");
 }
 
-static int bad_option(const char *opt, const char *value, const char *why)
-{
-	fprintf(stderr, "migbench: probe: %s %s: %s\n", opt, value, why);
-	return MB_EXIT_USAGE;
-}
-
-static int parse_dur(const char *opt, const char *value, int64_t *ns)
-{
-	if (mb_parse_duration(value, ns) < 0)
-		return bad_option(opt, value, "not a duration (e.g. 10s, 250ms, 100us)");
-	if (*ns <= 0)
-		return bad_option(opt, value, "must be longer than zero");
-	return 0;
-}
-
 static int parse_socket_kind(const char *value, enum mb_icmp_socket *kind)
 {
 	if (!strcmp(value, "auto"))
@@ -100,20 +87,7 @@ static int parse_socket_kind(const char *value, enum mb_icmp_socket *kind)
 	else if (!strcmp(value, "dgram"))
 		*kind = MB_ICMP_SOCK_DGRAM;
 	else
-		return bad_option("--socket", value, "not one of auto, raw, dgram");
-	return 0;
-}
-
-static int parse_priority(const char *value, int *prio)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(value, &end, 10);
-	if (errno || end == value || *end || v < 0 || v > 99)
-		return bad_option("--rt-priority", value, "not an integer from 0 to 99");
-	*prio = (int)v;
+		return mb_cli_refuse_value(CMD, "socket", value, "not one of auto, raw, dgram");
 	return 0;
 }
 
@@ -135,19 +109,22 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* One option; returns 0, or an exit status (-1 for --help). */
+/* One option; returns 0, or an exit status (-1 for --help).  No duration
+ * may be 0: an empty run, a zero interval, a reply late or lost at once. */
 static int apply_option(struct probe_opts *o, int c, const char *arg)
 {
+	enum mb_cli_zero no_zero = MB_CLI_ZERO_REFUSED;
+
 	switch (c) {
 	case OPT_TARGET: o->target_arg = arg; return 0;
-	case OPT_DURATION: return parse_dur("--duration", arg, &o->duration_ns);
-	case OPT_INTERVAL: return parse_dur("--interval", arg, &o->interval_ns);
-	case OPT_LATE: return parse_dur("--late-after", arg, &o->late_after_ns);
-	case OPT_LOST: return parse_dur("--lost-after", arg, &o->lost_after_ns);
+	case OPT_DURATION: return mb_cli_parse_duration(CMD, "duration", arg, no_zero, &o->duration_ns);
+	case OPT_INTERVAL: return mb_cli_parse_duration(CMD, "interval", arg, no_zero, &o->interval_ns);
+	case OPT_LATE: return mb_cli_parse_duration(CMD, "late-after", arg, no_zero, &o->late_after_ns);
+	case OPT_LOST: return mb_cli_parse_duration(CMD, "lost-after", arg, no_zero, &o->lost_after_ns);
 	case OPT_JSON: o->json_path = arg; return 0;
 	case OPT_OUT: o->out_dir = arg; return 0;
 	case OPT_SOCKET: return parse_socket_kind(arg, &o->socket_kind);
-	case OPT_RT: return parse_priority(arg, &o->rt_priority);
+	case OPT_RT: return mb_cli_parse_int_range(CMD, "rt-priority", arg, 0, 99, &o->rt_priority);
 	case OPT_QUIET: o->quiet = true; return 0;
 	case OPT_HELP: return -1;
 	}

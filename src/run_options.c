@@ -86,32 +86,6 @@ void mb_run_usage(FILE *out)
 		"See migbench(1).\n");
 }
 
-static int bad(const char *opt, const char *value, const char *why)
-{
-	fprintf(stderr, "migbench: --%s '%s': %s\n", opt, value, why);
-	return MB_EXIT_USAGE;
-}
-
-static int parse_int(const char *opt, const char *v, int lo, int hi, int *out)
-{
-	char *end;
-	long n = strtol(v, &end, 10);
-
-	if (!*v || *end || n < lo || n > hi) {
-		char why[64];
-
-		snprintf(why, sizeof(why), "not a whole number from %d to %d", lo, hi);
-		return bad(opt, v, why);
-	}
-	*out = (int)n;
-	return 0;
-}
-
-static int parse_dur(const char *opt, const char *v, int64_t *out)
-{
-	return mb_parse_duration(v, out) ? bad(opt, v, "not a duration like 500ms or 2s") : 0;
-}
-
 static void set_defaults(struct mb_run_options *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -132,7 +106,7 @@ static int parse_bandwidth(const char *v, struct mb_run_options *o)
 	unsigned long long n = strtoull(v, &end, 10);
 
 	if (!*v || *end || *v == '-' || n == 0)
-		return bad("bandwidth", v, "not a positive number of MiB/s");
+		return mb_cli_refuse_value(NULL, "bandwidth", v, "not a positive number of MiB/s");
 	o->bandwidth_mib = n;
 	return 0;
 }
@@ -144,19 +118,25 @@ static int parse_copy_storage(const char *v, struct mb_run_options *o)
 	else if (!strcmp(v, "inc"))
 		o->copy_storage = MB_COPY_INC;
 	else
-		return bad("copy-storage", v, "expected all or inc");
+		return mb_cli_refuse_value(NULL, "copy-storage", v, "expected all or inc");
 	return 0;
 }
 
 static int parse_ports(const char *v, struct mb_run_options *o)
 {
 	if (mb_parse_port_range(v, &o->port_lo, &o->port_hi))
-		return bad("ports", v, "not a port or a range like 49152-49261");
+		return mb_cli_refuse_value(NULL, "ports", v, "not a port or a range like 49152-49261");
 	return 0;
 }
 
+/* One option; 0 or MB_EXIT_USAGE.  Refusals name no command (NULL).  Every
+ * duration may be 0 here: --timeout 0 is no timeout, --max-downtime 0
+ * libvirt's default, --tail 0 no tail window; check_consistency() bounds
+ * --interval, --late-after, --lost-after and --bin with its own messages. */
 static int parse_one(int c, const char *v, struct mb_run_options *o, bool *help)
 {
+	enum mb_cli_zero zero_ok = MB_CLI_ZERO_ALLOWED;
+
 	switch (c) {
 	case OPT_SRC: o->src = v; return 0;
 	case OPT_DST: o->dst = v; return 0;
@@ -167,16 +147,18 @@ static int parse_one(int c, const char *v, struct mb_run_options *o, bool *help)
 	case OPT_MIGRATE_URI: o->migrate_uri = v; return 0;
 	case OPT_JSON: o->json_path = v; return 0;
 	case OPT_OUT: o->out_dir = v; return 0;
-	case OPT_INTERVAL: return parse_dur("interval", v, &o->interval_ns);
-	case OPT_LATE: return parse_dur("late-after", v, &o->late_after_ns);
-	case OPT_LOST: return parse_dur("lost-after", v, &o->lost_after_ns);
-	case OPT_BASELINE: return parse_dur("baseline", v, &o->baseline_ns);
-	case OPT_TAIL: return parse_dur("tail", v, &o->tail_ns);
-	case OPT_TIMEOUT: return parse_dur("timeout", v, &o->timeout_ns);
-	case OPT_MAX_DOWNTIME: return parse_dur("max-downtime", v, &o->max_downtime_ns);
+	case OPT_INTERVAL: return mb_cli_parse_duration(NULL, "interval", v, zero_ok, &o->interval_ns);
+	case OPT_LATE: return mb_cli_parse_duration(NULL, "late-after", v, zero_ok, &o->late_after_ns);
+	case OPT_LOST: return mb_cli_parse_duration(NULL, "lost-after", v, zero_ok, &o->lost_after_ns);
+	case OPT_BASELINE: return mb_cli_parse_duration(NULL, "baseline", v, zero_ok, &o->baseline_ns);
+	case OPT_TAIL: return mb_cli_parse_duration(NULL, "tail", v, zero_ok, &o->tail_ns);
+	case OPT_TIMEOUT: return mb_cli_parse_duration(NULL, "timeout", v, zero_ok, &o->timeout_ns);
+	case OPT_MAX_DOWNTIME:
+		return mb_cli_parse_duration(NULL, "max-downtime", v, zero_ok, &o->max_downtime_ns);
 	case OPT_BANDWIDTH: return parse_bandwidth(v, o);
-	case OPT_PARALLEL: return parse_int("parallel", v, 1, 255, &o->parallel);
-	case OPT_POSTCOPY_AFTER: return parse_int("postcopy-after", v, 0, 1000000, &o->postcopy_after);
+	case OPT_PARALLEL: return mb_cli_parse_int_range(NULL, "parallel", v, 1, 255, &o->parallel);
+	case OPT_POSTCOPY_AFTER:
+		return mb_cli_parse_int_range(NULL, "postcopy-after", v, 0, 1000000, &o->postcopy_after);
 	case OPT_COPY_STORAGE: return parse_copy_storage(v, o);
 	case OPT_POSTCOPY: o->postcopy = true; return 0;
 	case OPT_COMPRESSED: o->compressed = true; return 0;
@@ -186,7 +168,7 @@ static int parse_one(int c, const char *v, struct mb_run_options *o, bool *help)
 	case OPT_QUIET: o->quiet = true; return 0;
 	case OPT_PORTS: return parse_ports(v, o);
 	case OPT_IFACE: o->iface = v; return 0;
-	case OPT_BIN: return parse_dur("bin", v, &o->bin_ns);
+	case OPT_BIN: return mb_cli_parse_duration(NULL, "bin", v, zero_ok, &o->bin_ns);
 	case OPT_NO_CAPTURE: o->no_capture = true; return 0;
 	case OPT_HELP: *help = true; return 0;
 	default: return MB_EXIT_USAGE; /* getopt printed the reason */

@@ -74,42 +74,12 @@ void mb_snapio_usage(FILE *out)
 		"See migbench-snapio(1).\n", MB_SNAPIO_MAX_LAYERS);
 }
 
-static int bad(const char *opt, const char *value, const char *why)
-{
-	fprintf(stderr, "migbench: --%s '%s': %s\n", opt, value, why);
-	return MB_EXIT_USAGE;
-}
-
-static int parse_count(const char *opt, const char *v, unsigned lo, unsigned hi, unsigned *out)
-{
-	char *end;
-	unsigned long n = strtoul(v, &end, 10);
-
-	if (!*v || *end || *v == '-' || n < lo || n > hi) {
-		char why[64];
-
-		snprintf(why, sizeof(why), "not a whole number from %u to %u", lo, hi);
-		return bad(opt, v, why);
-	}
-	*out = (unsigned)n;
-	return 0;
-}
-
-static int parse_dur(const char *opt, const char *v, int64_t *out)
-{
-	if (mb_parse_duration(v, out))
-		return bad(opt, v, "not a duration like 500ms or 2s");
-	if (*out <= 0)
-		return bad(opt, v, "must be positive");
-	return 0;
-}
-
 static int parse_bytes(const char *opt, const char *v, uint64_t *out)
 {
 	if (mb_parse_size(v, out))
-		return bad(opt, v, "not a size like 1M or 70M");
+		return mb_cli_refuse_value(NULL, opt, v, "not a size like 1M or 70M");
 	if (*out == 0)
-		return bad(opt, v, "must be positive");
+		return mb_cli_refuse_value(NULL, opt, v, "must be positive");
 	return 0;
 }
 
@@ -120,7 +90,7 @@ static int parse_ratio(const char *v, uint32_t *ppm)
 	double r = strtod(v, &end);
 
 	if (!*v || *end || !(r >= 0 && r <= 1))
-		return bad("delete-ratio", v, "not a number from 0 to 1");
+		return mb_cli_refuse_value(NULL, "delete-ratio", v, "not a number from 0 to 1");
 	*ppm = (uint32_t)(r * 1e6 + 0.5);
 	return 0;
 }
@@ -131,7 +101,7 @@ static int parse_seed(const char *v, struct mb_snapio_options *o)
 
 	o->seed = strtoull(v, &end, 0);
 	if (!*v || *end || *v == '-')
-		return bad("seed", v, "not a whole number");
+		return mb_cli_refuse_value(NULL, "seed", v, "not a whole number");
 	o->seed_set = true;
 	return 0;
 }
@@ -145,7 +115,7 @@ static int parse_revert(const char *v, enum mb_revert_route *r)
 	else if (!strcmp(v, "manual"))
 		*r = MB_REVERT_MANUAL;
 	else
-		return bad("revert", v, "expected auto, native or manual");
+		return mb_cli_refuse_value(NULL, "revert", v, "expected auto, native or manual");
 	return 0;
 }
 
@@ -176,8 +146,12 @@ static int shaping(int c)
 	}
 }
 
+/* One option; 0 or MB_EXIT_USAGE.  Refusals name no command (NULL).  No
+ * duration may be 0: a zero fio runtime or a timeout that expires at once. */
 static int parse_one(int c, const char *v, struct mb_snapio_options *o, bool *help)
 {
+	enum mb_cli_zero no_zero = MB_CLI_ZERO_REFUSED;
+
 	o->shape_given |= shaping(c);
 	switch (c) {
 	case OPT_HOST: o->host = v; return 0;
@@ -188,16 +162,21 @@ static int parse_one(int c, const char *v, struct mb_snapio_options *o, bool *he
 	case OPT_TEMPLATE: o->connect_template = v; return 0;
 	case OPT_GUEST_DIR: o->guest_dir = v; return 0;
 	case OPT_FIO_JOB: o->fio_job = v; return 0;
-	case OPT_SNAPSHOTS: return parse_count("snapshots", v, 1, MB_SNAPIO_MAX_LAYERS, &o->snapshots);
-	case OPT_FILES: return parse_count("files", v, 0, MB_SNAPIO_MAX_FILES, &o->files);
+	case OPT_SNAPSHOTS:
+		return mb_cli_parse_int_range(NULL, "snapshots", v, 1, MB_SNAPIO_MAX_LAYERS, &o->snapshots);
+	case OPT_FILES: return mb_cli_parse_int_range(NULL, "files", v, 0, MB_SNAPIO_MAX_FILES, &o->files);
 	case OPT_FILE_SIZE: return parse_bytes("file-size", v, &o->file_size);
 	case OPT_FIO_SIZE: return parse_bytes("fio-size", v, &o->fio_size);
 	case OPT_DELETE_RATIO: return parse_ratio(v, &o->delete_ppm);
 	case OPT_SEED: return parse_seed(v, o);
-	case OPT_FIO_RUNTIME: return parse_dur("fio-runtime", v, &o->fio_runtime_ns);
-	case OPT_GUEST_TIMEOUT: return parse_dur("guest-timeout", v, &o->guest_timeout_ns);
-	case OPT_SHUTDOWN_TIMEOUT: return parse_dur("shutdown-timeout", v, &o->shutdown_timeout_ns);
-	case OPT_BOOT_TIMEOUT: return parse_dur("boot-timeout", v, &o->boot_timeout_ns);
+	case OPT_FIO_RUNTIME:
+		return mb_cli_parse_duration(NULL, "fio-runtime", v, no_zero, &o->fio_runtime_ns);
+	case OPT_GUEST_TIMEOUT:
+		return mb_cli_parse_duration(NULL, "guest-timeout", v, no_zero, &o->guest_timeout_ns);
+	case OPT_SHUTDOWN_TIMEOUT:
+		return mb_cli_parse_duration(NULL, "shutdown-timeout", v, no_zero, &o->shutdown_timeout_ns);
+	case OPT_BOOT_TIMEOUT:
+		return mb_cli_parse_duration(NULL, "boot-timeout", v, no_zero, &o->boot_timeout_ns);
 	case OPT_REVERT: return parse_revert(v, &o->revert);
 	case OPT_RESUME: o->resume = true; return 0;
 	case OPT_UNWIND: o->unwind = true; return 0;

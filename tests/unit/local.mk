@@ -57,3 +57,9 @@ TESTS += tests/unit/test_domxml
 tests_unit_test_domxml_SOURCES = tests/unit/test_domxml.c src/domxml.c src/domxml.h
 tests_unit_test_domxml_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBXML_CFLAGS)
 tests_unit_test_domxml_LDADD = $(CMOCKA_LIBS) $(LIBXML_LIBS)
+# The command-line refusals and value parsers every command shares (src/cli.c).
+check_PROGRAMS += tests/unit/test_cli
+TESTS += tests/unit/test_cli
+tests_unit_test_cli_SOURCES = tests/unit/test_cli.c src/cli.c src/cli.h
+tests_unit_test_cli_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_cli_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
