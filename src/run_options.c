@@ -150,7 +150,9 @@ static int parse_one(int c, const char *v, struct mb_run_options *o, bool *help)
 	case OPT_INTERVAL: return mb_cli_parse_duration(NULL, "interval", v, zero_ok, &o->interval_ns);
 	case OPT_LATE: return mb_cli_parse_duration(NULL, "late-after", v, zero_ok, &o->late_after_ns);
 	case OPT_LOST: return mb_cli_parse_duration(NULL, "lost-after", v, zero_ok, &o->lost_after_ns);
-	case OPT_BASELINE: return mb_cli_parse_duration(NULL, "baseline", v, zero_ok, &o->baseline_ns);
+	/* The baseline decides whether the guest answers: it cannot be empty. */
+	case OPT_BASELINE:
+		return mb_cli_parse_duration(NULL, "baseline", v, MB_CLI_ZERO_REFUSED, &o->baseline_ns);
 	case OPT_TAIL: return mb_cli_parse_duration(NULL, "tail", v, zero_ok, &o->tail_ns);
 	case OPT_TIMEOUT: return mb_cli_parse_duration(NULL, "timeout", v, zero_ok, &o->timeout_ns);
 	case OPT_MAX_DOWNTIME:
