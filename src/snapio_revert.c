@@ -24,10 +24,12 @@
 
 #define STATE_POLL_NS 200000000LL
 
+/* *on is set either way: false when libvirt cannot tell. */
 static int active(struct mb_snapio *s, bool *on)
 {
 	int a = virDomainIsActive(s->dom);
 
+	*on = false;
 	if (a < 0)
 		return mb_snapio_fail(s, MB_EXIT_STEP, "%s", mb_virt_last_error());
 	*on = a == 1;
