@@ -19,3 +19,7 @@ analysis_libmbsnapio_a_SOURCES = \
 	analysis/fio.c analysis/fio.h \
 	analysis/snapio_plot.c analysis/snapio_plot.h
 analysis_libmbsnapio_a_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
+# A saved iputils ping log read back into a probe series (migbench analyze
+# --ping-log): the line forms, then the series.
+analysis_libmbanalysis_a_SOURCES += analysis/pingline.c analysis/pingline.h \
+	analysis/pinglog.c analysis/pinglog.h

@@ -2,7 +2,9 @@
  * capture (taken with tcpdump anywhere), or live on an interface for a
  * given time - the same parser, counters, bins and report, so a capture
  * taken elsewhere is measured the same way, and so the capture itself can
- * be checked against known traffic (tests/e2e/capture.test). */
+ * be checked against known traffic (tests/e2e/capture.test).
+ * With --ping-log it is the outage analysis of a saved ping log instead:
+ * the command line is parsed here, the rest is src/cmd_analyze_ping.c. */
 #include "config.h"
 
 #include <errno.h>
@@ -16,6 +18,7 @@
 
 #include "analysis/units.h"
 #include "analysis/volume.h"
+#include "src/analyze_ping.h"
 #include "probes/capture.h"
 #include "src/capture_pipeline.h"
 #include "probes/clock.h"
@@ -34,6 +37,9 @@ struct analyze_opts {
 	uint16_t port_lo, port_hi;
 	int64_t bin_ns, duration_ns; /* duration 0: until a signal */
 	bool quiet;
+	struct mb_analyze_ping_opts ping; /* ping.path set: --ping-log mode */
+	/* The first option given of each mode, to refuse a mix by name. */
+	const char *capture_opt, *ping_opt;
 };
 
 struct analyze_run {
@@ -54,8 +60,12 @@ static void usage(FILE *out)
 	fprintf(out,
 		"Usage: migbench analyze FILE [OPTIONS]\n"
 		"       migbench analyze --live IFACE [--duration D] [OPTIONS]\n"
+		"       migbench analyze --ping-log FILE [--interval D] [--late-after D]\n"
+		"                        [--lost-after D] [--json FILE] [--quiet]\n"
 		"Count migration traffic - wire bytes, TCP payload, packets per direction,\n"
-		"throughput - in a saved capture (pcap or pcapng) or live on IFACE.\n\n"
+		"throughput - in a saved capture (pcap or pcapng) or live on IFACE; or,\n"
+		"with --ping-log, the outages in a saved iputils ping log as migbench probe\n"
+		"reports them.\n\n"
 		"  --ports LO-HI      migration ports (default 49152-49261)\n"
 		"  --src-addr ADDR    the migration source's address: sets the direction\n"
 		"                     (default: by ports - the side with a port in the\n"
@@ -67,11 +77,15 @@ static void usage(FILE *out)
 		"  --csv FILE         the throughput bins as CSV\n"
 		"  --quiet            no text summary\n"
 		"  --help             this text\n"
+		"With --ping-log (FILE '-' is standard input):\n"
+		"  --interval D       ping's -i (required unless ping -D timestamps show it)\n"
+		"  --late-after D     answered later than this: late (default 100ms)\n"
+		"  --lost-after D     unanswered this long: lost (default 1s)\n"
 		"See migbench-analyze(1).\n");
 }
 
 enum { OPT_PORTS = 256, OPT_SRC_ADDR, OPT_BIN, OPT_LIVE, OPT_DURATION, OPT_JSON, OPT_CSV,
-       OPT_QUIET, OPT_HELP };
+       OPT_QUIET, OPT_HELP, OPT_PING_LOG, OPT_INTERVAL, OPT_LATE, OPT_LOST };
 
 static const struct option long_opts[] = {
 	{ "ports", required_argument, NULL, OPT_PORTS },
@@ -83,8 +97,45 @@ static const struct option long_opts[] = {
 	{ "csv", required_argument, NULL, OPT_CSV },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "ping-log", required_argument, NULL, OPT_PING_LOG },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "late-after", required_argument, NULL, OPT_LATE },
+	{ "lost-after", required_argument, NULL, OPT_LOST },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* Remembers the first option of either mode only, for check_opts. */
+static void note_mode(struct analyze_opts *o, int c)
+{
+	const char **first = NULL;
+
+	if (c == OPT_PORTS || c == OPT_SRC_ADDR || c == OPT_BIN || c == OPT_DURATION || c == OPT_CSV)
+		first = &o->capture_opt;
+	else if (c == OPT_INTERVAL || c == OPT_LATE || c == OPT_LOST)
+		first = &o->ping_opt;
+	for (const struct option *l = long_opts; first && !*first && l->name; l++)
+		if (l->val == c)
+			*first = l->name;
+}
+
+/* The options of --ping-log mode.  No duration may be 0: a zero interval,
+ * a reply late or lost at once. */
+static int apply_ping_option(struct analyze_opts *o, int c, const char *v)
+{
+	struct mb_analyze_ping_opts *p = &o->ping;
+	enum mb_cli_zero no_zero = MB_CLI_ZERO_REFUSED;
+
+	switch (c) {
+	case OPT_PING_LOG:
+		p->path = v;
+		/* fopen("") would say "No such file" about a name no one sees. */
+		return *v ? 0 : mb_cli_refuse_value(CMD, "ping-log", v, "not a file name");
+	case OPT_INTERVAL: return mb_cli_parse_duration(CMD, "interval", v, no_zero, &p->interval_ns);
+	case OPT_LATE: return mb_cli_parse_duration(CMD, "late-after", v, no_zero, &p->late_after_ns);
+	case OPT_LOST: return mb_cli_parse_duration(CMD, "lost-after", v, no_zero, &p->lost_after_ns);
+	}
+	return MB_EXIT_INTERNAL;
+}
 
 /* One option; 0, an exit status, or -1 for --help.  --duration 0 is
  * refused because duration_ns 0 stands for no --duration (until a signal). */
@@ -109,7 +160,7 @@ static int apply_option(struct analyze_opts *o, int c, const char *v)
 	case OPT_QUIET: o->quiet = true; return 0;
 	case OPT_HELP: return -1;
 	}
-	return MB_EXIT_INTERNAL;
+	return apply_ping_option(o, c, v);
 }
 
 static int getopt_failure(int c, char **argv)
@@ -121,12 +172,33 @@ static int getopt_failure(int c, char **argv)
 	return MB_EXIT_USAGE;
 }
 
+/* --ping-log is a mode of its own: nothing of a capture goes with it. */
+static int check_ping_opts(const struct analyze_opts *o)
+{
+	if (o->file)
+		fprintf(stderr, "migbench: analyze: --ping-log and a capture FILE cannot be combined\n");
+	else if (o->live)
+		fprintf(stderr, "migbench: analyze: --ping-log and --live cannot be combined\n");
+	else if (o->capture_opt)
+		fprintf(stderr, "migbench: analyze: --%s is for captures, not for --ping-log\n",
+			o->capture_opt);
+	else
+		return 0;
+	return MB_EXIT_USAGE;
+}
+
 static int check_opts(const struct analyze_opts *o)
 {
 	const char *why = NULL;
 
+	if (o->ping.path)
+		return check_ping_opts(o);
+	if (o->ping_opt) {
+		fprintf(stderr, "migbench: analyze: --%s needs --ping-log\n", o->ping_opt);
+		return MB_EXIT_USAGE;
+	}
 	if (!o->file && !o->live)
-		why = "a capture FILE or --live IFACE is required (try --help)";
+		why = "a capture FILE, --live IFACE or --ping-log FILE is required (try --help)";
 	else if (o->file && o->live)
 		why = "a capture FILE and --live cannot be combined";
 	else if (o->duration_ns && !o->live)
@@ -146,6 +218,8 @@ static int parse_args(struct analyze_opts *o, int argc, char **argv)
 	o->port_lo = 49152;
 	o->port_hi = 49261;
 	o->bin_ns = MB_CAPTURE_DEFAULT_BIN_NS;
+	o->ping.late_after_ns = MB_ANALYZE_PING_LATE_AFTER_NS;
+	o->ping.lost_after_ns = MB_ANALYZE_PING_LOST_AFTER_NS;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
@@ -153,6 +227,7 @@ static int parse_args(struct analyze_opts *o, int argc, char **argv)
 			c = OPT_HELP;
 		if (c == '?' || c == ':')
 			return getopt_failure(c, argv);
+		note_mode(o, c);
 		if ((rc = apply_option(o, c, optarg)) != 0)
 			return rc;
 	}
@@ -365,6 +440,11 @@ int mb_cmd_analyze(int argc, char **argv)
 	}
 	if (status)
 		return status;
+	if (r.o.ping.path) {
+		r.o.ping.json_path = r.o.json_path;
+		r.o.ping.quiet = r.o.quiet;
+		return mb_analyze_ping(&r.o.ping);
+	}
 	if ((status = check_outputs(&r.o)))
 		return status;
 	r.errors = json_object_new_array();

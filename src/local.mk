@@ -20,6 +20,8 @@ src_migbench_SOURCES += src/report_outage.c src/report_outage.h src/outfile.c sr
 # The data-volume capture in run, and analyze (saved captures, or live).
 src_migbench_SOURCES += src/capture_pipeline.c src/capture_pipeline.h \
 	src/report_volume.c src/report_volume.h src/cmd_analyze.c
+# analyze --ping-log: a saved ping log through the outage analyzer.
+src_migbench_SOURCES += src/cmd_analyze_ping.c src/analyze_ping.h
 # snapio: the snapshot IO campaign (migbench-snapio(1)).
 src_migbench_SOURCES += src/cmd_snapio.c \
 	src/snapio.c src/snapio.h src/snapio_options.c src/snapio_options.h \

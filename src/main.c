@@ -12,7 +12,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"Usage: migbench [run] --src HOST --dst HOST [OPTIONS]\n"
 		"       migbench probe --target ADDR [--duration D] [OPTIONS]\n"
-		"       migbench analyze FILE.pcap | --live IFACE [OPTIONS]\n"
+		"       migbench analyze FILE.pcap | --live IFACE | --ping-log FILE [OPTIONS]\n"
 		"       migbench snapio --host HOST --domain NAME --disk TARGET --snapshots N [OPTIONS]\n"
 		"       migbench --help | --version\n"
 		"See migbench(1).\n");

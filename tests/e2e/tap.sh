@@ -69,6 +69,17 @@ check_fails() {
 
 tap_done() { [ "$tap_failed" = 0 ]; }
 
+# matches EXPECTED ACTUAL: every leaf of the JSON text EXPECTED is equal in
+# the JSON file ACTUAL; the paths that differ are printed.
+matches() {
+	local diff
+	diff=$(jq -r --argjson x "$1" '. as $doc | $x | paths(type != "object") as $p |
+	  select(($x | getpath($p)) != ($doc | getpath($p))) |
+	  "\($p | map(tostring) | join(".")): expected \($x | getpath($p)), got \($doc | getpath($p))"' "$2") ||
+		return 1
+	[ -z "$diff" ] || { printf '%s\n' "$diff"; return 1; }
+}
+
 # A lab name no user or concurrent test run uses: 1-8 of [a-z0-9].
 tap_lab_name() { printf 't%s%s' "$1" "$(printf '%05d' $(($$ % 100000)))" | cut -c1-8; }
 

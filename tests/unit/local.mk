@@ -63,3 +63,9 @@ TESTS += tests/unit/test_cli
 tests_unit_test_cli_SOURCES = tests/unit/test_cli.c src/cli.c src/cli.h
 tests_unit_test_cli_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_cli_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+# Ping logs read back (analysis/pingline.c, analysis/pinglog.c).
+check_PROGRAMS += tests/unit/test_pinglog
+TESTS += tests/unit/test_pinglog
+tests_unit_test_pinglog_SOURCES = tests/unit/test_pinglog.c
+tests_unit_test_pinglog_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_pinglog_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)

@@ -1,0 +1,244 @@
+/* One line of iputils ping's output (pingline.h).
+ *
+ * A small scanner over [p, end): lines are not NUL-terminated (the reader
+ * hands over its buffer with a length), and every field is read exactly,
+ * without floating point, so a time like 19.6 ms is 19600000 ns and not
+ * 19599999. */
+#include "analysis/pingline.h"
+
+#include <string.h>
+
+#define MS_NS INT64_C(1000000)
+#define S_NS INT64_C(1000000000)
+
+struct scan {
+	const char *p, *end;
+};
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool at_end(const struct scan *s)
+{
+	return s->p == s->end;
+}
+
+/* The literal at the cursor: move past it. */
+static bool eat(struct scan *s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if ((size_t)(s->end - s->p) < n || memcmp(s->p, lit, n) != 0)
+		return false;
+	s->p += n;
+	return true;
+}
+
+/* The literal anywhere ahead: move past its first occurrence. */
+static bool skip_past(struct scan *s, const char *lit)
+{
+	size_t n = strlen(lit);
+	const char *hit = memmem(s->p, (size_t)(s->end - s->p), lit, n);
+
+	if (!hit)
+		return false;
+	s->p = hit + n;
+	return true;
+}
+
+static bool number(struct scan *s, uint64_t *v)
+{
+	uint64_t n = 0;
+	const char *p = s->p;
+
+	if (p == s->end || !is_digit(*p))
+		return false;
+	for (; p < s->end && is_digit(*p); p++)
+		if (__builtin_mul_overflow(n, 10, &n) ||
+		    __builtin_add_overflow(n, (uint64_t)(*p - '0'), &n))
+			return false;
+	*v = n;
+	s->p = p;
+	return true;
+}
+
+/* "I[.F]" in units of unit_ns, as ns; digits finer than 1 ns are dropped.
+ * ',' is a decimal point too: ping prints its times in the locale's form. */
+static bool decimal(struct scan *s, int64_t unit_ns, int64_t *ns)
+{
+	uint64_t ip;
+	int64_t v, scale = unit_ns;
+
+	if (!number(s, &ip) || ip > (uint64_t)(INT64_MAX / unit_ns))
+		return false;
+	v = (int64_t)ip * unit_ns;
+	if (s->end - s->p >= 2 && (s->p[0] == '.' || s->p[0] == ',') && is_digit(s->p[1])) {
+		for (s->p++; s->p < s->end && is_digit(*s->p); s->p++) {
+			scale /= 10;
+			v += (*s->p - '0') * scale;
+		}
+	}
+	*ns = v;
+	return true;
+}
+
+/* icmp_seq is 16 bits on the wire; a larger number is not ping's. */
+static bool seq16(struct scan *s, uint16_t *seq)
+{
+	uint64_t v;
+
+	if (!number(s, &v) || v > UINT16_MAX)
+		return false;
+	*seq = (uint16_t)v;
+	return at_end(s) || *s->p == ' ';
+}
+
+/* "[1700000000.123456] " of ping -D. */
+static bool stamp(struct scan *s, struct mb_pingline *o)
+{
+	struct scan t = *s;
+
+	if (!eat(&t, "[") || !decimal(&t, S_NS, &o->stamp_ns) || !eat(&t, "] "))
+		return false;
+	o->stamped = true;
+	*s = t;
+	return true;
+}
+
+static bool header(struct scan s, struct mb_pingline *o)
+{
+	const char *t;
+
+	if (!eat(&s, "PING "))
+		return false;
+	for (t = s.p; s.p < s.end && *s.p != ' ' && *s.p != '('; s.p++)
+		;
+	o->target = t;
+	o->target_len = (size_t)(s.p - t);
+	return o->target_len > 0;
+}
+
+/* "64 bytes from A: icmp_seq=N ttl=T time=X ms[ (DUP!)]".  A reply with
+ * any other remark (BAD CHECKSUM!) is not taken: ping does not count it
+ * as received either.  The address may hold colons (IPv6): the field
+ * names anchor the parse, not the first colon. */
+static bool reply(struct scan s, struct mb_pingline *o)
+{
+	uint64_t bytes;
+
+	if (!number(&s, &bytes) || !eat(&s, " bytes from "))
+		return false;
+	/* icmp_req: what iputils called it until 2013. */
+	if (!skip_past(&s, ": icmp_seq=") && !skip_past(&s, ": icmp_req="))
+		return false;
+	if (!seq16(&s, &o->icmp_seq) || !skip_past(&s, " time=") ||
+	    !decimal(&s, MS_NS, &o->rtt_ns))
+		return false;
+	if (!eat(&s, " ms") && !eat(&s, "ms"))
+		return false;
+	o->dup = eat(&s, " (DUP!)");
+	return at_end(&s);
+}
+
+static bool no_answer(struct scan s, struct mb_pingline *o)
+{
+	return eat(&s, "no answer yet for icmp_seq=") && seq16(&s, &o->icmp_seq) && at_end(&s);
+}
+
+/* "From A icmp_seq=N Destination Host Unreachable" and every other ICMP
+ * error ping reports about one of its probes. */
+static bool error_reply(struct scan s, struct mb_pingline *o)
+{
+	return eat(&s, "From ") && skip_past(&s, "icmp_seq=") && seq16(&s, &o->icmp_seq) &&
+	       eat(&s, " ") && !at_end(&s);
+}
+
+/* "N packets transmitted, M received, ..., time Tms" */
+static bool footer_counts(struct scan s, struct mb_pingline *o)
+{
+	if (!number(&s, &o->transmitted) || !eat(&s, " packets transmitted, ") ||
+	    !number(&s, &o->received))
+		return false;
+	if (!eat(&s, " received") && !eat(&s, " packets received"))
+		return false;
+	o->time_ns = -1;
+	if (skip_past(&s, ", time ") && !(decimal(&s, MS_NS, &o->time_ns) && eat(&s, "ms")))
+		o->time_ns = -1;
+	o->counts = true;
+	return true;
+}
+
+static bool footer(struct scan s, struct mb_pingline *o)
+{
+	size_t n = (size_t)(s.end - s.p);
+	static const char tail[] = " ping statistics ---";
+
+	if (n >= sizeof(tail) - 1 && eat(&s, "--- ") &&
+	    memcmp(s.end - (sizeof(tail) - 1), tail, sizeof(tail) - 1) == 0)
+		return true;
+	if (eat(&s, "rtt min/") || eat(&s, "round-trip min/"))
+		return true;
+	return footer_counts(s, o);
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+typedef bool form_fn(struct scan s, struct mb_pingline *o);
+
+static const struct {
+	form_fn *parse;
+	enum mb_pingline_kind kind;
+} forms[] = {
+	{ reply, MB_PINGLINE_REPLY },
+	{ no_answer, MB_PINGLINE_NO_ANSWER },
+	{ error_reply, MB_PINGLINE_ERROR },
+	{ header, MB_PINGLINE_HEADER },
+	{ footer, MB_PINGLINE_FOOTER },
+};
+
+/* Each form parses into a copy, so a form that fails half-way leaves no
+ * stray fields behind. */
+static enum mb_pingline_kind classify(struct scan s, struct mb_pingline *o)
+{
+	if (*s.p == '[' && !stamp(&s, o))
+		return MB_PINGLINE_OTHER;
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		struct mb_pingline t = *o;
+
+		if (forms[i].parse(s, &t)) {
+			*o = t;
+			return forms[i].kind;
+		}
+	}
+	return MB_PINGLINE_OTHER;
+}
+
+void mb_pingline_parse(const char *line, size_t len, struct mb_pingline *out)
+{
+	struct scan s = { line, line + len };
+
+	memset(out, 0, sizeof(*out));
+	if (len > MB_PINGLINE_MAX) {
+		out->kind = MB_PINGLINE_OTHER;
+		return;
+	}
+	/* Trailing blanks and the line end, "\r\n" of a log that passed
+	 * through Windows included, are not part of any form. */
+	while (s.end > s.p && is_blank(s.end[-1]))
+		s.end--;
+	if (at_end(&s)) {
+		out->kind = MB_PINGLINE_BLANK;
+		return;
+	}
+	out->kind = classify(s, out);
+	if (out->kind == MB_PINGLINE_OTHER) {
+		/* A stamp before nothing known means nothing. */
+		memset(out, 0, sizeof(*out));
+		out->kind = MB_PINGLINE_OTHER;
+	}
+}
