@@ -423,7 +423,9 @@ static void finish(struct mb_run *run)
 	finish_capture(run);
 	if (run->probing) {
 		mb_pipeline_stop(&run->probe);
-		mb_pipeline_report_problems(&run->probe, run->errors, stderr);
+		/* Only a measurement has figures the problems could spoil. */
+		if (run->migration_started)
+			mb_pipeline_report_problems(&run->probe, run->errors, stderr);
 		if (mb_pipeline_commit(&run->probe, err, sizeof(err)))
 			mb_run_error(run, "--out: %s", err);
 	}
