@@ -1,4 +1,8 @@
-/* Atomic result files: temp file in the same directory, fsync, rename. */
+/* Atomic result files: temp file in the same directory, fsync, rename.
+ * A target that exists and is not a regular file (/dev/null, /dev/stdout,
+ * a FIFO) is written in place instead: a rename would replace the device
+ * node or the pipe with a file, and there is nothing half-written to fear
+ * in a stream someone else reads. */
 #include "config.h"
 
 #include "src/outfile.h"
@@ -6,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,10 +76,48 @@ static int open_temp(const char *path, char **tmp, char *err, size_t errlen)
 	return fd;
 }
 
+static bool in_place(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+/* The descriptor to write: a temp file (*tmp its name), or the target
+ * itself when it is written in place (*tmp NULL). */
+static int open_target(const char *path, char **tmp, char *err, size_t errlen)
+{
+	int fd;
+
+	if (!in_place(path))
+		return open_temp(path, tmp, err, errlen);
+	*tmp = NULL;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	return fd;
+}
+
+/* Only a temp file goes away: never the target written in place. */
+static void drop_temp(const char *tmp)
+{
+	if (tmp)
+		unlink(tmp);
+}
+
 int mb_outfile_check(const char *path, char *err, size_t errlen)
 {
 	char *tmp;
-	int fd = open_temp(path, &tmp, err, errlen);
+	int fd;
+
+	/* Opening a FIFO for writing would wait for its reader. */
+	if (in_place(path)) {
+		if (access(path, W_OK) == 0)
+			return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	fd = open_temp(path, &tmp, err, errlen);
 
 	if (fd < 0)
 		return -1;
@@ -103,6 +146,12 @@ static int write_all(int fd, const char *buf, size_t len)
  * at the previous one, never at an empty one. */
 static int finish(int fd, const char *tmp, const char *path, char *err, size_t errlen)
 {
+	if (!tmp) { /* in place: a device or pipe has nothing to sync or rename */
+		if (close(fd) == 0)
+			return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
 	if (fsync(fd) < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		close(fd);
@@ -129,13 +178,13 @@ int mb_outfile_write_json(const char *path, struct json_object *obj,
 		snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));
 		return -1;
 	}
-	fd = open_temp(path, &tmp, err, errlen);
+	fd = open_target(path, &tmp, err, errlen);
 	if (fd < 0)
 		return -1;
 	if (write_all(fd, text, strlen(text)) < 0 || write_all(fd, "\n", 1) < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		close(fd);
-		unlink(tmp);
+		drop_temp(tmp);
 		free(tmp);
 		return -1;
 	}
@@ -155,12 +204,12 @@ int mb_outstream_open(struct mb_outstream **out, const char *path, char *err, si
 		snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));
 		return -1;
 	}
-	fd = open_temp(path, &s->tmp, err, errlen);
+	fd = open_target(path, &s->tmp, err, errlen);
 	if (fd < 0 || !(s->f = fdopen(fd, "w"))) {
 		if (fd >= 0) {
 			snprintf(err, errlen, "%s: %s", path, strerror(errno));
 			close(fd);
-			unlink(s->tmp);
+			drop_temp(s->tmp);
 		}
 		free(s->tmp);
 		free(s->path);
@@ -188,14 +237,15 @@ int mb_outstream_commit(struct mb_outstream *s, char *err, size_t errlen)
 	int rc = 0;
 
 	/* Same order as finish(): data on disk before the name moves. */
-	if (fflush(s->f) != 0 || ferror(s->f) || fsync(fileno(s->f)) < 0) {
+	errno = 0;
+	if (fflush(s->f) != 0 || ferror(s->f) || (s->tmp && fsync(fileno(s->f)) < 0)) {
 		snprintf(err, errlen, "%s: %s", s->path, strerror(errno ? errno : EIO));
 		mb_outstream_abort(s);
 		return -1;
 	}
-	if (fclose(s->f) != 0 || rename(s->tmp, s->path) < 0) {
+	if (fclose(s->f) != 0 || (s->tmp && rename(s->tmp, s->path) < 0)) {
 		snprintf(err, errlen, "%s: %s", s->path, strerror(errno));
-		unlink(s->tmp);
+		drop_temp(s->tmp);
 		rc = -1;
 	}
 	outstream_free(s);
@@ -207,6 +257,6 @@ void mb_outstream_abort(struct mb_outstream *s)
 	if (!s)
 		return;
 	fclose(s->f);
-	unlink(s->tmp);
+	drop_temp(s->tmp);
 	outstream_free(s);
 }

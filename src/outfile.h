@@ -1,6 +1,8 @@
 /* Result files that are never half-written: everything goes to a temporary
  * file in the destination's directory (so rename() cannot cross file
- * systems) and is renamed into place only once complete and synced.
+ * systems) and is renamed into place only once complete and synced.  A
+ * path that exists and is not a regular file (/dev/null, /dev/stdout, a
+ * FIFO) is written in place: a rename would replace it.
  *
  * Error texts are "what: why" without the "migbench: " prefix. */
 #ifndef MB_OUTFILE_H
