@@ -136,14 +136,6 @@ void mb_pipeline_free(struct mb_probe_pipeline *p)
 	memset(p, 0, sizeof(*p));
 }
 
-static void problem(struct json_object *errors, FILE *err, const char *text)
-{
-	if (errors)
-		json_object_array_add(errors, json_object_new_string(text));
-	if (err)
-		fprintf(err, "migbench: %s\n", text);
-}
-
 void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_object *errors,
 				 FILE *err)
 {
@@ -158,12 +150,12 @@ void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_
 	if (p->refused) {
 		snprintf(msg, sizeof(msg), "prober: the analyzer refused %" PRIu64 " samples (a bug)",
 			 p->refused);
-		problem(errors, err, msg);
+		mb_report_problem(errors, err, msg);
 	}
 	if (waits) {
 		/* The prober paused for the consumer: its sends were late then. */
 		snprintf(msg, sizeof(msg), "prober: waited %" PRIu64 " times for the result writer "
 			 "(disk too slow?)", waits);
-		problem(errors, err, msg);
+		mb_report_problem(errors, err, msg);
 	}
 }

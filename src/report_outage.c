@@ -216,7 +216,7 @@ struct json_object *mb_report_outage_windows(const struct mb_outage_result *r)
 	return a;
 }
 
-static void problem(struct json_object *errors, FILE *err, const char *text)
+void mb_report_problem(struct json_object *errors, FILE *err, const char *text)
 {
 	if (errors)
 		json_object_array_add(errors, json_object_new_string(text));
@@ -232,12 +232,12 @@ void mb_report_icmp_problems(const struct mb_icmp_stats *st, int64_t interval_ns
 	if (st->send_errors) {
 		snprintf(msg, sizeof(msg), "prober: %" PRIu64 " probes could not be sent (counted "
 			 "as lost; last: %s)", st->send_errors, strerror(st->last_send_errno));
-		problem(errors, err, msg);
+		mb_report_problem(errors, err, msg);
 	}
 	if (st->recv_errors) {
 		snprintf(msg, sizeof(msg), "prober: %" PRIu64 " errors reported on the socket "
 			 "(last: %s)", st->recv_errors, strerror(st->last_recv_errno));
-		problem(errors, err, msg);
+		mb_report_problem(errors, err, msg);
 	}
 	if (st->skipped) {
 		mb_format_duration(st->max_send_late_ns, late, sizeof(late));
@@ -245,20 +245,20 @@ void mb_report_icmp_problems(const struct mb_icmp_stats *st, int64_t interval_ns
 		snprintf(msg, sizeof(msg), "prober: the sender fell behind by up to %s: %" PRIu64
 			 " send slots skipped, resolution coarser than %s meanwhile",
 			 late, st->skipped, iv);
-		problem(errors, err, msg);
+		mb_report_problem(errors, err, msg);
 	}
 	if (st->rt_errno) {
 		snprintf(msg, sizeof(msg), "prober: realtime scheduling refused (%s): sends may "
 			 "be late while the host is busy", strerror(st->rt_errno));
-		problem(errors, err, msg);
+		mb_report_problem(errors, err, msg);
 	}
 	if (st->clock_steps) {
 		snprintf(msg, sizeof(msg), "prober: CLOCK_REALTIME was stepped %" PRIu64 " times "
 			 "during the run; replies around a step may be mistimed", st->clock_steps);
-		problem(errors, err, msg);
+		mb_report_problem(errors, err, msg);
 	}
 	if (st->fatal_errno) {
 		snprintf(msg, sizeof(msg), "prober: stopped early: %s", strerror(st->fatal_errno));
-		problem(errors, err, msg);
+		mb_report_problem(errors, err, msg);
 	}
 }

@@ -49,4 +49,8 @@ struct json_object *mb_report_outage_windows(const struct mb_outage_result *r);
 void mb_report_icmp_problems(const struct mb_icmp_stats *icmp, int64_t interval_ns,
 			     struct json_object *errors, FILE *err);
 
+/* One such warning: text appended to errors, "migbench: text" to err;
+ * either may be NULL. */
+void mb_report_problem(struct json_object *errors, FILE *err, const char *text);
+
 #endif
