@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "src/commands.h"
-#include "src/exitcode.h"
+#include "src/common/exitcode.h"
 
 static void usage(FILE *out)
 {

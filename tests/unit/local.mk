@@ -51,16 +51,16 @@ tests_unit_test_fio_LDADD = $(snapio_unit_ldadd)
 tests_unit_test_snapio_plot_SOURCES = tests/unit/test_snapio_plot.c
 tests_unit_test_snapio_plot_CFLAGS = $(snapio_unit_cflags)
 tests_unit_test_snapio_plot_LDADD = $(snapio_unit_ldadd)
-# Domain, snapshot, pool and volume XML (src/domxml.c, libxml2).
+# Domain, snapshot, pool and volume XML (src/snapio/domxml.c, libxml2).
 check_PROGRAMS += tests/unit/test_domxml
 TESTS += tests/unit/test_domxml
-tests_unit_test_domxml_SOURCES = tests/unit/test_domxml.c src/domxml.c src/domxml.h
+tests_unit_test_domxml_SOURCES = tests/unit/test_domxml.c src/snapio/domxml.c src/snapio/domxml.h
 tests_unit_test_domxml_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBXML_CFLAGS)
 tests_unit_test_domxml_LDADD = $(CMOCKA_LIBS) $(LIBXML_LIBS)
-# The command-line refusals and value parsers every command shares (src/cli.c).
+# The command-line refusals and value parsers every command shares (src/common/cli.c).
 check_PROGRAMS += tests/unit/test_cli
 TESTS += tests/unit/test_cli
-tests_unit_test_cli_SOURCES = tests/unit/test_cli.c src/cli.c src/cli.h
+tests_unit_test_cli_SOURCES = tests/unit/test_cli.c src/common/cli.c src/common/cli.h
 tests_unit_test_cli_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_cli_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 # Ping logs read back (analysis/pingline.c, analysis/pinglog.c).

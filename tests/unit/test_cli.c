@@ -1,4 +1,4 @@
-/* Unit tests of src/cli.c: every command's refusal of an option value has
+/* Unit tests of src/common/cli.c: every command's refusal of an option value has
  * one format, and the shared duration and whole-number parsers. */
 #include "config.h"
 
@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "src/cli.h"
-#include "src/exitcode.h"
+#include "src/common/cli.h"
+#include "src/common/exitcode.h"
 
 /* What the helpers print goes to stderr; tests read it back from here. */
 static FILE *captured;

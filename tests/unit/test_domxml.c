@@ -1,4 +1,4 @@
-/* Unit tests of src/domxml.c: domain, snapshot, pool and volume XML read
+/* Unit tests of src/snapio/domxml.c: domain, snapshot, pool and volume XML read
  * and edited with libxml2 (no libvirt needed). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "src/domxml.h"
+#include "src/snapio/domxml.h"
 
 /* The lab's guest after one snapshot: live definition, backing chain. */
 static const char domain[] =

@@ -1,4 +1,4 @@
-/* Unit tests of analysis/fio.c: a real fio 3.33 JSON document from the
+/* Unit tests of analysis/snapio/fio.c: a real fio 3.33 JSON document from the
  * lab guest (tests/data/fio-4jobs.json), damaged variants, and the
  * default job text. */
 #include <setjmp.h>
@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "analysis/fio.h"
+#include "analysis/snapio/fio.h"
 
 static char *slurp_data(const char *name)
 {

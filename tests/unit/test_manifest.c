@@ -1,4 +1,4 @@
-/* Unit tests of analysis/manifest.c: sha256sum output in, differences out. */
+/* Unit tests of analysis/snapio/manifest.c: sha256sum output in, differences out. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "analysis/manifest.h"
+#include "analysis/snapio/manifest.h"
 
 #define HA "73e2ed39d87a56cc4ed44d6041522e593b46eddd5c9f454cac2ad3aaa3628a0f"
 #define HB "98ea6e4f216f2fb4b69fff9b3a44842c38686ca685f3f55dc48c5d3fb1107be4"

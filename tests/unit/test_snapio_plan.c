@@ -1,4 +1,4 @@
-/* Unit tests of analysis/snapio_plan.c: the campaign's write plan is
+/* Unit tests of analysis/snapio/snapio_plan.c: the campaign's write plan is
  * deterministic, honours the deletion ratio and never deletes a file
  * twice or before it exists. */
 #include <setjmp.h>
@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "analysis/snapio_plan.h"
+#include "analysis/snapio/snapio_plan.h"
 
 #define MAXF 4096
 

@@ -1,4 +1,4 @@
-/* Unit tests of analysis/snapio_plot.c: the gnuplot script of IOPS
+/* Unit tests of analysis/snapio/snapio_plot.c: the gnuplot script of IOPS
  * against chain depth. */
 #include <math.h>
 #include <setjmp.h>
@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "analysis/snapio_plot.h"
+#include "analysis/snapio/snapio_plot.h"
 
 static void script_shape(void **state)
 {

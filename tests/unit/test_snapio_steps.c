@@ -1,4 +1,4 @@
-/* Unit tests of analysis/snapio_steps.c: the campaign's step order, what
+/* Unit tests of analysis/snapio/snapio_steps.c: the campaign's step order, what
  * the domain may look like at each step, and the journal names. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "analysis/snapio_steps.h"
+#include "analysis/snapio/snapio_steps.h"
 
 /* The whole sequence as "phase:n:step[:file]" words, space separated. */
 static void walk(const struct mb_snapio_shape *s, char *buf, size_t len)

@@ -1,0 +1,467 @@
+/* migbench analyze: the data-volume counting of `migbench run` on a saved
+ * capture (taken with tcpdump anywhere), or live on an interface for a
+ * given time - the same parser, counters, bins and report, so a capture
+ * taken elsewhere is measured the same way, and so the capture itself can
+ * be checked against known traffic (tests/e2e/capture.test).
+ * With --ping-log it is the outage analysis of a saved ping log instead:
+ * the command line is parsed here, the rest is src/analyze/cmd_analyze_ping.c. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "analysis/units.h"
+#include "analysis/volume.h"
+#include "src/analyze/analyze_ping.h"
+#include "probes/capture.h"
+#include "src/analyze/capture_pipeline.h"
+#include "probes/clock.h"
+#include "src/common/cli.h"
+#include "src/commands.h"
+#include "src/common/exitcode.h"
+#include "src/common/outfile.h"
+#include "src/analyze/report_volume.h"
+#include "src/common/signals.h"
+
+#define CMD "analyze" /* in refusals of an option value */
+#define WAIT_STEP_NS 100000000LL
+
+struct analyze_opts {
+	const char *file, *live, *src_addr, *json_path, *csv_path;
+	uint16_t port_lo, port_hi;
+	int64_t bin_ns, duration_ns; /* duration 0: until a signal */
+	bool quiet;
+	struct mb_analyze_ping_opts ping; /* ping.path set: --ping-log mode */
+	/* The first option given of each mode, to refuse a mix by name. */
+	const char *capture_opt, *ping_opt;
+};
+
+struct analyze_run {
+	struct analyze_opts o;
+	struct mb_capture *offline;
+	struct mb_capture_pipeline live;
+	struct mb_capture_stats st;
+	struct mb_volume_view view;
+	json_object *errors;
+	int64_t t0_ns, t0_realtime_ns;
+	bool interrupted;
+};
+
+/* ---- command line ----------------------------------------------------- */
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: migbench analyze FILE [OPTIONS]\n"
+		"       migbench analyze --live IFACE [--duration D] [OPTIONS]\n"
+		"       migbench analyze --ping-log FILE [--interval D] [--late-after D]\n"
+		"                        [--lost-after D] [--json FILE] [--quiet]\n"
+		"Count migration traffic - wire bytes, TCP payload, packets per direction,\n"
+		"throughput - in a saved capture (pcap or pcapng) or live on IFACE; or,\n"
+		"with --ping-log, the outages in a saved iputils ping log as migbench probe\n"
+		"reports them.\n\n"
+		"  --ports LO-HI      migration ports (default 49152-49261)\n"
+		"  --src-addr ADDR    the migration source's address: sets the direction\n"
+		"                     (default: by ports - the side with a port in the\n"
+		"                     range is the destination)\n"
+		"  --bin D            throughput bin width (default 10ms, 100us to 60s)\n"
+		"  --live IFACE       capture on IFACE instead of reading FILE\n"
+		"  --duration D       with --live: stop after D (default: at SIGINT/SIGTERM)\n"
+		"  --json FILE        the figures as one JSON document\n"
+		"  --csv FILE         the throughput bins as CSV\n"
+		"  --quiet            no text summary\n"
+		"  --help             this text\n"
+		"With --ping-log (FILE '-' is standard input):\n"
+		"  --interval D       ping's -i (required unless ping -D timestamps show it)\n"
+		"  --late-after D     answered later than this: late (default 100ms)\n"
+		"  --lost-after D     unanswered this long: lost (default 1s)\n"
+		"See migbench-analyze(1).\n");
+}
+
+enum { OPT_PORTS = 256, OPT_SRC_ADDR, OPT_BIN, OPT_LIVE, OPT_DURATION, OPT_JSON, OPT_CSV,
+       OPT_QUIET, OPT_HELP, OPT_PING_LOG, OPT_INTERVAL, OPT_LATE, OPT_LOST };
+
+static const struct option long_opts[] = {
+	{ "ports", required_argument, NULL, OPT_PORTS },
+	{ "src-addr", required_argument, NULL, OPT_SRC_ADDR },
+	{ "bin", required_argument, NULL, OPT_BIN },
+	{ "live", required_argument, NULL, OPT_LIVE },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "csv", required_argument, NULL, OPT_CSV },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "ping-log", required_argument, NULL, OPT_PING_LOG },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "late-after", required_argument, NULL, OPT_LATE },
+	{ "lost-after", required_argument, NULL, OPT_LOST },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Remembers the first option of either mode only, for check_opts. */
+static void note_mode(struct analyze_opts *o, int c)
+{
+	const char **first = NULL;
+
+	if (c == OPT_PORTS || c == OPT_SRC_ADDR || c == OPT_BIN || c == OPT_DURATION || c == OPT_CSV)
+		first = &o->capture_opt;
+	else if (c == OPT_INTERVAL || c == OPT_LATE || c == OPT_LOST)
+		first = &o->ping_opt;
+	for (const struct option *l = long_opts; first && !*first && l->name; l++)
+		if (l->val == c)
+			*first = l->name;
+}
+
+/* The options of --ping-log mode.  No duration may be 0: a zero interval,
+ * a reply late or lost at once. */
+static int apply_ping_option(struct analyze_opts *o, int c, const char *v)
+{
+	struct mb_analyze_ping_opts *p = &o->ping;
+	enum mb_cli_zero no_zero = MB_CLI_ZERO_REFUSED;
+
+	switch (c) {
+	case OPT_PING_LOG:
+		p->path = v;
+		/* fopen("") would say "No such file" about a name no one sees. */
+		return *v ? 0 : mb_cli_refuse_value(CMD, "ping-log", v, "not a file name");
+	case OPT_INTERVAL: return mb_cli_parse_duration(CMD, "interval", v, no_zero, &p->interval_ns);
+	case OPT_LATE: return mb_cli_parse_duration(CMD, "late-after", v, no_zero, &p->late_after_ns);
+	case OPT_LOST: return mb_cli_parse_duration(CMD, "lost-after", v, no_zero, &p->lost_after_ns);
+	}
+	return MB_EXIT_INTERNAL;
+}
+
+/* One option; 0, an exit status, or -1 for --help.  --duration 0 is
+ * refused because duration_ns 0 stands for no --duration (until a signal). */
+static int apply_option(struct analyze_opts *o, int c, const char *v)
+{
+	enum mb_cli_zero no_zero = MB_CLI_ZERO_REFUSED;
+	struct mb_ip_addr a;
+
+	switch (c) {
+	case OPT_PORTS:
+		return mb_parse_port_range(v, &o->port_lo, &o->port_hi)
+			       ? mb_cli_refuse_value(CMD, "ports", v, "not a port or a range like 49152-49261") : 0;
+	case OPT_SRC_ADDR:
+		o->src_addr = v;
+		return mb_ip_addr_parse(v, &a)
+			       ? mb_cli_refuse_value(CMD, "src-addr", v, "not an IPv4 or IPv6 address") : 0;
+	case OPT_BIN: return mb_cli_parse_duration(CMD, "bin", v, no_zero, &o->bin_ns);
+	case OPT_LIVE: o->live = v; return 0;
+	case OPT_DURATION: return mb_cli_parse_duration(CMD, "duration", v, no_zero, &o->duration_ns);
+	case OPT_JSON: o->json_path = v; return 0;
+	case OPT_CSV: o->csv_path = v; return 0;
+	case OPT_QUIET: o->quiet = true; return 0;
+	case OPT_HELP: return -1;
+	}
+	return apply_ping_option(o, c, v);
+}
+
+static int getopt_failure(int c, char **argv)
+{
+	if (c == ':')
+		fprintf(stderr, "migbench: analyze: option '%s' needs a value\n", argv[optind - 1]);
+	else
+		fprintf(stderr, "migbench: analyze: unknown option '%s' (try --help)\n", argv[optind - 1]);
+	return MB_EXIT_USAGE;
+}
+
+/* --ping-log is a mode of its own: nothing of a capture goes with it. */
+static int check_ping_opts(const struct analyze_opts *o)
+{
+	if (o->file)
+		fprintf(stderr, "migbench: analyze: --ping-log and a capture FILE cannot be combined\n");
+	else if (o->live)
+		fprintf(stderr, "migbench: analyze: --ping-log and --live cannot be combined\n");
+	else if (o->capture_opt)
+		fprintf(stderr, "migbench: analyze: --%s is for captures, not for --ping-log\n",
+			o->capture_opt);
+	else
+		return 0;
+	return MB_EXIT_USAGE;
+}
+
+static int check_opts(const struct analyze_opts *o)
+{
+	const char *why = NULL;
+
+	if (o->ping.path)
+		return check_ping_opts(o);
+	if (o->ping_opt) {
+		fprintf(stderr, "migbench: analyze: --%s needs --ping-log\n", o->ping_opt);
+		return MB_EXIT_USAGE;
+	}
+	if (!o->file && !o->live)
+		why = "a capture FILE, --live IFACE or --ping-log FILE is required (try --help)";
+	else if (o->file && o->live)
+		why = "a capture FILE and --live cannot be combined";
+	else if (o->duration_ns && !o->live)
+		why = "--duration needs --live";
+	else if (o->bin_ns < 100000 || o->bin_ns > 60000000000LL)
+		why = "--bin: from 100us to 60s";
+	if (why)
+		fprintf(stderr, "migbench: analyze: %s\n", why);
+	return why ? MB_EXIT_USAGE : 0;
+}
+
+static int parse_args(struct analyze_opts *o, int argc, char **argv)
+{
+	int c, rc;
+
+	memset(o, 0, sizeof(*o));
+	o->port_lo = 49152;
+	o->port_hi = 49261;
+	o->bin_ns = MB_CAPTURE_DEFAULT_BIN_NS;
+	o->ping.late_after_ns = MB_ANALYZE_PING_LATE_AFTER_NS;
+	o->ping.lost_after_ns = MB_ANALYZE_PING_LOST_AFTER_NS;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
+		if (c == 'h')
+			c = OPT_HELP;
+		if (c == '?' || c == ':')
+			return getopt_failure(c, argv);
+		note_mode(o, c);
+		if ((rc = apply_option(o, c, optarg)) != 0)
+			return rc;
+	}
+	if (optind < argc)
+		o->file = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "migbench: analyze: unexpected argument '%s' (try --help)\n", argv[optind]);
+		return MB_EXIT_USAGE;
+	}
+	return check_opts(o);
+}
+
+/* ---- counting ----------------------------------------------------------- */
+
+static int analyze_file(struct analyze_run *r)
+{
+	struct mb_capture_config cfg = {
+		.match = { .port_lo = r->o.port_lo, .port_hi = r->o.port_hi },
+		.bin_ns = r->o.bin_ns,
+	};
+	char err[1024];
+	int rc;
+
+	if (r->o.src_addr)
+		mb_ip_addr_parse(r->o.src_addr, &cfg.match.src);
+	rc = mb_capture_read_file(&r->offline, r->o.file, &cfg, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "migbench: analyze: %s\n", err);
+		return rc == -ENOMEM ? MB_EXIT_INTERNAL : MB_EXIT_USAGE;
+	}
+	mb_capture_stats(r->offline, &r->st);
+	memset(&r->view, 0, sizeof(r->view));
+	r->view.vol = mb_capture_volume(r->offline);
+	r->view.cap = &r->st;
+	r->view.src_addr = r->o.src_addr;
+	r->view.src_addr_source = r->o.src_addr ? "--src-addr" : "no --src-addr: by ports";
+	/* Times relative to the first packet; the file's clock is wall time. */
+	r->t0_ns = r->t0_realtime_ns = mb_volume_origin(r->view.vol);
+	return 0;
+}
+
+/* Until --duration has passed or a signal came. */
+static void wait_live(struct analyze_run *r)
+{
+	int64_t end = r->o.duration_ns ? r->t0_ns + r->o.duration_ns : INT64_MAX;
+
+	while (!mb_signal_pending()) {
+		int64_t now = mb_now_ns(), step = end - now < WAIT_STEP_NS ? end - now : WAIT_STEP_NS;
+		struct timespec ts = { step / 1000000000, step % 1000000000 };
+
+		if (now >= end)
+			return;
+		nanosleep(&ts, NULL); /* a signal ends it early */
+	}
+	r->interrupted = true;
+}
+
+static int analyze_live(struct analyze_run *r)
+{
+	struct mb_capture_request rq = {
+		.iface = r->o.live, .iface_option = "--live",
+		.src_addr = r->o.src_addr, .src_addr_source = "--src-addr",
+		.port_lo = r->o.port_lo, .port_hi = r->o.port_hi, .bin_ns = r->o.bin_ns,
+	};
+	char err[1024], filter[64];
+	int rc;
+
+	mb_signals_install();
+	r->t0_ns = rq.origin_ns = mb_now_ns();
+	r->t0_realtime_ns = mb_realtime_ns();
+	rc = mb_capture_pipeline_open(&r->live, &rq, err, sizeof(err));
+	if (!rc)
+		rc = mb_capture_pipeline_start(&r->live, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "migbench: analyze: %s\n", err);
+		return rc;
+	}
+	/* The one line on stderr that is not an error: a script waits for it. */
+	mb_capture_filter(r->o.port_lo, r->o.port_hi, filter, sizeof(filter));
+	if (!r->o.quiet)
+		fprintf(stderr, "migbench analyze: capturing on %s, %s, until %s\n", r->live.iface, filter,
+			r->o.duration_ns ? "--duration has passed" : "SIGINT or SIGTERM");
+	wait_live(r);
+	if (mb_capture_pipeline_stop(&r->live, err, sizeof(err))) {
+		fprintf(stderr, "migbench: analyze: link counters: %s\n", err);
+		json_object_array_add(r->errors, json_object_new_string(err));
+	}
+	mb_capture_pipeline_view(&r->live, &r->view);
+	return 0;
+}
+
+/* ---- output ------------------------------------------------------------- */
+
+static json_object *config_json(const struct analyze_run *r)
+{
+	json_object *c = json_object_new_object();
+	char ports[16];
+
+	json_object_object_add(c, "source", json_object_new_string(r->o.live ? r->o.live : r->o.file));
+	json_object_object_add(c, "live", json_object_new_boolean(r->o.live != NULL));
+	snprintf(ports, sizeof(ports), "%u-%u", (unsigned)r->o.port_lo, (unsigned)r->o.port_hi);
+	json_object_object_add(c, "ports", json_object_new_string(ports));
+	json_object_object_add(c, "src_addr", r->o.src_addr ? json_object_new_string(r->o.src_addr) : NULL);
+	json_object_object_add(c, "bin_ns", json_object_new_int64(r->o.bin_ns));
+	json_object_object_add(c, "duration_ns", r->o.duration_ns ? json_object_new_int64(r->o.duration_ns) : NULL);
+	return c;
+}
+
+static bool any_packet(const struct mb_volume *v)
+{
+	struct mb_volume_totals t;
+
+	mb_volume_totals(v, &t);
+	return t.all.packets || t.ignored_packets || t.unparsed_packets;
+}
+
+static json_object *build_json(const struct analyze_run *r, int status)
+{
+	json_object *doc = json_object_new_object(), *m = json_object_new_object();
+	json_object *fig = json_object_new_object();
+
+	json_object_object_add(m, "version", json_object_new_string(PACKAGE_VERSION));
+	json_object_object_add(m, "command", json_object_new_string("analyze"));
+	json_object_object_add(m, "exit_status", json_object_new_int(status));
+	json_object_object_add(m, "clock", json_object_new_string(r->o.live ? "CLOCK_MONOTONIC" : "capture file"));
+	json_object_object_add(m, "t0_monotonic_ns", r->o.live ? json_object_new_int64(r->t0_ns) : NULL);
+	/* A file without a single filtered packet has no time at all. */
+	json_object_object_add(m, "t0_realtime_ns", r->o.live || any_packet(r->view.vol) ?
+			       json_object_new_int64(r->t0_realtime_ns) : NULL);
+	json_object_object_add(m, "interrupted", json_object_new_boolean(r->interrupted));
+	json_object_object_add(doc, "migbench", m);
+	json_object_object_add(doc, "config", config_json(r));
+	json_object_object_add(fig, "data_volume", mb_report_volume_figures(&r->view));
+	json_object_object_add(doc, "figures", fig);
+	json_object_object_add(doc, "capture", mb_report_volume_capture(&r->view));
+	json_object_object_add(doc, "errors", json_object_get(r->errors));
+	return doc;
+}
+
+static int write_csv(const struct analyze_run *r)
+{
+	struct mb_outstream *s;
+	char err[1024];
+
+	if (mb_outstream_open(&s, r->o.csv_path, err, sizeof(err)))
+		goto fail;
+	if (mb_report_volume_bins_csv(mb_outstream_file(s), r->view.vol, r->t0_ns)) {
+		snprintf(err, sizeof(err), "%s: %s", r->o.csv_path, strerror(errno));
+		mb_outstream_abort(s);
+		goto fail;
+	}
+	if (mb_outstream_commit(s, err, sizeof(err)))
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "migbench: analyze: --csv: %s\n", err);
+	return MB_EXIT_ENV;
+}
+
+static int write_outputs(const struct analyze_run *r, int status)
+{
+	char err[1024];
+	json_object *doc;
+	int rc = 0;
+
+	if (r->o.csv_path)
+		rc = write_csv(r);
+	if (!r->o.json_path)
+		return rc;
+	doc = build_json(r, status);
+	if (mb_outfile_write_json(r->o.json_path, doc, err, sizeof(err))) {
+		fprintf(stderr, "migbench: analyze: --json: %s\n", err);
+		rc = MB_EXIT_ENV;
+	}
+	json_object_put(doc);
+	return rc;
+}
+
+static int check_outputs(const struct analyze_opts *o)
+{
+	const char *paths[2] = { o->json_path, o->csv_path }, *names[2] = { "--json", "--csv" };
+	char err[1024];
+
+	for (int i = 0; i < 2; i++) {
+		if (paths[i] && mb_outfile_check(paths[i], err, sizeof(err))) {
+			fprintf(stderr, "migbench: analyze: %s: %s\n", names[i], err);
+			return MB_EXIT_ENV;
+		}
+	}
+	return 0;
+}
+
+static void print_text(const struct analyze_run *r)
+{
+	printf("migbench analyze: %s%s\n", r->o.live ? "live on " : "", r->o.live ? r->o.live : r->o.file);
+	mb_report_volume_text(stdout, &r->view);
+	fflush(stdout);
+}
+
+int mb_cmd_analyze(int argc, char **argv)
+{
+	struct analyze_run r;
+	int status, wr;
+
+	memset(&r, 0, sizeof(r));
+	status = parse_args(&r.o, argc, argv);
+	if (status == -1) {
+		usage(stdout);
+		return MB_EXIT_OK;
+	}
+	if (status)
+		return status;
+	if (r.o.ping.path) {
+		r.o.ping.json_path = r.o.json_path;
+		r.o.ping.quiet = r.o.quiet;
+		return mb_analyze_ping(&r.o.ping);
+	}
+	if ((status = check_outputs(&r.o)))
+		return status;
+	r.errors = json_object_new_array();
+	status = r.o.live ? analyze_live(&r) : analyze_file(&r);
+	if (!status) {
+		r.view.t0_ns = r.t0_ns;
+		r.view.hv_data_processed = r.view.hv_memory_processed = -1;
+		mb_report_volume_problems(&r.view, r.errors, stderr);
+		if (r.st.error[0] || r.live.st.error[0])
+			status = MB_EXIT_ENV;
+		if (!r.o.quiet)
+			print_text(&r);
+		wr = write_outputs(&r, status);
+		status = status ? status : wr;
+	}
+	mb_capture_free(r.offline);
+	mb_capture_pipeline_free(&r.live);
+	json_object_put(r.errors);
+	return status;
+}

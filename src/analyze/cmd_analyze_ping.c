@@ -1,0 +1,376 @@
+/* migbench analyze --ping-log: a saved iputils ping log through the
+ * outage analyzer of `migbench probe`, reported with the same text and
+ * JSON (src/report_outage.c), plus what only a log has: its line counts,
+ * ping's own footer, where the times came from, and the windows in
+ * ping's icmp_seq.
+ *
+ * The file is read here, a line at a time, into analysis/pinglog.c (pure);
+ * that turns it into probes in seq order for analysis/outage.c. */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "analysis/outage.h"
+#include "analysis/pingline.h"
+#include "analysis/pinglog.h"
+#include "analysis/units.h"
+#include "src/analyze/analyze_ping.h"
+#include "src/common/exitcode.h"
+#include "src/common/outfile.h"
+#include "src/probe/report_outage.h"
+
+struct ping_run {
+	const struct mb_analyze_ping_opts *o;
+	const char *name;        /* the log as messages name it */
+	struct mb_pinglog *log;
+	struct mb_pinglog_info info;
+	int64_t interval_ns;
+	uint64_t interval_pairs; /* differences the inferred interval is the median of; 0: --interval */
+	struct mb_outage *outage;
+	struct mb_outage_result res;
+	json_object *errors;
+};
+
+static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One line "migbench: analyze: ..." on stderr. */
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("migbench: analyze: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void warn(struct ping_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A doubt about the log: on stderr and in the JSON's errors. */
+static void warn(struct ping_run *r, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fail("%s", msg);
+	json_object_array_add(r->errors, json_object_new_string(msg));
+}
+
+static int check_opts(const struct mb_analyze_ping_opts *o)
+{
+	char late[32], lost[32], err[512];
+
+	if (o->late_after_ns > o->lost_after_ns) {
+		mb_format_duration(o->late_after_ns, late, sizeof(late));
+		mb_format_duration(o->lost_after_ns, lost, sizeof(lost));
+		fail("--late-after %s is longer than --lost-after %s", late, lost);
+		return MB_EXIT_USAGE;
+	}
+	/* Before reading a long log: a result that cannot be written fails now. */
+	if (o->json_path && mb_outfile_check(o->json_path, err, sizeof(err))) {
+		fail("--json: %s", err);
+		return MB_EXIT_ENV;
+	}
+	return 0;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+/* Line by line into the parser.  A line longer than any ping prints is
+ * handed over as its first part only (the parser ignores it) and the rest
+ * skipped, so memory does not depend on what the file holds. */
+static int read_lines(struct ping_run *r, FILE *f)
+{
+	char buf[MB_PINGLINE_MAX + 2];
+	bool rest = false;
+
+	while (fgets(buf, sizeof(buf), f)) {
+		size_t len = strlen(buf);
+
+		if (!rest && mb_pinglog_line(r->log, buf, len) < 0) {
+			fail("%s: %s", r->name, strerror(ENOMEM));
+			return MB_EXIT_INTERNAL;
+		}
+		rest = len == 0 || buf[len - 1] != '\n';
+	}
+	if (ferror(f)) {
+		fail("%s: %s", r->name, strerror(errno));
+		return MB_EXIT_ENV;
+	}
+	return 0;
+}
+
+static int read_log(struct ping_run *r)
+{
+	bool std = !strcmp(r->o->path, "-");
+	FILE *f = std ? stdin : fopen(r->o->path, "r");
+	int rc;
+
+	if (!f) {
+		fail("%s: %s", r->name, strerror(errno));
+		return MB_EXIT_ENV;
+	}
+	rc = read_lines(r, f);
+	if (!std)
+		fclose(f);
+	if (rc)
+		return rc;
+	mb_pinglog_info(r->log, &r->info);
+	if (r->info.replies == 0) {
+		fail("%s: no ping replies found (is it ping output?)", r->name);
+		return MB_EXIT_ENV;
+	}
+	return 0;
+}
+
+/* --interval, or the median step of a -D log: ping's own default (1 s) is
+ * no guess for a log of a migration. */
+static int choose_interval(struct ping_run *r)
+{
+	r->interval_ns = r->o->interval_ns;
+	if (r->interval_ns || !mb_pinglog_infer_interval(r->log, &r->interval_ns, &r->interval_pairs))
+		return 0;
+	fail("%s: %s: give --interval (ping's default is 1s)", r->name,
+	     r->info.stamped ? "no two consecutive replies to infer the interval from"
+			     : "no ping -D timestamps to infer the interval from");
+	return MB_EXIT_USAGE;
+}
+
+/* ---- analysis --------------------------------------------------------- */
+
+static int analyze(struct ping_run *r)
+{
+	struct mb_outage_config cfg = {
+		.interval_ns = r->interval_ns,
+		.late_after_ns = r->o->late_after_ns,
+		.lost_after_ns = r->o->lost_after_ns,
+	};
+	struct mb_pinglog_cursor c;
+	struct mb_probe_sample s;
+
+	r->outage = mb_outage_new(&cfg);
+	if (!r->outage) {
+		fail("outage analyzer: %s", strerror(ENOMEM));
+		return MB_EXIT_INTERNAL;
+	}
+	mb_pinglog_rewind(r->log, r->interval_ns, &c);
+	while (mb_pinglog_next(r->log, &c, &s)) {
+		/* The cursor hands out a valid series: a refusal is memory or a bug. */
+		if (mb_outage_add(r->outage, &s)) {
+			fail("outage analyzer refused probe %" PRIu64 " of %s", s.seq, r->name);
+			return MB_EXIT_INTERNAL;
+		}
+	}
+	mb_outage_result(r->outage, &r->res);
+	/* Ping prints replies as they arrive: without stamps its print order
+	 * is the only arrival order there is, and nominal times would invent
+	 * reorderings around an outage where ping fell off its grid. */
+	if (!r->info.stamped)
+		r->res.reordered = r->info.printed_out_of_order;
+	return 0;
+}
+
+/* What the log itself says against the series read from it. */
+static void check_log(struct ping_run *r)
+{
+	const struct mb_pinglog_info *i = &r->info;
+
+	if (i->second_run_line)
+		warn(r, "%s: a second ping run begins at line %" PRIu64 ": only the first is analyzed",
+		     r->name, i->second_run_line);
+	if (i->before_first)
+		warn(r, "%s: %" PRIu64 " replies to probes before the first one of the log were left out",
+		     r->name, i->before_first);
+	/* Only a whole log (header and footer) counts what ping counted. */
+	if (i->header && i->footer && (i->transmitted != i->probes || i->received != i->answered))
+		warn(r, "%s: ping counted %" PRIu64 " transmitted, %" PRIu64 " received, but the log "
+		     "shows %" PRIu64 " probes, %" PRIu64 " answered: lines missing or altered?",
+		     r->name, i->transmitted, i->received, i->probes, i->answered);
+}
+
+/* ---- report ----------------------------------------------------------- */
+
+static const char *dur(char *buf, size_t len, int64_t ns)
+{
+	mb_format_duration(ns, buf, len);
+	return buf;
+}
+
+static void text_source(const struct ping_run *r)
+{
+	const struct mb_pinglog_info *i = &r->info;
+	char a[32], b[32];
+
+	printf("migbench analyze: ping log %s%s%s\n", r->name, i->target[0] ? ", target " : "",
+	       i->target);
+	printf("ping log:    %" PRIu64 " lines: %" PRIu64 " replies (%" PRIu64 " duplicates), %" PRIu64
+	       " errors, %" PRIu64 " 'no answer yet', %" PRIu64 " ignored\n", i->lines, i->replies,
+	       i->duplicates, i->errors, i->no_answer, i->ignored);
+	if (i->footer)
+		printf("ping said:   %" PRIu64 " transmitted, %" PRIu64 " received%s%s\n", i->transmitted,
+		       i->received, i->footer_time_ns >= 0 ? ", time " : "",
+		       i->footer_time_ns >= 0 ? dur(a, sizeof(a), i->footer_time_ns) : "");
+	else
+		printf("ping said:   nothing (no statistics footer): probes sent after the last line are unknown\n");
+	if (r->interval_pairs)
+		printf("interval:    %s (the median of %" PRIu64 " send-time steps of the -D timestamps)\n",
+		       dur(a, sizeof(a), r->interval_ns), r->interval_pairs);
+	else
+		printf("interval:    %s (--interval)\n", dur(a, sizeof(a), r->interval_ns));
+	if (i->stamped)
+		printf("times:       from ping -D: receive as stamped, send = receive - rtt\n");
+	else
+		printf("times:       nominal (no ping -D timestamps): send = (seq - %" PRIu64 ") x %s, "
+		       "receive = send + rtt\n", i->first_seq, dur(b, sizeof(b), r->interval_ns));
+	printf("seq:         ping's icmp_seq, unwrapped (65536 follows 65535): probes %" PRIu64
+	       " to %" PRIu64 "\n", i->first_seq, i->last_seq);
+}
+
+/* The windows in the numbers ping printed, to find them in the log. */
+static void text_seqs(const struct ping_run *r)
+{
+	for (size_t k = 0; k < r->res.n_windows; k++) {
+		const struct mb_outage_window *w = &r->res.windows[k];
+
+		printf("  window %zu: seq %" PRIu64 "-%" PRIu64, k + 1, w->first_seq, w->last_seq);
+		if (w->last_seq > UINT16_MAX)
+			printf(" (printed as icmp_seq %u-%u)", (unsigned)(w->first_seq & 0xffff),
+			       (unsigned)(w->last_seq & 0xffff));
+		putchar('\n');
+	}
+}
+
+static void print_text(const struct ping_run *r)
+{
+	text_source(r);
+	mb_report_outage_text(stdout, &r->res, NULL);
+	if (r->res.n_windows)
+		printf("windows in ping's numbering:\n");
+	text_seqs(r);
+	if (!r->info.stamped)
+		printf("note:        the response gap comes from nominal times, not from arrivals; "
+		       "reordered is ping's print order\n");
+	fflush(stdout);
+}
+
+static void put_u64(json_object *o, const char *key, uint64_t v)
+{
+	json_object_object_add(o, key, json_object_new_uint64(v));
+}
+
+static json_object *log_json(const struct ping_run *r)
+{
+	const struct mb_pinglog_info *i = &r->info;
+	json_object *o = json_object_new_object(), *f = NULL;
+
+	json_object_object_add(o, "target", i->target[0] ? json_object_new_string(i->target) : NULL);
+	put_u64(o, "lines", i->lines);
+	put_u64(o, "replies", i->replies);
+	put_u64(o, "duplicates", i->duplicates);
+	put_u64(o, "errors", i->errors);
+	put_u64(o, "no_answer", i->no_answer);
+	put_u64(o, "ignored", i->ignored);
+	put_u64(o, "before_first", i->before_first);
+	put_u64(o, "printed_out_of_order", i->printed_out_of_order);
+	put_u64(o, "lap_later", i->lap_later);
+	json_object_object_add(o, "header", json_object_new_boolean(i->header));
+	json_object_object_add(o, "timestamps", json_object_new_boolean(i->stamped));
+	put_u64(o, "first_seq", i->first_seq);
+	put_u64(o, "last_seq", i->last_seq);
+	if (i->footer) {
+		f = json_object_new_object();
+		put_u64(f, "transmitted", i->transmitted);
+		put_u64(f, "received", i->received);
+		json_object_object_add(f, "time_ns", i->footer_time_ns >= 0 ?
+				       json_object_new_int64(i->footer_time_ns) : NULL);
+	}
+	json_object_object_add(o, "footer", f);
+	return o;
+}
+
+static json_object *config_json(const struct ping_run *r)
+{
+	json_object *c = json_object_new_object();
+
+	json_object_object_add(c, "source", json_object_new_string(r->o->path));
+	json_object_object_add(c, "ping_log", json_object_new_boolean(true));
+	json_object_object_add(c, "interval_ns", json_object_new_int64(r->interval_ns));
+	json_object_object_add(c, "interval_from", json_object_new_string(
+				       r->interval_pairs ? "-D timestamps" : "--interval"));
+	json_object_object_add(c, "late_after_ns", json_object_new_int64(r->o->late_after_ns));
+	json_object_object_add(c, "lost_after_ns", json_object_new_int64(r->o->lost_after_ns));
+	return c;
+}
+
+static json_object *build_json(const struct ping_run *r)
+{
+	json_object *doc = json_object_new_object(), *m = json_object_new_object();
+
+	json_object_object_add(m, "version", json_object_new_string(PACKAGE_VERSION));
+	json_object_object_add(m, "command", json_object_new_string("analyze"));
+	json_object_object_add(m, "exit_status", json_object_new_int(MB_EXIT_OK));
+	/* What the *_ns times are: -D stamps are wall-clock time. */
+	json_object_object_add(m, "clock", json_object_new_string(
+				       r->info.stamped ? "ping -D timestamps (CLOCK_REALTIME)"
+						       : "nominal: (seq - first_seq) x interval"));
+	json_object_object_add(doc, "migbench", m);
+	json_object_object_add(doc, "config", config_json(r));
+	json_object_object_add(doc, "ping_log", log_json(r));
+	json_object_object_add(doc, "figures", mb_report_outage_figures(&r->res, NULL));
+	json_object_object_add(doc, "windows", mb_report_outage_windows(&r->res));
+	json_object_object_add(doc, "errors", json_object_get(r->errors));
+	return doc;
+}
+
+static int report(struct ping_run *r)
+{
+	char err[512];
+	json_object *doc;
+	int rc = 0;
+
+	check_log(r);
+	if (!r->o->quiet)
+		print_text(r);
+	if (!r->o->json_path)
+		return 0;
+	doc = build_json(r);
+	if (mb_outfile_write_json(r->o->json_path, doc, err, sizeof(err))) {
+		fail("--json: %s", err);
+		rc = MB_EXIT_ENV;
+	}
+	json_object_put(doc);
+	return rc;
+}
+
+int mb_analyze_ping(const struct mb_analyze_ping_opts *o)
+{
+	struct ping_run r = { .o = o };
+	int rc = check_opts(o);
+
+	if (rc)
+		return rc;
+	r.name = strcmp(o->path, "-") ? o->path : "standard input";
+	r.log = mb_pinglog_new();
+	r.errors = json_object_new_array();
+	if (!r.log || !r.errors) {
+		fail("%s", strerror(ENOMEM));
+		rc = MB_EXIT_INTERNAL;
+	}
+	if (!rc && !(rc = read_log(&r)) && !(rc = choose_interval(&r)) && !(rc = analyze(&r)))
+		rc = report(&r);
+	mb_outage_free(r.outage);
+	mb_pinglog_free(r.log);
+	json_object_put(r.errors);
+	return rc;
+}

@@ -1,0 +1,10 @@
+# src/common/: what every mode shares: option parsing, signals, result
+# files, hosts and libvirt connections, the guest agent, gnuplot.
+src_migbench_SOURCES += src/common/exitcode.h \
+	src/common/cli.c src/common/cli.h \
+	src/common/signals.c src/common/signals.h \
+	src/common/outfile.c src/common/outfile.h \
+	src/common/hosts.c src/common/hosts.h \
+	src/common/virt.c src/common/virt.h \
+	src/common/agent.c src/common/agent.h \
+	src/common/plot.c src/common/plot.h

@@ -1,0 +1,168 @@
+#include "config.h"
+
+#include "src/common/virt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libvirt/virterror.h>
+
+static void quiet_error_handler(void *data, virErrorPtr e)
+{
+	(void)data;
+	(void)e; /* reported by the caller, with context */
+}
+
+const char *mb_virt_last_error(void)
+{
+	const char *m = virGetLastErrorMessage();
+
+	return m ? m : "unknown libvirt error";
+}
+
+int mb_virt_init(char *err, size_t errlen)
+{
+	virSetErrorFunc(NULL, quiet_error_handler);
+	if (virInitialize() < 0 || virEventRegisterDefaultImpl() < 0) {
+		snprintf(err, errlen, "libvirt initialisation: %s", mb_virt_last_error());
+		return -1;
+	}
+	return 0;
+}
+
+int mb_virt_connect(struct mb_virt_host *h, const struct mb_host *host, char *err, size_t errlen)
+{
+	char *name;
+	const char *type;
+
+	memset(h, 0, sizeof(*h));
+	h->host = *host;
+	h->conn = virConnectOpenAuth(host->uri, virConnectAuthPtrDefault, 0);
+	if (!h->conn) {
+		snprintf(err, errlen, "cannot connect to %s (%s): %s", host->name, host->uri,
+			 mb_virt_last_error());
+		return -1;
+	}
+	/* Notice a dead peer within seconds rather than hanging on it. */
+	virConnectSetKeepAlive(h->conn, 5, 3);
+	name = virConnectGetHostname(h->conn);
+	snprintf(h->hostname, sizeof(h->hostname), "%s", name ? name : "");
+	free(name);
+	virConnectGetLibVersion(h->conn, &h->libvirt_version);
+	virConnectGetVersion(h->conn, &h->hv_version);
+	type = virConnectGetType(h->conn);
+	snprintf(h->hv_type, sizeof(h->hv_type), "%s", type ? type : "");
+	return 0;
+}
+
+void mb_virt_close(struct mb_virt_host *h)
+{
+	if (h->conn)
+		virConnectClose(h->conn);
+	h->conn = NULL;
+}
+
+static const char *state_name(int state)
+{
+	switch (state) {
+	case VIR_DOMAIN_RUNNING: return "running";
+	case VIR_DOMAIN_BLOCKED: return "blocked";
+	case VIR_DOMAIN_PAUSED: return "paused";
+	case VIR_DOMAIN_SHUTDOWN: return "shutting down";
+	case VIR_DOMAIN_SHUTOFF: return "shut off";
+	case VIR_DOMAIN_CRASHED: return "crashed";
+	case VIR_DOMAIN_PMSUSPENDED: return "suspended";
+	default: return "unknown";
+	}
+}
+
+static virDomainPtr named_domain(struct mb_virt_host *h, const char *name, char *err, size_t errlen)
+{
+	virDomainPtr dom = virDomainLookupByName(h->conn, name);
+	int state, reason;
+
+	if (!dom) {
+		snprintf(err, errlen, "domain '%s' on %s: %s", name, h->host.name, mb_virt_last_error());
+		return NULL;
+	}
+	if (virDomainGetState(dom, &state, &reason, 0) < 0) {
+		snprintf(err, errlen, "domain '%s' on %s: %s", name, h->host.name, mb_virt_last_error());
+		virDomainFree(dom);
+		return NULL;
+	}
+	if (state != VIR_DOMAIN_RUNNING) {
+		snprintf(err, errlen, "domain '%s' is not running on %s (it is %s)", name,
+			 h->host.name, state_name(state));
+		virDomainFree(dom);
+		return NULL;
+	}
+	return dom;
+}
+
+virDomainPtr mb_virt_pick_domain(struct mb_virt_host *h, const char *name, char *err, size_t errlen)
+{
+	virDomainPtr *doms = NULL, dom = NULL;
+	int n;
+
+	if (name)
+		return named_domain(h, name, err, errlen);
+	n = virConnectListAllDomains(h->conn, &doms, VIR_CONNECT_LIST_DOMAINS_RUNNING);
+	if (n < 0) {
+		snprintf(err, errlen, "listing domains on %s: %s", h->host.name, mb_virt_last_error());
+		return NULL;
+	}
+	if (n == 1) {
+		dom = doms[0];
+		doms[0] = NULL;
+	} else if (n == 0) {
+		snprintf(err, errlen, "no running domain on %s", h->host.name);
+	} else {
+		snprintf(err, errlen, "%d running domains on %s (%s, ...): choose one with --domain",
+			 n, h->host.name, virDomainGetName(doms[0]));
+	}
+	for (int i = 0; i < n; i++)
+		if (doms[i])
+			virDomainFree(doms[i]);
+	free(doms);
+	return dom;
+}
+
+/* First IPv4 address that is not loopback, from one libvirt source. */
+static int ipv4_from(virDomainPtr dom, unsigned int source, char *addr, size_t len)
+{
+	virDomainInterfacePtr *ifaces = NULL;
+	int n = virDomainInterfaceAddresses(dom, &ifaces, source, 0);
+	int found = -1;
+
+	for (int i = 0; i < n; i++) {
+		for (unsigned int j = 0; found < 0 && j < ifaces[i]->naddrs; j++) {
+			virDomainIPAddressPtr a = &ifaces[i]->addrs[j];
+
+			if (a->type == VIR_IP_ADDR_TYPE_IPV4 && strncmp(a->addr, "127.", 4)) {
+				snprintf(addr, len, "%s", a->addr);
+				found = 0;
+			}
+		}
+		virDomainInterfaceFree(ifaces[i]);
+	}
+	free(ifaces);
+	return n < 0 ? -2 : found;
+}
+
+int mb_virt_guest_ipv4(virDomainPtr dom, char *addr, size_t len, char *err, size_t errlen)
+{
+	char agent_why[256];
+	int r;
+
+	r = ipv4_from(dom, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, addr, len);
+	if (r == 0)
+		return 0;
+	snprintf(agent_why, sizeof(agent_why), "%s", r == -2 ? mb_virt_last_error() : "no IPv4 address");
+	r = ipv4_from(dom, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP, addr, len);
+	if (r == 0)
+		return 0;
+	snprintf(err, errlen, "guest agent: %s; ARP table: %s", agent_why,
+		 r == -2 ? mb_virt_last_error() : "no IPv4 address");
+	return -1;
+}

@@ -1,0 +1,39 @@
+/* libvirt control: connections, the domain, its address.  Every failure
+ * comes back as one line with libvirt's own message. */
+#ifndef MB_VIRT_H
+#define MB_VIRT_H
+
+#include <stddef.h>
+
+#include <libvirt/libvirt.h>
+
+#include "src/common/hosts.h"
+
+struct mb_virt_host {
+	struct mb_host host;
+	virConnectPtr conn;
+	char hostname[256];
+	unsigned long libvirt_version; /* of the daemon */
+	unsigned long hv_version;
+	char hv_type[32];
+};
+
+/* Once per process, before any connection: libvirt's errors are reported
+ * by us, not printed by libvirt, and events need the default loop. */
+int mb_virt_init(char *err, size_t errlen);
+
+int mb_virt_connect(struct mb_virt_host *h, const struct mb_host *host, char *err, size_t errlen);
+void mb_virt_close(struct mb_virt_host *h);
+
+/* The named domain, which must be running; or with name NULL, the one
+ * running domain of the host.  NULL with the reason in err. */
+virDomainPtr mb_virt_pick_domain(struct mb_virt_host *h, const char *name, char *err, size_t errlen);
+
+/* The guest's first non-loopback IPv4 address, asked of the guest agent,
+ * then of the host's ARP table.  0, or -1 with the reasons in err. */
+int mb_virt_guest_ipv4(virDomainPtr dom, char *addr, size_t len, char *err, size_t errlen);
+
+/* libvirt's message for the last failure in this thread. */
+const char *mb_virt_last_error(void);
+
+#endif

@@ -1,0 +1,458 @@
+/* migbench probe: measure reachability of a target with the ICMP prober
+ * alone, no migration.  The same prober, analyzer and report code as
+ * `migbench run`, so a probe run is how the downtime measurement itself is
+ * checked (tests/e2e/probe-accuracy.test).
+ *
+ * Threads: the prober's thread only pushes samples into a queue; this
+ * (main) thread sleeps, drains the queue into the analyzer and the CSV
+ * stream, and takes the signals (src/probe_pipeline.h). */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <netdb.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "analysis/outage.h"
+#include "analysis/units.h"
+#include "probes/clock.h"
+#include "probes/icmp.h"
+#include "src/common/cli.h"
+#include "src/commands.h"
+#include "src/common/exitcode.h"
+#include "src/common/outfile.h"
+#include "src/probe/probe_pipeline.h"
+#include "src/probe/report_outage.h"
+#include "src/common/signals.h"
+
+#define CMD "probe" /* in refusals of an option value */
+#define DRAIN_PERIOD_NS 20000000LL /* main thread wakes every 20 ms */
+
+struct probe_opts {
+	const char *target_arg;
+	struct in_addr target;
+	int64_t duration_ns, interval_ns, late_after_ns, lost_after_ns;
+	const char *json_path, *out_dir;
+	bool quiet;
+	enum mb_icmp_socket socket_kind;
+	int rt_priority;
+};
+
+struct probe_run {
+	struct probe_opts o;
+	struct mb_probe_pipeline probe;
+	char csv_path[4096], json_path[4096];
+	bool interrupted;
+	int64_t anchor_mono_ns, anchor_real_ns;
+};
+
+/* ---- command line ----------------------------------------------------- */
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: migbench probe --target ADDR [OPTIONS]\n"
+		"Measure outages of ADDR with a high-rate ICMP echo series.\n\n"
+		"  --target ADDR      IPv4 address or host name (required)\n"
+		"  --duration D       how long to probe (default 10s)\n"
+		"  --interval D       time between probes, >= 100us (default 1ms)\n"
+		"  --late-after D     answered later than this: late (default 100ms)\n"
+		"  --lost-after D     unanswered this long: lost (default 1s)\n"
+		"  --json FILE        write the results as JSON to FILE\n"
+		"  --out DIR          write DIR/probe.json and DIR/probes.csv\n"
+		"  --socket KIND      auto (default), raw or dgram\n"
+		"  --rt-priority N    SCHED_FIFO priority of the prober thread, 0 for\n"
+		"                     normal scheduling (default 10)\n"
+		"  --quiet            no text summary\n"
+		"  --help             this text\n"
+		"Durations: 10s, 250ms, 100us, 2m.  See migbench-probe(1).\n");
+}
+
+static int parse_socket_kind(const char *value, enum mb_icmp_socket *kind)
+{
+	if (!strcmp(value, "auto"))
+		*kind = MB_ICMP_SOCK_AUTO;
+	else if (!strcmp(value, "raw"))
+		*kind = MB_ICMP_SOCK_RAW;
+	else if (!strcmp(value, "dgram"))
+		*kind = MB_ICMP_SOCK_DGRAM;
+	else
+		return mb_cli_refuse_value(CMD, "socket", value, "not one of auto, raw, dgram");
+	return 0;
+}
+
+enum { OPT_TARGET = 256, OPT_DURATION, OPT_INTERVAL, OPT_LATE, OPT_LOST, OPT_JSON,
+       OPT_OUT, OPT_SOCKET, OPT_RT, OPT_QUIET, OPT_HELP };
+
+static const struct option long_opts[] = {
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "late-after", required_argument, NULL, OPT_LATE },
+	{ "lost-after", required_argument, NULL, OPT_LOST },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "socket", required_argument, NULL, OPT_SOCKET },
+	{ "rt-priority", required_argument, NULL, OPT_RT },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One option; returns 0, or an exit status (-1 for --help).  No duration
+ * may be 0: an empty run, a zero interval, a reply late or lost at once. */
+static int apply_option(struct probe_opts *o, int c, const char *arg)
+{
+	enum mb_cli_zero no_zero = MB_CLI_ZERO_REFUSED;
+
+	switch (c) {
+	case OPT_TARGET: o->target_arg = arg; return 0;
+	case OPT_DURATION: return mb_cli_parse_duration(CMD, "duration", arg, no_zero, &o->duration_ns);
+	case OPT_INTERVAL: return mb_cli_parse_duration(CMD, "interval", arg, no_zero, &o->interval_ns);
+	case OPT_LATE: return mb_cli_parse_duration(CMD, "late-after", arg, no_zero, &o->late_after_ns);
+	case OPT_LOST: return mb_cli_parse_duration(CMD, "lost-after", arg, no_zero, &o->lost_after_ns);
+	case OPT_JSON: o->json_path = arg; return 0;
+	case OPT_OUT: o->out_dir = arg; return 0;
+	case OPT_SOCKET: return parse_socket_kind(arg, &o->socket_kind);
+	case OPT_RT: return mb_cli_parse_int_range(CMD, "rt-priority", arg, 0, 99, &o->rt_priority);
+	case OPT_QUIET: o->quiet = true; return 0;
+	case OPT_HELP: return -1;
+	}
+	return MB_EXIT_INTERNAL;
+}
+
+/* getopt's own messages do not name the command; ours do. */
+static int getopt_failure(int c, char **argv)
+{
+	if (c == ':')
+		fprintf(stderr, "migbench: probe: %s: missing value\n", argv[optind - 1]);
+	else if (optopt > 0 && optopt < 256)
+		fprintf(stderr, "migbench: probe: unknown option '-%c' (try --help)\n", optopt);
+	else
+		fprintf(stderr, "migbench: probe: unknown option '%s' (try --help)\n", argv[optind - 1]);
+	return MB_EXIT_USAGE;
+}
+
+static int parse_args(struct probe_opts *o, int argc, char **argv)
+{
+	int c, rc;
+
+	opterr = 0;
+	optind = 1;
+	/* Leading ':' makes a missing value ':' rather than '?'. */
+	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
+		if (c == 'h')
+			c = OPT_HELP;
+		if (c == '?' || c == ':')
+			return getopt_failure(c, argv);
+		if ((rc = apply_option(o, c, optarg)) != 0)
+			return rc;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "migbench: probe: unexpected argument '%s' (try --help)\n", argv[optind]);
+		return MB_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int conflict(const char *a, int64_t av, const char *rel, const char *b, int64_t bv)
+{
+	char as[32], bs[32];
+
+	mb_format_duration(av, as, sizeof(as));
+	mb_format_duration(bv, bs, sizeof(bs));
+	fprintf(stderr, "migbench: probe: %s %s %s %s %s\n", a, as, rel, b, bs);
+	return MB_EXIT_USAGE;
+}
+
+static int check_opts(const struct probe_opts *o)
+{
+	if (!o->target_arg) {
+		fprintf(stderr, "migbench: probe: --target: required (try --help)\n");
+		return MB_EXIT_USAGE;
+	}
+	if (o->interval_ns < MB_ICMP_MIN_INTERVAL_NS)
+		return conflict("--interval", o->interval_ns, "is below the minimum", "of", MB_ICMP_MIN_INTERVAL_NS);
+	if (o->interval_ns > MB_ICMP_MAX_INTERVAL_NS)
+		return conflict("--interval", o->interval_ns, "is above the maximum", "of", MB_ICMP_MAX_INTERVAL_NS);
+	if (o->interval_ns > o->duration_ns)
+		return conflict("--interval", o->interval_ns, "is longer than", "--duration", o->duration_ns);
+	if (o->late_after_ns > o->lost_after_ns)
+		return conflict("--late-after", o->late_after_ns, "is longer than", "--lost-after", o->lost_after_ns);
+	if (o->lost_after_ns / o->interval_ns >= MB_ICMP_MAX_OUTSTANDING) {
+		fprintf(stderr, "migbench: probe: --lost-after / --interval: more than %u probes "
+			"would be outstanding\n", MB_ICMP_MAX_OUTSTANDING);
+		return MB_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* ---- target ----------------------------------------------------------- */
+
+static int resolve_target(struct probe_opts *o)
+{
+	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_RAW };
+	struct addrinfo *res = NULL;
+	int rc;
+
+	if (inet_pton(AF_INET, o->target_arg, &o->target) == 1)
+		return 0;
+	rc = getaddrinfo(o->target_arg, NULL, &hints, &res);
+	if (rc != 0 || !res) {
+		fprintf(stderr, "migbench: probe: --target %s: %s\n", o->target_arg,
+			rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+		return MB_EXIT_ENV;
+	}
+	o->target = ((const struct sockaddr_in *)res->ai_addr)->sin_addr;
+	freeaddrinfo(res);
+	return 0;
+}
+
+/* ---- outputs ---------------------------------------------------------- */
+
+static int prepare_outputs(struct probe_run *r)
+{
+	char err[512];
+
+	if (r->o.out_dir) {
+		if (mb_outdir_ensure(r->o.out_dir, err, sizeof(err)) < 0 ||
+		    mb_outfile_join(r->csv_path, sizeof(r->csv_path), r->o.out_dir, "probes.csv") < 0 ||
+		    mb_outfile_join(r->json_path, sizeof(r->json_path), r->o.out_dir, "probe.json") < 0 ||
+		    mb_pipeline_open_csv(&r->probe, r->csv_path, err, sizeof(err)) != 0) {
+			fprintf(stderr, "migbench: probe: --out %s\n", err);
+			return MB_EXIT_ENV;
+		}
+	}
+	if (r->o.json_path && mb_outfile_check(r->o.json_path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "migbench: probe: --json %s\n", err);
+		return MB_EXIT_ENV;
+	}
+	return 0;
+}
+
+static void add_config_json(struct json_object *doc, const struct probe_run *r)
+{
+	struct json_object *c = json_object_new_object();
+	char addr[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, &r->o.target, addr, sizeof(addr));
+	json_object_object_add(c, "target", json_object_new_string(r->o.target_arg));
+	json_object_object_add(c, "address", json_object_new_string(addr));
+	json_object_object_add(c, "duration_ns", json_object_new_int64(r->o.duration_ns));
+	json_object_object_add(c, "interval_ns", json_object_new_int64(r->o.interval_ns));
+	json_object_object_add(c, "late_after_ns", json_object_new_int64(r->o.late_after_ns));
+	json_object_object_add(c, "lost_after_ns", json_object_new_int64(r->o.lost_after_ns));
+	json_object_object_add(c, "payload_bytes", json_object_new_int64(MB_ICMP_DEFAULT_PAYLOAD));
+	json_object_object_add(c, "socket", json_object_new_string(mb_icmp_socket_name(r->o.socket_kind)));
+	json_object_object_add(c, "rt_priority", json_object_new_int(r->o.rt_priority));
+	json_object_object_add(doc, "config", c);
+}
+
+static void add_host_json(struct json_object *doc, const struct probe_run *r)
+{
+	struct json_object *h = json_object_new_object(), *anchor = json_object_new_object();
+	struct utsname u;
+	char name[256] = "";
+
+	if (gethostname(name, sizeof(name) - 1) == 0)
+		json_object_object_add(h, "hostname", json_object_new_string(name));
+	if (uname(&u) == 0)
+		json_object_object_add(h, "kernel", json_object_new_string(u.release));
+	json_object_object_add(h, "clock", json_object_new_string("CLOCK_MONOTONIC"));
+	/* One instant on both clocks: turns any *_ns time here into wall time. */
+	json_object_object_add(anchor, "monotonic_ns", json_object_new_int64(r->anchor_mono_ns));
+	json_object_object_add(anchor, "realtime_ns", json_object_new_int64(r->anchor_real_ns));
+	json_object_object_add(h, "anchor", anchor);
+	json_object_object_add(doc, "host", h);
+}
+
+static struct json_object *build_json(const struct probe_run *r, const struct mb_outage_result *res,
+				      const struct mb_icmp_stats *st, struct json_object *errors)
+{
+	struct json_object *doc = json_object_new_object(), *mb = json_object_new_object();
+	struct json_object *fig;
+
+	if (!doc || !mb) {
+		json_object_put(doc);
+		json_object_put(mb);
+		return NULL;
+	}
+	json_object_object_add(mb, "version", json_object_new_string(PACKAGE_VERSION));
+	json_object_object_add(mb, "command", json_object_new_string("probe"));
+	json_object_object_add(doc, "migbench", mb);
+	add_config_json(doc, r);
+	add_host_json(doc, r);
+	fig = mb_report_outage_figures(res, st);
+	json_object_object_add(fig, "interrupted", json_object_new_boolean(r->interrupted));
+	json_object_object_add(doc, "figures", fig);
+	json_object_object_add(doc, "windows", mb_report_outage_windows(res));
+	json_object_object_add(doc, "errors", json_object_get(errors));
+	return doc;
+}
+
+/* Writes --json and --out DIR/probe.json, commits the CSV.  Returns an
+ * exit status. */
+static int write_outputs(struct probe_run *r, struct json_object *doc)
+{
+	char err[512];
+	int rc = MB_EXIT_OK;
+
+	if (r->probe.csv && r->probe.csv_failed) {
+		fprintf(stderr, "migbench: probe: %s: write failed\n", r->csv_path);
+		mb_pipeline_discard_csv(&r->probe);
+		rc = MB_EXIT_ENV;
+	} else if (mb_pipeline_commit(&r->probe, err, sizeof(err)) < 0) {
+		fprintf(stderr, "migbench: probe: %s\n", err);
+		rc = MB_EXIT_ENV;
+	}
+	const char *paths[2] = { r->o.json_path, r->csv_path[0] ? r->json_path : NULL };
+	for (int i = 0; i < 2; i++) {
+		if (paths[i] && mb_outfile_write_json(paths[i], doc, err, sizeof(err)) < 0) {
+			fprintf(stderr, "migbench: probe: %s\n", err);
+			rc = MB_EXIT_ENV;
+		}
+	}
+	return rc;
+}
+
+/* ---- the run ---------------------------------------------------------- */
+
+static int open_pipeline(struct probe_run *r)
+{
+	struct mb_pipeline_config cfg = {
+		.target = r->o.target,
+		.outage = {
+			.interval_ns = r->o.interval_ns,
+			.late_after_ns = r->o.late_after_ns,
+			.lost_after_ns = r->o.lost_after_ns,
+		},
+		.socket_kind = r->o.socket_kind,
+		.rt_priority = r->o.rt_priority,
+	};
+	char err[512];
+	int rc = mb_pipeline_open(&r->probe, &cfg, err, sizeof(err));
+
+	if (rc != 0)
+		fprintf(stderr, "migbench: probe: %s\n", err);
+	return rc;
+}
+
+static int measure(struct probe_run *r)
+{
+	char err[512];
+	int64_t start;
+
+	mb_signals_install();
+	start = mb_now_ns();
+	r->anchor_mono_ns = start;
+	r->anchor_real_ns = mb_realtime_ns();
+	/* Status 4, not the pipeline's 2: migbench-probe(1) calls a prober
+	 * that does not start a bug. */
+	if (mb_pipeline_start(&r->probe, err, sizeof(err)) != 0) {
+		fprintf(stderr, "migbench: probe: %s\n", err);
+		return MB_EXIT_INTERNAL;
+	}
+	r->interrupted = !mb_pipeline_drain_until(&r->probe, start + r->o.duration_ns, DRAIN_PERIOD_NS);
+	mb_pipeline_stop(&r->probe);
+	return 0;
+}
+
+static void print_header(const struct probe_run *r, const struct mb_icmp_stats *st)
+{
+	char addr[INET_ADDRSTRLEN], iv[32], du[32], sched[32] = "normal scheduling";
+
+	inet_ntop(AF_INET, &r->o.target, addr, sizeof(addr));
+	mb_format_duration(r->o.interval_ns, iv, sizeof(iv));
+	mb_format_duration(r->o.duration_ns, du, sizeof(du));
+	if (st->rt_priority)
+		snprintf(sched, sizeof(sched), "SCHED_FIFO %d", st->rt_priority);
+	printf("migbench probe: %s (%s), every %s for %s, %s socket, %s%s\n", r->o.target_arg,
+	       addr, iv, du, mb_icmp_socket_name(st->socket_kind), sched,
+	       r->interrupted ? ", interrupted" : "");
+}
+
+/* Results to the terminal and files; returns the exit status. */
+static int report(struct probe_run *r)
+{
+	struct mb_outage_result res;
+	struct mb_icmp_stats st;
+	struct json_object *errors = json_object_new_array(), *doc;
+	int rc;
+
+	mb_icmp_stats(r->probe.icmp, &st);
+	mb_outage_result(r->probe.outage, &res);
+	mb_pipeline_report_problems(&r->probe, errors, stderr);
+	if (st.replies == 0)
+		json_object_array_add(errors, json_object_new_string("target never answered"));
+	if (!r->o.quiet) {
+		print_header(r, &st);
+		mb_report_outage_text(stdout, &res, &st);
+		fflush(stdout);
+	}
+	doc = build_json(r, &res, &st, errors);
+	json_object_put(errors);
+	if (!doc) {
+		fprintf(stderr, "migbench: probe: results: %s\n", strerror(ENOMEM));
+		return MB_EXIT_INTERNAL;
+	}
+	rc = write_outputs(r, doc);
+	json_object_put(doc);
+	/* Analyzer refusals and a dead socket are bugs: the figures are
+	 * written but must not pass for a measurement. */
+	if (rc == MB_EXIT_OK && (r->probe.refused || st.fatal_errno))
+		rc = MB_EXIT_INTERNAL;
+	if (rc == MB_EXIT_OK && st.replies == 0) {
+		fprintf(stderr, "migbench: probe: %s: never answered (%" PRIu64 " probes sent)\n",
+			r->o.target_arg, st.sent);
+		rc = MB_EXIT_ENV;
+	}
+	return rc;
+}
+
+static int setup_and_run(struct probe_run *r)
+{
+	int rc;
+
+	if ((rc = resolve_target(&r->o)) != 0 || (rc = open_pipeline(r)) != 0 ||
+	    (rc = prepare_outputs(r)) != 0 || (rc = measure(r)) != 0)
+		return rc;
+	return report(r);
+}
+
+int mb_cmd_probe(int argc, char **argv)
+{
+	struct probe_run *r = calloc(1, sizeof(*r));
+	int rc;
+
+	if (!r) {
+		fprintf(stderr, "migbench: probe: %s\n", strerror(ENOMEM));
+		return MB_EXIT_INTERNAL;
+	}
+	r->o = (struct probe_opts){
+		.duration_ns = 10 * MB_NS_PER_S,
+		.interval_ns = 1000000,
+		.late_after_ns = 100000000,
+		.lost_after_ns = MB_NS_PER_S,
+		.rt_priority = 10,
+	};
+	rc = parse_args(&r->o, argc, argv);
+	if (rc == -1) {
+		usage(stdout);
+		rc = MB_EXIT_OK;
+	} else if (rc == 0 && (rc = check_opts(&r->o)) == 0) {
+		rc = setup_and_run(r);
+	}
+	mb_pipeline_free(&r->probe);
+	free(r);
+	return rc;
+}

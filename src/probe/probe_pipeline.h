@@ -1,0 +1,72 @@
+/* The ICMP prober wired to the outage analyzer and the CSV series: the
+ * prober's thread only queues samples; the caller drains the queue on its
+ * own thread (no disk or analysis on the prober's hot path).  Used by
+ * `migbench run` and `migbench probe`. */
+#ifndef MB_PROBE_PIPELINE_H
+#define MB_PROBE_PIPELINE_H
+
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
+
+#include "analysis/outage.h"
+#include "probes/icmp.h"
+#include "probes/sampleq.h"
+#include "src/common/outfile.h"
+
+/* What to probe and how to judge it.  The prober's interval and lost_after
+ * are the analyzer's: one setting each, so they cannot disagree. */
+struct mb_pipeline_config {
+	struct in_addr target;
+	struct mb_outage_config outage;
+	enum mb_icmp_socket socket_kind; /* 0: auto */
+	int rt_priority; /* SCHED_FIFO priority for the prober thread (0: normal);
+			  * a refusal is not an error, the prober's stats say so */
+};
+
+struct mb_probe_pipeline {
+	struct mb_outage_config cfg;
+	struct mb_icmp *icmp;
+	struct mb_sampleq *queue;
+	struct mb_outage *outage;
+	struct mb_outstream *csv;    /* NULL: no series written */
+	bool csv_failed;             /* a CSV write failed: the series is incomplete */
+	atomic_uint_fast64_t overflow; /* times the prober waited on a full queue */
+	uint64_t refused;            /* samples the analyzer refused (a bug) */
+};
+
+/* Opens the socket, the queue and the analyzer.  0, or an exit status
+ * (src/exitcode.h) with the reason in err. */
+int mb_pipeline_open(struct mb_probe_pipeline *p, const struct mb_pipeline_config *cfg,
+		     char *err, size_t errlen);
+/* Adds the CSV series at path: the header now, a line a sample as they are
+ * drained.  Before mb_pipeline_start.  0 or MB_EXIT_ENV (reason in err). */
+int mb_pipeline_open_csv(struct mb_probe_pipeline *p, const char *path, char *err, size_t errlen);
+int mb_pipeline_start(struct mb_probe_pipeline *p, char *err, size_t errlen);
+/* Moves queued samples into the analyzer and the CSV.  Call often. */
+void mb_pipeline_drain(struct mb_probe_pipeline *p);
+/* Drains every period_ns until deadline_ns (CLOCK_MONOTONIC) or until a
+ * signal (src/signals.h); false if a signal ended the wait. */
+bool mb_pipeline_drain_until(struct mb_probe_pipeline *p, int64_t deadline_ns, int64_t period_ns);
+/* Stops the prober (waits lost_after for late replies) and drains. */
+void mb_pipeline_stop(struct mb_probe_pipeline *p);
+/* After mb_pipeline_stop: every problem with the measurement itself (the
+ * prober's, mb_report_icmp_problems, then samples the analyzer refused and
+ * waits on a full queue), appended to the JSON array errors and printed
+ * to err as "migbench: prober: ...".  Either may be NULL. */
+void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_object *errors,
+				 FILE *err);
+/* Renames the CSV into place.  0 or -1. */
+int mb_pipeline_commit(struct mb_probe_pipeline *p, char *err, size_t errlen);
+/* Removes the CSV now (say after csv_failed): a full disk then has room
+ * for the other result files. */
+void mb_pipeline_discard_csv(struct mb_probe_pipeline *p);
+/* Frees everything; a CSV not committed is removed.  A zeroed p is fine. */
+void mb_pipeline_free(struct mb_probe_pipeline *p);
+
+#endif

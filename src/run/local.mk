@@ -1,0 +1,9 @@
+# src/run/: migbench run: options, the migration, its job statistics and
+# events, and the run report.
+src_migbench_SOURCES += src/run/cmd_run.c \
+	src/run/run.c src/run/run.h \
+	src/run/run_options.c src/run/run_options.h \
+	src/run/migration.c src/run/migration.h \
+	src/run/jobstats.c src/run/jobstats.h \
+	src/run/events.c src/run/events.h \
+	src/run/report_run.c src/run/report_run.h

@@ -1,0 +1,491 @@
+#include "config.h"
+
+#include "src/run/run.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis/units.h"
+#include "probes/clock.h"
+#include "src/common/exitcode.h"
+#include "src/analyze/report_volume.h"
+#include "src/common/signals.h"
+
+#define SAMPLE_PERIOD_NS 100000000LL /* job statistics every 100 ms */
+
+void mb_run_error(struct mb_run *run, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "migbench: %s\n", msg);
+	json_object_array_add(run->errors, json_object_new_string(msg));
+}
+
+/* A signal cuts the sleep short: the caller polls the flag next. */
+static void sleep_until(int64_t deadline_ns)
+{
+	struct timespec ts = mb_ns_ts(deadline_ns);
+
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+}
+
+/* The probe queue drained while waiting; false if a signal came. */
+static bool wait_until(struct mb_run *run, int64_t deadline_ns)
+{
+	return mb_pipeline_drain_until(&run->probe, deadline_ns, SAMPLE_PERIOD_NS);
+}
+
+static int open_hosts(struct mb_run *run)
+{
+	struct mb_host_lookup lk = { run->opt->hosts_file, run->opt->connect_template };
+	struct mb_host src, dst;
+	char err[1024];
+
+	if (mb_host_resolve(run->opt->src, &lk, &src, err, sizeof(err)) ||
+	    mb_host_resolve(run->opt->dst, &lk, &dst, err, sizeof(err))) {
+		mb_run_error(run, "%s", err);
+		return MB_EXIT_USAGE;
+	}
+	if (mb_virt_connect(&run->src, &src, err, sizeof(err))) {
+		mb_run_error(run, "source %s", err);
+		return MB_EXIT_ENV;
+	}
+	run->have_src = true;
+	if (mb_virt_connect(&run->dst, &dst, err, sizeof(err))) {
+		mb_run_error(run, "destination %s", err);
+		return MB_EXIT_ENV;
+	}
+	run->have_dst = true;
+	return 0;
+}
+
+static int pick_domain_and_target(struct mb_run *run)
+{
+	char err[1024];
+
+	run->dom = mb_virt_pick_domain(&run->src, run->opt->domain, err, sizeof(err));
+	if (!run->dom) {
+		mb_run_error(run, "%s", err);
+		return MB_EXIT_ENV;
+	}
+	snprintf(run->domain_name, sizeof(run->domain_name), "%s", virDomainGetName(run->dom));
+	if (run->opt->target) {
+		snprintf(run->target, sizeof(run->target), "%s", run->opt->target);
+		snprintf(run->target_source, sizeof(run->target_source), "--target");
+	} else if (mb_virt_guest_ipv4(run->dom, run->target, sizeof(run->target), err, sizeof(err))) {
+		mb_run_error(run, "no address for domain '%s' (%s): give one with --target",
+			     run->domain_name, err);
+		return MB_EXIT_ENV;
+	} else {
+		snprintf(run->target_source, sizeof(run->target_source), "libvirt");
+	}
+	if (inet_pton(AF_INET, run->target, &run->target_addr) != 1) {
+		mb_run_error(run, "--target '%s': not an IPv4 address", run->target);
+		return MB_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int out_path(struct mb_run *run, const char *name, char *buf, size_t len)
+{
+	if (mb_outfile_join(buf, len, run->opt->out_dir, name)) {
+		mb_run_error(run, "--out '%s': path too long", run->opt->out_dir);
+		return -1;
+	}
+	return 0;
+}
+
+static int start_probe(struct mb_run *run)
+{
+	struct mb_pipeline_config cfg = {
+		.outage = {
+			.interval_ns = run->opt->interval_ns,
+			.late_after_ns = run->opt->late_after_ns,
+			.lost_after_ns = run->opt->lost_after_ns,
+		},
+		/* Real-time priority keeps 100 us cadence while QEMU loads the CPUs. */
+		.rt_priority = 10,
+	};
+	char csv[4096], err[1024];
+	int r;
+
+	cfg.target = run->target_addr;
+	if (run->opt->out_dir && out_path(run, "probes.csv", csv, sizeof(csv)))
+		return MB_EXIT_USAGE;
+	r = mb_pipeline_open(&run->probe, &cfg, err, sizeof(err));
+	if (!r && run->opt->out_dir)
+		r = mb_pipeline_open_csv(&run->probe, csv, err, sizeof(err));
+	if (!r)
+		r = mb_pipeline_start(&run->probe, err, sizeof(err));
+	if (r) {
+		mb_run_error(run, "prober: %s", err);
+		return r;
+	}
+	run->probing = true;
+	return 0;
+}
+
+/* Where the migration stream goes: --migrate-uri's host, else the
+ * destination's migration address, else its libvirt URI's host. */
+static const char *stream_address(const struct mb_run *run, char *buf, size_t len)
+{
+	if (run->opt->migrate_uri && !mb_uri_host(run->opt->migrate_uri, buf, len))
+		return buf;
+	if (run->dst.host.migration_address[0])
+		return run->dst.host.migration_address;
+	return mb_uri_host(run->dst.host.uri, buf, len) ? NULL : buf;
+}
+
+/* The source's address on the migration network, as well as we know it. */
+static const char *source_address(const struct mb_run *run, char *buf, size_t len,
+				  char *from, size_t fromlen)
+{
+	const struct mb_host *h = &run->src.host;
+
+	if (h->migration_address[0]) {
+		snprintf(from, fromlen, "migration address of %s", h->name);
+		return h->migration_address;
+	}
+	snprintf(from, fromlen, "URI of %s", h->name);
+	return mb_uri_host(h->uri, buf, len) ? NULL : buf;
+}
+
+/* Before the prober: the capture counts from the baseline on. */
+static int start_capture(struct mb_run *run)
+{
+	const struct mb_run_options *o = run->opt;
+	char dst[256], src[256], from[300], err[1024];
+	struct mb_capture_request rq = {
+		.iface = o->iface, .port_lo = o->port_lo, .port_hi = o->port_hi,
+		.bin_ns = o->bin_ns, .origin_ns = run->t0_ns,
+	};
+	int r;
+
+	if (o->no_capture)
+		return 0;
+	rq.dst_addr = stream_address(run, dst, sizeof(dst));
+	rq.src_addr = source_address(run, src, sizeof(src), from, sizeof(from));
+	rq.src_addr_source = from;
+	r = mb_capture_pipeline_open(&run->capture, &rq, err, sizeof(err));
+	if (!r) {
+		run->capturing = true;
+		r = mb_capture_pipeline_start(&run->capture, err, sizeof(err));
+	}
+	if (r)
+		mb_run_error(run, "%s", err);
+	return r;
+}
+
+static int open_outputs(struct mb_run *run)
+{
+	char path[4096], err[1024];
+
+	if (run->opt->json_path && mb_outfile_check(run->opt->json_path, err, sizeof(err))) {
+		mb_run_error(run, "--json: %s", err);
+		return MB_EXIT_ENV;
+	}
+	if (!run->opt->out_dir)
+		return 0;
+	if (mb_outdir_ensure(run->opt->out_dir, err, sizeof(err))) {
+		mb_run_error(run, "--out: %s", err);
+		return MB_EXIT_ENV;
+	}
+	if (out_path(run, "jobstats.csv", path, sizeof(path)))
+		return MB_EXIT_USAGE;
+	if (mb_outstream_open(&run->jobstats_csv, path, err, sizeof(err))) {
+		mb_run_error(run, "--out: %s", err);
+		return MB_EXIT_ENV;
+	}
+	mb_jobstats_csv_header(mb_outstream_file(run->jobstats_csv));
+	return 0;
+}
+
+static int start_events(struct mb_run *run)
+{
+	char err[1024];
+
+	mb_events_init(&run->events, run->domain_name);
+	run->have_events = true;
+	if (mb_events_watch(&run->events, run->src.conn, "src", err, sizeof(err)) ||
+	    mb_events_watch(&run->events, run->dst.conn, "dst", err, sizeof(err)) ||
+	    mb_events_start(&run->events, err, sizeof(err))) {
+		mb_run_error(run, "%s", err);
+		return MB_EXIT_ENV;
+	}
+	return 0;
+}
+
+/* The guest must answer before we move it: otherwise there is nothing to
+ * measure and the fault lies elsewhere. */
+static int baseline(struct mb_run *run)
+{
+	char d[32];
+
+	if (!wait_until(run, mb_now_ns() + run->opt->baseline_ns)) {
+		snprintf(run->abort_reason, sizeof(run->abort_reason), "interrupted by signal %d",
+			 mb_signal_number());
+		run->status = MB_RUN_ABORTED;
+		return MB_EXIT_MIGRATION;
+	}
+	if (mb_icmp_replies(run->probe.icmp) == 0) {
+		mb_format_duration(run->opt->baseline_ns, d, sizeof(d));
+		mb_run_error(run, "guest %s (%s) did not answer a single probe during the %s baseline; not migrating",
+			     run->domain_name, run->target, d);
+		return MB_EXIT_ENV;
+	}
+	return 0;
+}
+
+static int timeline_add(struct mb_run *run, const struct mb_jobstats *s)
+{
+	struct mb_timeline *tl = &run->timeline;
+
+	if (tl->n == tl->cap) {
+		size_t cap = tl->cap ? tl->cap * 2 : 256;
+		struct mb_jobstats *v = realloc(tl->samples, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		tl->samples = v;
+		tl->cap = cap;
+	}
+	tl->samples[tl->n++] = *s;
+	if (run->jobstats_csv)
+		mb_jobstats_csv_row(mb_outstream_file(run->jobstats_csv), s, run->t0_ns);
+	return 0;
+}
+
+static void show_progress(const struct mb_run *run, const struct mb_jobstats *s)
+{
+	char rem[32], rate[32], el[32];
+	double pct = s->data_total > 0 ? 100.0 * (double)s->data_processed / (double)s->data_total : 0;
+
+	mb_format_size(s->data_remaining > 0 ? (uint64_t)s->data_remaining : 0, rem, sizeof(rem));
+	mb_format_size(s->memory_bps > 0 ? (uint64_t)s->memory_bps : 0, rate, sizeof(rate));
+	mb_format_duration(s->t_ns - run->mig.start_ns, el, sizeof(el));
+	fprintf(stderr, "\r\033[Kmigrating %s: %5.1f%%  remaining %s  rate %s/s  iteration %lld  elapsed %s",
+		run->domain_name, pct, rem, rate, (long long)s->memory_iteration, el);
+}
+
+static void request_abort(struct mb_run *run, const char *why)
+{
+	if (run->abort_reason[0])
+		return;
+	snprintf(run->abort_reason, sizeof(run->abort_reason), "%s", why);
+	if (virDomainAbortJob(run->dom) < 0)
+		mb_run_error(run, "aborting the migration (%s): %s", why, mb_virt_last_error());
+}
+
+/* Things the options ask for once the job exists. */
+static void steer(struct mb_run *run, const struct mb_jobstats *s, bool *downtime_set, bool *postcopy_on)
+{
+	const struct mb_run_options *o = run->opt;
+
+	if (o->max_downtime_ns && !*downtime_set && s->type == VIR_DOMAIN_JOB_UNBOUNDED) {
+		*downtime_set = true;
+		if (virDomainMigrateSetMaxDowntime(run->dom, (unsigned long long)(o->max_downtime_ns / 1000000), 0) < 0)
+			mb_run_error(run, "--max-downtime: %s", mb_virt_last_error());
+	}
+	if (o->postcopy && !*postcopy_on && mb_events_iteration(&run->events) >= (o->postcopy_after < 0 ? 1 : o->postcopy_after)) {
+		*postcopy_on = true;
+		if (virDomainMigrateStartPostCopy(run->dom, 0) < 0)
+			mb_run_error(run, "switching to post-copy: %s", mb_virt_last_error());
+	}
+}
+
+static void monitor(struct mb_run *run)
+{
+	bool tty = !run->opt->quiet && isatty(STDERR_FILENO);
+	bool downtime_set = false, postcopy_on = false;
+	int64_t next = mb_now_ns();
+	char err[256];
+
+	while (!atomic_load(&run->mig.done)) {
+		struct mb_jobstats s;
+
+		mb_pipeline_drain(&run->probe);
+		if (mb_jobstats_get(run->dom, 0, &s, err, sizeof(err)) == 0 && s.type != VIR_DOMAIN_JOB_NONE) {
+			if (timeline_add(run, &s))
+				mb_run_error(run, "job statistics timeline: out of memory");
+			if (tty)
+				show_progress(run, &s);
+			steer(run, &s, &downtime_set, &postcopy_on);
+		}
+		if (mb_signal_pending()) {
+			char why[40];
+
+			snprintf(why, sizeof(why), "interrupted by signal %d", mb_signal_number());
+			request_abort(run, why);
+		}
+		if (run->opt->timeout_ns && mb_now_ns() - run->mig.start_ns > run->opt->timeout_ns)
+			request_abort(run, "--timeout reached");
+		next += SAMPLE_PERIOD_NS;
+		sleep_until(next);
+	}
+	if (tty)
+		fputs("\n", stderr);
+}
+
+static int migrate(struct mb_run *run)
+{
+	char err[1024];
+
+	if (mb_migration_prepare(&run->mig, run->dom, run->dst.host.uri,
+				 run->dst.host.migration_address, run->opt, err, sizeof(err)) ||
+	    mb_migration_start(&run->mig, err, sizeof(err))) {
+		mb_run_error(run, "%s", err);
+		return MB_EXIT_INTERNAL;
+	}
+	run->migration_started = true;
+	monitor(run);
+	mb_migration_join(&run->mig);
+	if (run->mig.result == 0) {
+		run->status = MB_RUN_COMPLETED;
+		return 0;
+	}
+	run->status = run->abort_reason[0] ? MB_RUN_ABORTED : MB_RUN_FAILED;
+	mb_run_error(run, "migration of '%s' from %s to %s %s: %s", run->domain_name,
+		     run->src.host.name, run->dst.host.name,
+		     run->status == MB_RUN_ABORTED ? "aborted" : "failed", run->mig.error);
+	return MB_EXIT_MIGRATION;
+}
+
+/* The hypervisor's own figures: the job-completed event, else the
+ * completed job as the source, then the destination, still know it. */
+static void collect_completed(struct mb_run *run)
+{
+	char err[256];
+	virDomainPtr d;
+
+	if (run->have_events && mb_events_completed(&run->events, &run->completed)) {
+		run->have_completed = true;
+		return;
+	}
+	if (mb_jobstats_get(run->dom, VIR_DOMAIN_JOB_STATS_COMPLETED, &run->completed, err, sizeof(err)) == 0 &&
+	    run->completed.type == VIR_DOMAIN_JOB_COMPLETED) {
+		run->have_completed = true;
+		return;
+	}
+	d = virDomainLookupByName(run->dst.conn, run->domain_name);
+	if (d && mb_jobstats_get(d, VIR_DOMAIN_JOB_STATS_COMPLETED, &run->completed, err, sizeof(err)) == 0 &&
+	    run->completed.type == VIR_DOMAIN_JOB_COMPLETED)
+		run->have_completed = true;
+	if (d)
+		virDomainFree(d);
+}
+
+static void record_dst_state(struct mb_run *run)
+{
+	virDomainPtr d = virDomainLookupByName(run->dst.conn, run->domain_name);
+	int state, reason;
+
+	snprintf(run->dst_state, sizeof(run->dst_state), "absent");
+	if (d && virDomainGetState(d, &state, &reason, 0) == 0)
+		snprintf(run->dst_state, sizeof(run->dst_state), "%s",
+			 state == VIR_DOMAIN_RUNNING ? "running" : "not running");
+	if (d)
+		virDomainFree(d);
+}
+
+/* Right after the tail: stop counting, report the capture's own problems,
+ * write the bins. */
+static void finish_capture(struct mb_run *run)
+{
+	struct mb_volume_view v;
+	char err[1024], path[4096];
+
+	if (!run->capturing)
+		return;
+	if (mb_capture_pipeline_stop(&run->capture, err, sizeof(err)))
+		mb_run_error(run, "link counters: %s", err);
+	mb_capture_pipeline_view(&run->capture, &v);
+	mb_report_volume_problems(&v, run->errors, stderr);
+	if (run->opt->out_dir && !out_path(run, "bins.csv", path, sizeof(path)) &&
+	    mb_capture_pipeline_write_bins(&run->capture, path, run->t0_ns, err, sizeof(err)))
+		mb_run_error(run, "--out: %s", err);
+}
+
+static void finish(struct mb_run *run)
+{
+	char err[1024];
+
+	run->end_ns = mb_now_ns();
+	finish_capture(run);
+	if (run->probing) {
+		mb_pipeline_stop(&run->probe);
+		/* Only a measurement has figures the problems could spoil. */
+		if (run->migration_started)
+			mb_pipeline_report_problems(&run->probe, run->errors, stderr);
+		if (mb_pipeline_commit(&run->probe, err, sizeof(err)))
+			mb_run_error(run, "--out: %s", err);
+	}
+	if (run->have_events)
+		mb_events_stop(&run->events);
+	if (run->migration_started) {
+		int64_t resumed = mb_events_dst_resumed(&run->events);
+
+		run->completed_ns = resumed > run->mig.start_ns && resumed < run->mig.end_ns ? resumed
+											    : run->mig.end_ns;
+		collect_completed(run);
+		record_dst_state(run);
+	}
+	if (run->jobstats_csv) {
+		struct mb_outstream *s = run->jobstats_csv;
+
+		run->jobstats_csv = NULL;
+		if (mb_outstream_commit(s, err, sizeof(err)))
+			mb_run_error(run, "--out: %s", err);
+	}
+}
+
+int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt)
+{
+	int r;
+
+	memset(run, 0, sizeof(*run));
+	run->opt = opt;
+	run->errors = json_object_new_array();
+	run->t0_ns = mb_now_ns();
+	run->t0_realtime_ns = mb_realtime_ns();
+	run->status = MB_RUN_NOT_STARTED;
+	if ((r = open_hosts(run)) || (r = pick_domain_and_target(run)) || (r = open_outputs(run)) ||
+	    (r = start_events(run)) || (r = start_capture(run)) || (r = start_probe(run)) ||
+	    (r = baseline(run)))
+		goto out;
+	r = migrate(run);
+	if (!wait_until(run, mb_now_ns() + opt->tail_ns) && r == 0)
+		mb_run_error(run, "tail window cut short by signal %d", mb_signal_number());
+out:
+	finish(run);
+	return r;
+}
+
+void mb_run_free(struct mb_run *run)
+{
+	if (run->migration_started)
+		mb_migration_free(&run->mig);
+	if (run->jobstats_csv)
+		mb_outstream_abort(run->jobstats_csv);
+	mb_pipeline_free(&run->probe);
+	mb_capture_pipeline_free(&run->capture);
+	if (run->have_events)
+		mb_events_free(&run->events);
+	if (run->dom)
+		virDomainFree(run->dom);
+	if (run->have_dst)
+		mb_virt_close(&run->dst);
+	if (run->have_src)
+		mb_virt_close(&run->src);
+	free(run->timeline.samples);
+	json_object_put(run->errors);
+}

@@ -1,0 +1,71 @@
+/* One measured migration: the session that cmd_run drives and reports. */
+#ifndef MB_RUN_H
+#define MB_RUN_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+#include "src/analyze/capture_pipeline.h"
+#include "src/run/events.h"
+#include "src/run/jobstats.h"
+#include "src/run/migration.h"
+#include "src/probe/probe_pipeline.h"
+#include "src/run/run_options.h"
+#include "src/common/virt.h"
+
+enum mb_run_status {
+	MB_RUN_NOT_STARTED, /* stopped before the migration was asked for */
+	MB_RUN_COMPLETED,
+	MB_RUN_FAILED,
+	MB_RUN_ABORTED,     /* by a signal or --timeout */
+};
+
+struct mb_timeline {
+	struct mb_jobstats *samples;
+	size_t n, cap;
+};
+
+struct mb_run {
+	const struct mb_run_options *opt;
+	struct mb_virt_host src, dst;
+	bool have_src, have_dst;
+	virDomainPtr dom;
+	char domain_name[256];
+	char target[64];           /* the address probed */
+	struct in_addr target_addr; /* the same, parsed */
+	char target_source[32];    /* "--target", "guest agent or ARP" */
+	struct mb_probe_pipeline probe;
+	bool probing;
+	struct mb_capture_pipeline capture;
+	bool capturing;            /* opened: stopped and reported in finish */
+	struct mb_events events;
+	bool have_events;
+	struct mb_migration mig;
+	bool migration_started;
+	struct mb_timeline timeline;
+	struct mb_outstream *jobstats_csv;
+	int64_t completed_ns;      /* guest resumed on dst; else the API's return */
+	struct mb_jobstats completed;
+	bool have_completed;
+	char abort_reason[64];
+	char dst_state[64];        /* the domain's state on dst after the run */
+	int64_t t0_ns, t0_realtime_ns;
+	int64_t end_ns;            /* when the probes stopped */
+	enum mb_run_status status;
+	json_object *errors;       /* strings, in the order they happened */
+};
+
+/* Everything from opening the hosts to the tail window; the figures are
+ * in run afterwards.  Returns the exit status (src/exitcode.h). */
+int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt);
+void mb_run_free(struct mb_run *run);
+
+/* Records an error for the report and prints it as "migbench: ..." */
+void mb_run_error(struct mb_run *run, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,236 @@
+#include "config.h"
+
+#include "src/run/run_options.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/units.h"
+#include "src/common/cli.h"
+#include "src/common/exitcode.h"
+
+enum {
+	OPT_SRC = 256, OPT_DST, OPT_DOMAIN, OPT_TARGET, OPT_HOSTS_FILE, OPT_TEMPLATE,
+	OPT_MIGRATE_URI, OPT_JSON, OPT_OUT, OPT_INTERVAL, OPT_LATE, OPT_LOST,
+	OPT_BASELINE, OPT_TAIL, OPT_TIMEOUT, OPT_BANDWIDTH, OPT_MAX_DOWNTIME,
+	OPT_PARALLEL, OPT_POSTCOPY, OPT_POSTCOPY_AFTER, OPT_COMPRESSED,
+	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
+	OPT_QUIET, OPT_HELP, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE,
+};
+
+static const struct option long_options[] = {
+	{ "src", required_argument, NULL, OPT_SRC },
+	{ "dst", required_argument, NULL, OPT_DST },
+	{ "domain", required_argument, NULL, OPT_DOMAIN },
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "hosts-file", required_argument, NULL, OPT_HOSTS_FILE },
+	{ "connect-template", required_argument, NULL, OPT_TEMPLATE },
+	{ "migrate-uri", required_argument, NULL, OPT_MIGRATE_URI },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "late-after", required_argument, NULL, OPT_LATE },
+	{ "lost-after", required_argument, NULL, OPT_LOST },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "tail", required_argument, NULL, OPT_TAIL },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "bandwidth", required_argument, NULL, OPT_BANDWIDTH },
+	{ "max-downtime", required_argument, NULL, OPT_MAX_DOWNTIME },
+	{ "parallel", required_argument, NULL, OPT_PARALLEL },
+	{ "postcopy", no_argument, NULL, OPT_POSTCOPY },
+	{ "postcopy-after", required_argument, NULL, OPT_POSTCOPY_AFTER },
+	{ "compressed", no_argument, NULL, OPT_COMPRESSED },
+	{ "auto-converge", no_argument, NULL, OPT_AUTO_CONVERGE },
+	{ "copy-storage", required_argument, NULL, OPT_COPY_STORAGE },
+	{ "persist", no_argument, NULL, OPT_PERSIST },
+	{ "undefine-source", no_argument, NULL, OPT_UNDEFINE_SOURCE },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "ports", required_argument, NULL, OPT_PORTS },
+	{ "iface", required_argument, NULL, OPT_IFACE },
+	{ "bin", required_argument, NULL, OPT_BIN },
+	{ "no-capture", no_argument, NULL, OPT_NO_CAPTURE },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+void mb_run_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: migbench [run] --src HOST --dst HOST [OPTIONS]\n"
+		"  --domain NAME          the guest (default: the one running domain on --src)\n"
+		"  --target ADDR          address to probe (default: from libvirt, agent then ARP)\n"
+		"  --hosts-file FILE      NAME URI MIGRATION-ADDRESS lines (default: $MIGBENCH_HOSTS,\n"
+		"                         /etc/migbench/hosts, /run/migbench/lab/default/hosts)\n"
+		"  --connect-template T   URI for names not in a hosts file (default qemu+ssh://%%s/system)\n"
+		"  --interval D           probe interval (default 1ms, at least 100us)\n"
+		"  --late-after D         a reply later than this is late (default 100ms)\n"
+		"  --lost-after D         a reply later than this is lost (default 1s)\n"
+		"  --baseline D           probing before the migration (default 2s)\n"
+		"  --tail D               probing after the migration (default 2s)\n"
+		"  --timeout D            abort the migration after D (default: none)\n"
+		"  --bandwidth MIB        migration bandwidth limit, MiB/s\n"
+		"  --max-downtime D       maximum tolerable downtime (libvirt's setting)\n"
+		"  --parallel N           N parallel migration connections\n"
+		"  --compressed --auto-converge --postcopy [--postcopy-after N]\n"
+		"  --copy-storage all|inc --persist --undefine-source --migrate-uri URI\n"
+		"  --ports LO-HI          migration ports to capture (default 49152-49261)\n"
+		"  --iface NAME           capture there (default: the route to the destination)\n"
+		"  --bin D                throughput bin width (default 10ms, 100us to 60s)\n"
+		"  --no-capture           no packet capture: no wire data volume\n"
+		"  --json FILE            the run as one JSON document\n"
+		"  --out DIR              JSON, probe series, job-statistics and throughput CSV\n"
+		"  --quiet                no progress line\n"
+		"See migbench(1).\n");
+}
+
+static void set_defaults(struct mb_run_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->interval_ns = 1000000;
+	o->late_after_ns = 100000000;
+	o->lost_after_ns = 1000000000;
+	o->baseline_ns = 2000000000;
+	o->tail_ns = 2000000000;
+	o->postcopy_after = -1;
+	o->port_lo = 49152;
+	o->port_hi = 49261;
+	o->bin_ns = 10000000;
+}
+
+static int parse_bandwidth(const char *v, struct mb_run_options *o)
+{
+	char *end;
+	unsigned long long n = strtoull(v, &end, 10);
+
+	if (!*v || *end || *v == '-' || n == 0)
+		return mb_cli_refuse_value(NULL, "bandwidth", v, "not a positive number of MiB/s");
+	o->bandwidth_mib = n;
+	return 0;
+}
+
+static int parse_copy_storage(const char *v, struct mb_run_options *o)
+{
+	if (!strcmp(v, "all"))
+		o->copy_storage = MB_COPY_ALL;
+	else if (!strcmp(v, "inc"))
+		o->copy_storage = MB_COPY_INC;
+	else
+		return mb_cli_refuse_value(NULL, "copy-storage", v, "expected all or inc");
+	return 0;
+}
+
+static int parse_ports(const char *v, struct mb_run_options *o)
+{
+	if (mb_parse_port_range(v, &o->port_lo, &o->port_hi))
+		return mb_cli_refuse_value(NULL, "ports", v, "not a port or a range like 49152-49261");
+	return 0;
+}
+
+/* One option; 0 or MB_EXIT_USAGE.  Refusals name no command (NULL).  Every
+ * duration may be 0 here: --timeout 0 is no timeout, --max-downtime 0
+ * libvirt's default, --tail 0 no tail window; check_consistency() bounds
+ * --interval, --late-after, --lost-after and --bin with its own messages. */
+static int parse_one(int c, const char *v, struct mb_run_options *o, bool *help)
+{
+	enum mb_cli_zero zero_ok = MB_CLI_ZERO_ALLOWED;
+
+	switch (c) {
+	case OPT_SRC: o->src = v; return 0;
+	case OPT_DST: o->dst = v; return 0;
+	case OPT_DOMAIN: o->domain = v; return 0;
+	case OPT_TARGET: o->target = v; return 0;
+	case OPT_HOSTS_FILE: o->hosts_file = v; return 0;
+	case OPT_TEMPLATE: o->connect_template = v; return 0;
+	case OPT_MIGRATE_URI: o->migrate_uri = v; return 0;
+	case OPT_JSON: o->json_path = v; return 0;
+	case OPT_OUT: o->out_dir = v; return 0;
+	case OPT_INTERVAL: return mb_cli_parse_duration(NULL, "interval", v, zero_ok, &o->interval_ns);
+	case OPT_LATE: return mb_cli_parse_duration(NULL, "late-after", v, zero_ok, &o->late_after_ns);
+	case OPT_LOST: return mb_cli_parse_duration(NULL, "lost-after", v, zero_ok, &o->lost_after_ns);
+	/* The baseline decides whether the guest answers: it cannot be empty. */
+	case OPT_BASELINE:
+		return mb_cli_parse_duration(NULL, "baseline", v, MB_CLI_ZERO_REFUSED, &o->baseline_ns);
+	case OPT_TAIL: return mb_cli_parse_duration(NULL, "tail", v, zero_ok, &o->tail_ns);
+	case OPT_TIMEOUT: return mb_cli_parse_duration(NULL, "timeout", v, zero_ok, &o->timeout_ns);
+	case OPT_MAX_DOWNTIME:
+		return mb_cli_parse_duration(NULL, "max-downtime", v, zero_ok, &o->max_downtime_ns);
+	case OPT_BANDWIDTH: return parse_bandwidth(v, o);
+	case OPT_PARALLEL: return mb_cli_parse_int_range(NULL, "parallel", v, 1, 255, &o->parallel);
+	case OPT_POSTCOPY_AFTER:
+		return mb_cli_parse_int_range(NULL, "postcopy-after", v, 0, 1000000, &o->postcopy_after);
+	case OPT_COPY_STORAGE: return parse_copy_storage(v, o);
+	case OPT_POSTCOPY: o->postcopy = true; return 0;
+	case OPT_COMPRESSED: o->compressed = true; return 0;
+	case OPT_AUTO_CONVERGE: o->auto_converge = true; return 0;
+	case OPT_PERSIST: o->persist = true; return 0;
+	case OPT_UNDEFINE_SOURCE: o->undefine_source = true; return 0;
+	case OPT_QUIET: o->quiet = true; return 0;
+	case OPT_PORTS: return parse_ports(v, o);
+	case OPT_IFACE: o->iface = v; return 0;
+	case OPT_BIN: return mb_cli_parse_duration(NULL, "bin", v, zero_ok, &o->bin_ns);
+	case OPT_NO_CAPTURE: o->no_capture = true; return 0;
+	case OPT_HELP: *help = true; return 0;
+	default: return MB_EXIT_USAGE; /* getopt printed the reason */
+	}
+}
+
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "migbench: %s\n", msg);
+	return MB_EXIT_USAGE;
+}
+
+/* What each option cannot be alone or together. */
+static int check_consistency(const struct mb_run_options *o)
+{
+	if (!o->src)
+		return usage_error("--src HOST is required (try --help)");
+	if (!o->dst)
+		return usage_error("--dst HOST is required (try --help)");
+	if (!strcmp(o->src, o->dst))
+		return usage_error("--src and --dst name the same host");
+	if (o->interval_ns < 100000)
+		return usage_error("--interval: at least 100us");
+	if (o->late_after_ns <= 0 || o->lost_after_ns <= 0)
+		return usage_error("--late-after and --lost-after must be positive");
+	if (o->late_after_ns > o->lost_after_ns)
+		return usage_error("--late-after must not exceed --lost-after");
+	if (o->lost_after_ns > 60LL * 1000000000)
+		return usage_error("--lost-after: at most 60s");
+	if (o->postcopy_after >= 0 && !o->postcopy)
+		return usage_error("--postcopy-after needs --postcopy");
+	if (o->postcopy && o->compressed)
+		return usage_error("--postcopy and --compressed cannot be combined (QEMU refuses)");
+	if (o->bin_ns < MB_RUN_MIN_BIN_NS || o->bin_ns > MB_RUN_MAX_BIN_NS)
+		return usage_error("--bin: from 100us to 60s");
+	if (o->no_capture && o->iface)
+		return usage_error("--iface and --no-capture cannot be combined");
+	return 0;
+}
+
+int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help)
+{
+	int c, r;
+
+	set_defaults(o);
+	*help = false;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", long_options, NULL)) != -1) {
+		if (c == '?')
+			return mb_cli_getopt_error(argv);
+		r = parse_one(c, optarg, o, help);
+		if (r)
+			return r;
+	}
+	if (*help)
+		return 0;
+	if (optind < argc) {
+		fprintf(stderr, "migbench: unexpected argument '%s'\n", argv[optind]);
+		return MB_EXIT_USAGE;
+	}
+	return check_consistency(o);
+}
