@@ -13,3 +13,5 @@ include $(srcdir)/analysis/snapio/local.mk
 # --ping-log): the line forms, then the series.
 analysis_libmbanalysis_a_SOURCES += analysis/pingline.c analysis/pingline.h \
 	analysis/pinglog.c analysis/pinglog.h
+# Bytes from a guest or a file made valid UTF-8 for result documents.
+analysis_libmbanalysis_a_SOURCES += analysis/utf8.c analysis/utf8.h

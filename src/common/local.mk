@@ -2,6 +2,7 @@
 # files, hosts and libvirt connections, the guest agent, gnuplot.
 src_migbench_SOURCES += src/common/exitcode.h \
 	src/common/cli.c src/common/cli.h \
+	src/common/json.c src/common/json.h \
 	src/common/signals.c src/common/signals.h \
 	src/common/outfile.c src/common/outfile.h \
 	src/common/hosts.c src/common/hosts.h \

@@ -69,3 +69,9 @@ TESTS += tests/unit/test_pinglog
 tests_unit_test_pinglog_SOURCES = tests/unit/test_pinglog.c
 tests_unit_test_pinglog_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_pinglog_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+# Guest output made valid UTF-8 (analysis/utf8.c).
+check_PROGRAMS += tests/unit/test_utf8
+TESTS += tests/unit/test_utf8
+tests_unit_test_utf8_SOURCES = tests/unit/test_utf8.c
+tests_unit_test_utf8_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_utf8_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
