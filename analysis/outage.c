@@ -238,13 +238,30 @@ static bool sample_valid(const struct mb_outage *a,
 	return s->replies == 0;
 }
 
-static bool sample_answered(const struct mb_outage *a,
-			    const struct mb_probe_sample *s)
+enum mb_probe_verdict mb_outage_classify(const struct mb_outage_config *cfg,
+					 const struct mb_probe_sample *s)
 {
-	return s->recv_ns >= 0 && s->recv_ns - s->sent_ns <= a->cfg.lost_after_ns;
+	int64_t rtt;
+
+	if (s->recv_ns < 0 || s->replies == 0)
+		return MB_PROBE_LOST;
+	rtt = s->recv_ns - s->sent_ns;
+	if (rtt > cfg->lost_after_ns)
+		return MB_PROBE_LOST;
+	return rtt > cfg->late_after_ns ? MB_PROBE_LATE : MB_PROBE_OK;
 }
 
-static void count_reply(struct mb_outage *a, const struct mb_probe_sample *s)
+const char *mb_probe_verdict_name(enum mb_probe_verdict v)
+{
+	switch (v) {
+	case MB_PROBE_OK: return "ok";
+	case MB_PROBE_LATE: return "late";
+	case MB_PROBE_LOST: return "lost";
+	}
+	return "?";
+}
+
+static void count_reply(struct mb_outage *a, const struct mb_probe_sample *s, bool late)
 {
 	int64_t rtt = s->recv_ns - s->sent_ns;
 
@@ -254,7 +271,7 @@ static void count_reply(struct mb_outage *a, const struct mb_probe_sample *s)
 		a->rtt_max_ns = rtt;
 	a->rtt_sum_ns += (unsigned __int128)rtt;
 	a->answered++;
-	if (rtt > a->cfg.late_after_ns)
+	if (late)
 		a->late++;
 	/* Overtaken: some lower seq was answered after this one. */
 	if (a->have_latest && s->recv_ns < a->latest_arrival_ns)
@@ -267,11 +284,13 @@ static void count_reply(struct mb_outage *a, const struct mb_probe_sample *s)
 
 int mb_outage_add(struct mb_outage *a, const struct mb_probe_sample *s)
 {
+	enum mb_probe_verdict v;
 	bool answered;
 
 	if (!a || !s || !sample_valid(a, s))
 		return -1;
-	answered = sample_answered(a, s);
+	v = mb_outage_classify(&a->cfg, s);
+	answered = v != MB_PROBE_LOST;
 	/* Allocate first, so a failure leaves the analyzer unchanged. */
 	if (answered ? arrivals_reserve(&a->pending) : windows_reserve(a))
 		return -1;
@@ -280,7 +299,7 @@ int mb_outage_add(struct mb_outage *a, const struct mb_probe_sample *s)
 	if (answered) {
 		if (a->in_loss)
 			loss_close(a, s->sent_ns);
-		count_reply(a, s);
+		count_reply(a, s, v == MB_PROBE_LATE);
 	} else {
 		loss_extend(a, s);
 		a->lost++;

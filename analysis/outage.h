@@ -42,6 +42,14 @@ struct mb_outage_config {
 	int64_t lost_after_ns; /* default 1 s */
 };
 
+/* The verdict on one probe, by the definitions above; the analyzer's
+ * counts and the CSV series both come from this one function. */
+enum mb_probe_verdict { MB_PROBE_OK, MB_PROBE_LATE, MB_PROBE_LOST };
+
+enum mb_probe_verdict mb_outage_classify(const struct mb_outage_config *cfg,
+					 const struct mb_probe_sample *s);
+const char *mb_probe_verdict_name(enum mb_probe_verdict v); /* "ok", "late", "lost" */
+
 struct mb_outage_window {
 	uint64_t first_seq, last_seq; /* k and m */
 	uint64_t lost;                /* m - k + 1 */

@@ -25,6 +25,7 @@
 #include "src/common/cli.h"
 #include "src/commands.h"
 #include "src/common/exitcode.h"
+#include "src/common/json.h"
 #include "src/common/outfile.h"
 #include "src/analyze/report_volume.h"
 #include "src/common/signals.h"
@@ -326,13 +327,13 @@ static json_object *config_json(const struct analyze_run *r)
 	json_object *c = json_object_new_object();
 	char ports[16];
 
-	json_object_object_add(c, "source", json_object_new_string(r->o.live ? r->o.live : r->o.file));
-	json_object_object_add(c, "live", json_object_new_boolean(r->o.live != NULL));
+	mb_json_put_str(c, "source", r->o.live ? r->o.live : r->o.file);
+	mb_json_put_bool(c, "live", r->o.live != NULL);
 	snprintf(ports, sizeof(ports), "%u-%u", (unsigned)r->o.port_lo, (unsigned)r->o.port_hi);
-	json_object_object_add(c, "ports", json_object_new_string(ports));
-	json_object_object_add(c, "src_addr", r->o.src_addr ? json_object_new_string(r->o.src_addr) : NULL);
-	json_object_object_add(c, "bin_ns", json_object_new_int64(r->o.bin_ns));
-	json_object_object_add(c, "duration_ns", r->o.duration_ns ? json_object_new_int64(r->o.duration_ns) : NULL);
+	mb_json_put_str(c, "ports", ports);
+	mb_json_put_str(c, "src_addr", r->o.src_addr);
+	mb_json_put_int(c, "bin_ns", r->o.bin_ns);
+	mb_json_put_known(c, "duration_ns", r->o.duration_ns ? r->o.duration_ns : -1);
 	return c;
 }
 
@@ -349,15 +350,15 @@ static json_object *build_json(const struct analyze_run *r, int status)
 	json_object *doc = json_object_new_object(), *m = json_object_new_object();
 	json_object *fig = json_object_new_object();
 
-	json_object_object_add(m, "version", json_object_new_string(PACKAGE_VERSION));
-	json_object_object_add(m, "command", json_object_new_string("analyze"));
-	json_object_object_add(m, "exit_status", json_object_new_int(status));
-	json_object_object_add(m, "clock", json_object_new_string(r->o.live ? "CLOCK_MONOTONIC" : "capture file"));
-	json_object_object_add(m, "t0_monotonic_ns", r->o.live ? json_object_new_int64(r->t0_ns) : NULL);
+	mb_json_put_str(m, "version", PACKAGE_VERSION);
+	mb_json_put_str(m, "command", "analyze");
+	mb_json_put_int(m, "exit_status", status);
+	mb_json_put_str(m, "clock", r->o.live ? "CLOCK_MONOTONIC" : "capture file");
+	mb_json_put_known(m, "t0_monotonic_ns", r->o.live ? r->t0_ns : -1);
 	/* A file without a single filtered packet has no time at all. */
-	json_object_object_add(m, "t0_realtime_ns", r->o.live || any_packet(r->view.vol) ?
-			       json_object_new_int64(r->t0_realtime_ns) : NULL);
-	json_object_object_add(m, "interrupted", json_object_new_boolean(r->interrupted));
+	mb_json_put_known(m, "t0_realtime_ns", r->o.live || any_packet(r->view.vol) ?
+			  r->t0_realtime_ns : -1);
+	mb_json_put_bool(m, "interrupted", r->interrupted);
 	json_object_object_add(doc, "migbench", m);
 	json_object_object_add(doc, "config", config_json(r));
 	json_object_object_add(fig, "data_volume", mb_report_volume_figures(&r->view));

@@ -23,6 +23,7 @@
 #include "analysis/units.h"
 #include "src/analyze/analyze_ping.h"
 #include "src/common/exitcode.h"
+#include "src/common/json.h"
 #include "src/common/outfile.h"
 #include "src/probe/report_outage.h"
 
@@ -254,7 +255,8 @@ static void text_seqs(const struct ping_run *r)
 static void print_text(const struct ping_run *r)
 {
 	text_source(r);
-	mb_report_outage_text(stdout, &r->res, NULL);
+	/* A log has no run around it: its t0 is the first probe. */
+	mb_report_outage_text(stdout, &r->res, NULL, r->res.first_sent_ns);
 	if (r->res.n_windows)
 		printf("windows in ping's numbering:\n");
 	text_seqs(r);
@@ -264,38 +266,39 @@ static void print_text(const struct ping_run *r)
 	fflush(stdout);
 }
 
-static void put_u64(json_object *o, const char *key, uint64_t v)
+static json_object *footer_json(const struct mb_pinglog_info *i)
 {
-	json_object_object_add(o, key, json_object_new_uint64(v));
+	json_object *f;
+
+	if (!i->footer)
+		return NULL;
+	f = json_object_new_object();
+	mb_json_put_uint(f, "transmitted", i->transmitted);
+	mb_json_put_uint(f, "received", i->received);
+	mb_json_put_known(f, "time_ns", i->footer_time_ns);
+	return f;
 }
 
 static json_object *log_json(const struct ping_run *r)
 {
 	const struct mb_pinglog_info *i = &r->info;
-	json_object *o = json_object_new_object(), *f = NULL;
+	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "target", i->target[0] ? json_object_new_string(i->target) : NULL);
-	put_u64(o, "lines", i->lines);
-	put_u64(o, "replies", i->replies);
-	put_u64(o, "duplicates", i->duplicates);
-	put_u64(o, "errors", i->errors);
-	put_u64(o, "no_answer", i->no_answer);
-	put_u64(o, "ignored", i->ignored);
-	put_u64(o, "before_first", i->before_first);
-	put_u64(o, "printed_out_of_order", i->printed_out_of_order);
-	put_u64(o, "lap_later", i->lap_later);
-	json_object_object_add(o, "header", json_object_new_boolean(i->header));
-	json_object_object_add(o, "timestamps", json_object_new_boolean(i->stamped));
-	put_u64(o, "first_seq", i->first_seq);
-	put_u64(o, "last_seq", i->last_seq);
-	if (i->footer) {
-		f = json_object_new_object();
-		put_u64(f, "transmitted", i->transmitted);
-		put_u64(f, "received", i->received);
-		json_object_object_add(f, "time_ns", i->footer_time_ns >= 0 ?
-				       json_object_new_int64(i->footer_time_ns) : NULL);
-	}
-	json_object_object_add(o, "footer", f);
+	mb_json_put_str(o, "target", i->target);
+	mb_json_put_uint(o, "lines", i->lines);
+	mb_json_put_uint(o, "replies", i->replies);
+	mb_json_put_uint(o, "duplicates", i->duplicates);
+	mb_json_put_uint(o, "errors", i->errors);
+	mb_json_put_uint(o, "no_answer", i->no_answer);
+	mb_json_put_uint(o, "ignored", i->ignored);
+	mb_json_put_uint(o, "before_first", i->before_first);
+	mb_json_put_uint(o, "printed_out_of_order", i->printed_out_of_order);
+	mb_json_put_uint(o, "lap_later", i->lap_later);
+	mb_json_put_bool(o, "header", i->header);
+	mb_json_put_bool(o, "timestamps", i->stamped);
+	mb_json_put_uint(o, "first_seq", i->first_seq);
+	mb_json_put_uint(o, "last_seq", i->last_seq);
+	json_object_object_add(o, "footer", footer_json(i));
 	return o;
 }
 
@@ -303,13 +306,12 @@ static json_object *config_json(const struct ping_run *r)
 {
 	json_object *c = json_object_new_object();
 
-	json_object_object_add(c, "source", json_object_new_string(r->o->path));
-	json_object_object_add(c, "ping_log", json_object_new_boolean(true));
-	json_object_object_add(c, "interval_ns", json_object_new_int64(r->interval_ns));
-	json_object_object_add(c, "interval_from", json_object_new_string(
-				       r->interval_pairs ? "-D timestamps" : "--interval"));
-	json_object_object_add(c, "late_after_ns", json_object_new_int64(r->o->late_after_ns));
-	json_object_object_add(c, "lost_after_ns", json_object_new_int64(r->o->lost_after_ns));
+	mb_json_put_str(c, "source", r->o->path);
+	mb_json_put_bool(c, "ping_log", true);
+	mb_json_put_int(c, "interval_ns", r->interval_ns);
+	mb_json_put_str(c, "interval_from", r->interval_pairs ? "-D timestamps" : "--interval");
+	mb_json_put_int(c, "late_after_ns", r->o->late_after_ns);
+	mb_json_put_int(c, "lost_after_ns", r->o->lost_after_ns);
 	return c;
 }
 
@@ -317,18 +319,18 @@ static json_object *build_json(const struct ping_run *r)
 {
 	json_object *doc = json_object_new_object(), *m = json_object_new_object();
 
-	json_object_object_add(m, "version", json_object_new_string(PACKAGE_VERSION));
-	json_object_object_add(m, "command", json_object_new_string("analyze"));
-	json_object_object_add(m, "exit_status", json_object_new_int(MB_EXIT_OK));
+	mb_json_put_str(m, "version", PACKAGE_VERSION);
+	mb_json_put_str(m, "command", "analyze");
+	mb_json_put_int(m, "exit_status", MB_EXIT_OK);
 	/* What the *_ns times are: -D stamps are wall-clock time. */
-	json_object_object_add(m, "clock", json_object_new_string(
-				       r->info.stamped ? "ping -D timestamps (CLOCK_REALTIME)"
-						       : "nominal: (seq - first_seq) x interval"));
+	mb_json_put_str(m, "clock", r->info.stamped ? "ping -D timestamps (CLOCK_REALTIME)"
+						    : "nominal: (seq - first_seq) x interval");
+	/* The origin of every offset: a log's t0 is its first probe. */
+	mb_json_put_int(m, "t0_ns", r->res.first_sent_ns);
 	json_object_object_add(doc, "migbench", m);
 	json_object_object_add(doc, "config", config_json(r));
 	json_object_object_add(doc, "ping_log", log_json(r));
-	json_object_object_add(doc, "figures", mb_report_outage_figures(&r->res, NULL));
-	json_object_object_add(doc, "windows", mb_report_outage_windows(&r->res));
+	json_object_object_add(doc, "probe", mb_report_outage_json(&r->res, NULL, r->res.first_sent_ns));
 	json_object_object_add(doc, "errors", json_object_get(r->errors));
 	return doc;
 }

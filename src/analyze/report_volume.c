@@ -6,30 +6,10 @@
 #include <string.h>
 
 #include "analysis/units.h"
+#include "src/common/json.h"
 
 static const char *const dir_key[MB_DIR_COUNT] = { "src_to_dst", "dst_to_src", "other" };
 static const char *const dir_text[MB_DIR_COUNT] = { "src -> dst", "dst -> src", "other" };
-
-static void add_i64(json_object *o, const char *key, int64_t v)
-{
-	/* -1 is "not measured": null, never a made-up number */
-	json_object_object_add(o, key, v < 0 ? NULL : json_object_new_int64(v));
-}
-
-static void add_u64(json_object *o, const char *key, uint64_t v)
-{
-	json_object_object_add(o, key, json_object_new_uint64(v));
-}
-
-static void add_str(json_object *o, const char *key, const char *v)
-{
-	json_object_object_add(o, key, v && v[0] ? json_object_new_string(v) : NULL);
-}
-
-static void add_ratio(json_object *o, const char *key, uint64_t num, int64_t den)
-{
-	json_object_object_add(o, key, den > 0 ? json_object_new_double((double)num / (double)den) : NULL);
-}
 
 /* A time of the capture relative to t0, or -1. */
 static int64_t rel(const struct mb_volume_view *v, int64_t t)
@@ -165,11 +145,11 @@ static json_object *counts_json(const struct mb_volume_counts *c)
 {
 	json_object *o = json_object_new_object();
 
-	add_u64(o, "wire_bytes", c->wire_bytes);
-	add_u64(o, "payload_bytes", c->payload_bytes);
-	add_u64(o, "retransmitted_bytes", c->retransmitted_bytes);
-	add_u64(o, "unique_payload_bytes", unique(c));
-	add_u64(o, "packets", c->packets);
+	mb_json_put_uint(o, "wire_bytes", c->wire_bytes);
+	mb_json_put_uint(o, "payload_bytes", c->payload_bytes);
+	mb_json_put_uint(o, "retransmitted_bytes", c->retransmitted_bytes);
+	mb_json_put_uint(o, "unique_payload_bytes", unique(c));
+	mb_json_put_uint(o, "packets", c->packets);
 	return o;
 }
 
@@ -182,13 +162,13 @@ static json_object *rate_json(const struct mb_volume_view *v)
 	if (!r.have)
 		return NULL;
 	o = json_object_new_object();
-	json_object_object_add(o, "avg_bit_per_s", json_object_new_double(r.avg_bit_per_s));
-	json_object_object_add(o, "peak_bit_per_s", json_object_new_double(r.peak_bit_per_s));
-	add_i64(o, "peak_at_ns", rel(v, r.peak_ns));
-	add_i64(o, "bin_ns", r.bin_ns);
-	add_i64(o, "first_bin_ns", rel(v, r.first_ns));
-	add_i64(o, "end_ns", rel(v, r.end_ns));
-	add_u64(o, "bins_with_traffic", r.bins_with_traffic);
+	mb_json_put_double(o, "avg_bit_per_s", r.avg_bit_per_s);
+	mb_json_put_double(o, "peak_bit_per_s", r.peak_bit_per_s);
+	mb_json_put_known(o, "peak_at_ns", rel(v, r.peak_ns));
+	mb_json_put_known(o, "bin_ns", r.bin_ns);
+	mb_json_put_known(o, "first_bin_ns", rel(v, r.first_ns));
+	mb_json_put_known(o, "end_ns", rel(v, r.end_ns));
+	mb_json_put_uint(o, "bins_with_traffic", r.bins_with_traffic);
 	return o;
 }
 
@@ -209,11 +189,11 @@ static json_object *link_json(const struct mb_volume_view *v)
 	if (!v->link)
 		return NULL;
 	o = json_object_new_object();
-	add_str(o, "iface", v->link_iface);
-	add_u64(o, "rx_bytes", v->link->rx_bytes);
-	add_u64(o, "tx_bytes", v->link->tx_bytes);
-	add_u64(o, "rx_packets", v->link->rx_packets);
-	add_u64(o, "tx_packets", v->link->tx_packets);
+	mb_json_put_str(o, "iface", v->link_iface);
+	mb_json_put_uint(o, "rx_bytes", v->link->rx_bytes);
+	mb_json_put_uint(o, "tx_bytes", v->link->tx_bytes);
+	mb_json_put_uint(o, "rx_packets", v->link->rx_packets);
+	mb_json_put_uint(o, "tx_packets", v->link->tx_packets);
 	return o;
 }
 
@@ -235,40 +215,40 @@ json_object *mb_report_volume_figures(const struct mb_volume_view *v)
 	json_object *f = json_object_new_object();
 	struct mb_volume_totals t;
 
-	add_i64(f, "hypervisor_data_processed", v->hv_data_processed);
-	add_i64(f, "hypervisor_memory_processed", v->hv_memory_processed);
+	mb_json_put_known(f, "hypervisor_data_processed", v->hv_data_processed);
+	mb_json_put_known(f, "hypervisor_memory_processed", v->hv_memory_processed);
 	if (!v->vol) {
 		add_uncaptured(f);
-		add_str(f, "not_captured", v->not_captured);
+		mb_json_put_str(f, "not_captured", v->not_captured);
 		return f;
 	}
 	mb_volume_totals(v->vol, &t);
-	add_u64(f, "wire_bytes", t.all.wire_bytes);
-	add_u64(f, "payload_bytes", t.all.payload_bytes);
-	add_u64(f, "retransmitted_bytes", t.all.retransmitted_bytes);
-	add_u64(f, "unique_payload_bytes", unique(&t.all));
-	add_u64(f, "packets", t.all.packets);
+	mb_json_put_uint(f, "wire_bytes", t.all.wire_bytes);
+	mb_json_put_uint(f, "payload_bytes", t.all.payload_bytes);
+	mb_json_put_uint(f, "retransmitted_bytes", t.all.retransmitted_bytes);
+	mb_json_put_uint(f, "unique_payload_bytes", unique(&t.all));
+	mb_json_put_uint(f, "packets", t.all.packets);
 	for (int d = 0; d < MB_DIR_COUNT; d++)
 		json_object_object_add(f, dir_key[d], counts_json(&t.dir[d]));
-	add_ratio(f, "wire_ratio", t.all.wire_bytes, v->hv_data_processed);
-	add_ratio(f, "payload_ratio", unique(&t.dir[MB_DIR_SRC_TO_DST]), v->hv_data_processed);
+	mb_json_put_ratio(f, "wire_ratio", t.all.wire_bytes, v->hv_data_processed);
+	mb_json_put_ratio(f, "payload_ratio", unique(&t.dir[MB_DIR_SRC_TO_DST]), v->hv_data_processed);
 	json_object_object_add(f, "throughput", rate_json(v));
-	add_i64(f, "first_packet_ns", rel(v, t.first_ns));
-	add_i64(f, "last_packet_ns", rel(v, t.last_ns));
+	mb_json_put_known(f, "first_packet_ns", rel(v, t.first_ns));
+	mb_json_put_known(f, "last_packet_ns", rel(v, t.last_ns));
 	json_object_object_add(f, "drops", drops_json(v));
 	json_object_object_add(f, "link", link_json(v));
-	json_object_object_add(f, "lower_bound", json_object_new_boolean(lower_bound(v, &t)));
+	mb_json_put_bool(f, "lower_bound", lower_bound(v, &t));
 	return f;
 }
 
 static void capture_settings(json_object *o, const struct mb_capture_stats *s)
 {
-	add_str(o, "filter", s->filter);
-	add_str(o, "linktype", s->linktype);
-	add_i64(o, "snaplen", s->snaplen);
-	add_i64(o, "buffer_bytes", s->live ? s->buffer_bytes : -1);
+	mb_json_put_str(o, "filter", s->filter);
+	mb_json_put_str(o, "linktype", s->linktype);
+	mb_json_put_known(o, "snaplen", s->snaplen);
+	mb_json_put_known(o, "buffer_bytes", s->live ? s->buffer_bytes : -1);
 	json_object_object_add(o, "promiscuous", s->live ? json_object_new_boolean(s->promiscuous) : NULL);
-	add_i64(o, "tstamp_resolution_ns", s->tstamp_resolution_ns);
+	mb_json_put_known(o, "tstamp_resolution_ns", s->tstamp_resolution_ns);
 }
 
 static void capture_counters(json_object *o, const struct mb_volume_view *v)
@@ -280,17 +260,17 @@ static void capture_counters(json_object *o, const struct mb_volume_view *v)
 	json_object_object_add(o, "received", s->have_pcap_stats ? json_object_new_uint64(s->received) : NULL);
 	json_object_object_add(o, "kernel_drops", s->have_pcap_stats ? json_object_new_uint64(s->kernel_drops) : NULL);
 	json_object_object_add(o, "interface_drops", s->have_pcap_stats ? json_object_new_uint64(s->iface_drops) : NULL);
-	add_u64(o, "ignored_packets", t.ignored_packets);
-	add_u64(o, "unparsed_packets", t.unparsed_packets);
-	add_u64(o, "unparsed_wire_bytes", t.unparsed_wire_bytes);
-	add_u64(o, "unbinned_packets", t.unbinned_packets);
-	add_u64(o, "untracked_packets", t.untracked_packets);
-	add_u64(o, "forgotten_holes", t.forgotten_holes);
+	mb_json_put_uint(o, "ignored_packets", t.ignored_packets);
+	mb_json_put_uint(o, "unparsed_packets", t.unparsed_packets);
+	mb_json_put_uint(o, "unparsed_wire_bytes", t.unparsed_wire_bytes);
+	mb_json_put_uint(o, "unbinned_packets", t.unbinned_packets);
+	mb_json_put_uint(o, "untracked_packets", t.untracked_packets);
+	mb_json_put_uint(o, "forgotten_holes", t.forgotten_holes);
 	json_object_object_add(o, "bin_reserve_failures", s->live ? json_object_new_uint64(s->bin_reserve_failures) : NULL);
-	add_i64(o, "clock_offset_err_ns", s->live ? s->clock_offset_err_ns : -1);
+	mb_json_put_known(o, "clock_offset_err_ns", s->live ? s->clock_offset_err_ns : -1);
 	json_object_object_add(o, "clock_steps", s->live ? json_object_new_uint64(s->clock_steps) : NULL);
-	add_i64(o, "start_ns", s->live ? rel(v, s->start_ns) : -1);
-	add_i64(o, "stop_ns", s->live && s->stop_ns ? rel(v, s->stop_ns) : -1);
+	mb_json_put_known(o, "start_ns", s->live ? rel(v, s->start_ns) : -1);
+	mb_json_put_known(o, "stop_ns", s->live && s->stop_ns ? rel(v, s->stop_ns) : -1);
 }
 
 json_object *mb_report_volume_capture(const struct mb_volume_view *v)
@@ -300,16 +280,16 @@ json_object *mb_report_volume_capture(const struct mb_volume_view *v)
 	if (!v->vol)
 		return NULL;
 	o = json_object_new_object();
-	add_str(o, "source", v->cap->source);
-	json_object_object_add(o, "live", json_object_new_boolean(v->cap->live));
-	add_str(o, "iface_source", v->iface_source);
-	add_str(o, "src_addr", v->src_addr);
-	add_str(o, "src_addr_source", v->src_addr_source);
-	add_str(o, "direction_by", v->src_addr ? "address" : "ports");
+	mb_json_put_str(o, "source", v->cap->source);
+	mb_json_put_bool(o, "live", v->cap->live);
+	mb_json_put_str(o, "iface_source", v->iface_source);
+	mb_json_put_str(o, "src_addr", v->src_addr);
+	mb_json_put_str(o, "src_addr_source", v->src_addr_source);
+	mb_json_put_str(o, "direction_by", v->src_addr ? "address" : "ports");
 	capture_settings(o, v->cap);
 	capture_counters(o, v);
-	add_str(o, "warning", v->cap->warning);
-	add_str(o, "error", v->cap->error);
+	mb_json_put_str(o, "warning", v->cap->warning);
+	mb_json_put_str(o, "error", v->cap->error);
 	return o;
 }
 

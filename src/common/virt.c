@@ -63,7 +63,7 @@ void mb_virt_close(struct mb_virt_host *h)
 	h->conn = NULL;
 }
 
-static const char *state_name(int state)
+const char *mb_virt_state_name(int state)
 {
 	switch (state) {
 	case VIR_DOMAIN_RUNNING: return "running";
@@ -93,7 +93,7 @@ static virDomainPtr named_domain(struct mb_virt_host *h, const char *name, char 
 	}
 	if (state != VIR_DOMAIN_RUNNING) {
 		snprintf(err, errlen, "domain '%s' is not running on %s (it is %s)", name,
-			 h->host.name, state_name(state));
+			 h->host.name, mb_virt_state_name(state));
 		virDomainFree(dom);
 		return NULL;
 	}
@@ -150,16 +150,19 @@ static int ipv4_from(virDomainPtr dom, unsigned int source, char *addr, size_t l
 	return n < 0 ? -2 : found;
 }
 
-int mb_virt_guest_ipv4(virDomainPtr dom, char *addr, size_t len, char *err, size_t errlen)
+int mb_virt_guest_ipv4(virDomainPtr dom, char *addr, size_t len, const char **source,
+		       char *err, size_t errlen)
 {
 	char agent_why[256];
 	int r;
 
 	r = ipv4_from(dom, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, addr, len);
+	*source = "agent";
 	if (r == 0)
 		return 0;
 	snprintf(agent_why, sizeof(agent_why), "%s", r == -2 ? mb_virt_last_error() : "no IPv4 address");
 	r = ipv4_from(dom, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP, addr, len);
+	*source = "arp";
 	if (r == 0)
 		return 0;
 	snprintf(err, errlen, "guest agent: %s; ARP table: %s", agent_why,

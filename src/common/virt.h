@@ -30,8 +30,13 @@ void mb_virt_close(struct mb_virt_host *h);
 virDomainPtr mb_virt_pick_domain(struct mb_virt_host *h, const char *name, char *err, size_t errlen);
 
 /* The guest's first non-loopback IPv4 address, asked of the guest agent,
- * then of the host's ARP table.  0, or -1 with the reasons in err. */
-int mb_virt_guest_ipv4(virDomainPtr dom, char *addr, size_t len, char *err, size_t errlen);
+ * then of the host's ARP table; *source says which answered ("agent",
+ * "arp").  0, or -1 with the reasons in err. */
+int mb_virt_guest_ipv4(virDomainPtr dom, char *addr, size_t len, const char **source,
+		       char *err, size_t errlen);
+
+/* "running", "paused", "shut off", ... for a virDomainState. */
+const char *mb_virt_state_name(int state);
 
 /* libvirt's message for the last failure in this thread. */
 const char *mb_virt_last_error(void);

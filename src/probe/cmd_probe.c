@@ -30,6 +30,7 @@
 #include "src/common/cli.h"
 #include "src/commands.h"
 #include "src/common/exitcode.h"
+#include "src/common/json.h"
 #include "src/common/outfile.h"
 #include "src/probe/probe_pipeline.h"
 #include "src/probe/report_outage.h"
@@ -53,7 +54,7 @@ struct probe_run {
 	struct mb_probe_pipeline probe;
 	char csv_path[4096], json_path[4096];
 	bool interrupted;
-	int64_t anchor_mono_ns, anchor_real_ns;
+	int64_t t0_ns, t0_realtime_ns; /* the run's origin: its start */
 };
 
 /* ---- command line ----------------------------------------------------- */
@@ -246,56 +247,57 @@ static void add_config_json(struct json_object *doc, const struct probe_run *r)
 	char addr[INET_ADDRSTRLEN];
 
 	inet_ntop(AF_INET, &r->o.target, addr, sizeof(addr));
-	json_object_object_add(c, "target", json_object_new_string(r->o.target_arg));
-	json_object_object_add(c, "address", json_object_new_string(addr));
-	json_object_object_add(c, "duration_ns", json_object_new_int64(r->o.duration_ns));
-	json_object_object_add(c, "interval_ns", json_object_new_int64(r->o.interval_ns));
-	json_object_object_add(c, "late_after_ns", json_object_new_int64(r->o.late_after_ns));
-	json_object_object_add(c, "lost_after_ns", json_object_new_int64(r->o.lost_after_ns));
-	json_object_object_add(c, "payload_bytes", json_object_new_int64(MB_ICMP_DEFAULT_PAYLOAD));
-	json_object_object_add(c, "socket", json_object_new_string(mb_icmp_socket_name(r->o.socket_kind)));
-	json_object_object_add(c, "rt_priority", json_object_new_int(r->o.rt_priority));
+	mb_json_put_str(c, "target", r->o.target_arg);
+	mb_json_put_str(c, "address", addr);
+	mb_json_put_int(c, "duration_ns", r->o.duration_ns);
+	mb_json_put_int(c, "interval_ns", r->o.interval_ns);
+	mb_json_put_int(c, "late_after_ns", r->o.late_after_ns);
+	mb_json_put_int(c, "lost_after_ns", r->o.lost_after_ns);
+	mb_json_put_int(c, "payload_bytes", MB_ICMP_DEFAULT_PAYLOAD);
+	mb_json_put_str(c, "socket", mb_icmp_socket_name(r->o.socket_kind));
+	mb_json_put_int(c, "rt_priority", r->o.rt_priority);
 	json_object_object_add(doc, "config", c);
 }
 
-static void add_host_json(struct json_object *doc, const struct probe_run *r)
+static void add_host_json(struct json_object *doc)
 {
-	struct json_object *h = json_object_new_object(), *anchor = json_object_new_object();
+	struct json_object *h = json_object_new_object();
 	struct utsname u;
 	char name[256] = "";
 
 	if (gethostname(name, sizeof(name) - 1) == 0)
-		json_object_object_add(h, "hostname", json_object_new_string(name));
+		mb_json_put_str(h, "hostname", name);
 	if (uname(&u) == 0)
-		json_object_object_add(h, "kernel", json_object_new_string(u.release));
-	json_object_object_add(h, "clock", json_object_new_string("CLOCK_MONOTONIC"));
-	/* One instant on both clocks: turns any *_ns time here into wall time. */
-	json_object_object_add(anchor, "monotonic_ns", json_object_new_int64(r->anchor_mono_ns));
-	json_object_object_add(anchor, "realtime_ns", json_object_new_int64(r->anchor_real_ns));
-	json_object_object_add(h, "anchor", anchor);
+		mb_json_put_str(h, "kernel", u.release);
 	json_object_object_add(doc, "host", h);
+}
+
+/* As `migbench run`'s: the clock, and t0 on both clocks, which turns any
+ * *_ns time here into wall time. */
+static struct json_object *meta_json(const struct probe_run *r)
+{
+	struct json_object *m = json_object_new_object();
+
+	mb_json_put_str(m, "version", PACKAGE_VERSION);
+	mb_json_put_str(m, "command", "probe");
+	mb_json_put_str(m, "clock", "CLOCK_MONOTONIC");
+	mb_json_put_int(m, "t0_monotonic_ns", r->t0_ns);
+	mb_json_put_int(m, "t0_realtime_ns", r->t0_realtime_ns);
+	mb_json_put_bool(m, "interrupted", r->interrupted);
+	return m;
 }
 
 static struct json_object *build_json(const struct probe_run *r, const struct mb_outage_result *res,
 				      const struct mb_icmp_stats *st, struct json_object *errors)
 {
-	struct json_object *doc = json_object_new_object(), *mb = json_object_new_object();
-	struct json_object *fig;
+	struct json_object *doc = json_object_new_object();
 
-	if (!doc || !mb) {
-		json_object_put(doc);
-		json_object_put(mb);
+	if (!doc)
 		return NULL;
-	}
-	json_object_object_add(mb, "version", json_object_new_string(PACKAGE_VERSION));
-	json_object_object_add(mb, "command", json_object_new_string("probe"));
-	json_object_object_add(doc, "migbench", mb);
+	json_object_object_add(doc, "migbench", meta_json(r));
 	add_config_json(doc, r);
-	add_host_json(doc, r);
-	fig = mb_report_outage_figures(res, st);
-	json_object_object_add(fig, "interrupted", json_object_new_boolean(r->interrupted));
-	json_object_object_add(doc, "figures", fig);
-	json_object_object_add(doc, "windows", mb_report_outage_windows(res));
+	add_host_json(doc);
+	json_object_object_add(doc, "probe", mb_report_outage_json(res, st, r->t0_ns));
 	json_object_object_add(doc, "errors", json_object_get(errors));
 	return doc;
 }
@@ -354,8 +356,8 @@ static int measure(struct probe_run *r)
 
 	mb_signals_install();
 	start = mb_now_ns();
-	r->anchor_mono_ns = start;
-	r->anchor_real_ns = mb_realtime_ns();
+	r->t0_ns = start;
+	r->t0_realtime_ns = mb_realtime_ns();
 	/* Status 4, not the pipeline's 2: migbench-probe(1) calls a prober
 	 * that does not start a bug. */
 	if (mb_pipeline_start(&r->probe, err, sizeof(err)) != 0) {
@@ -393,10 +395,10 @@ static int report(struct probe_run *r)
 	mb_outage_result(r->probe.outage, &res);
 	mb_pipeline_report_problems(&r->probe, errors, stderr);
 	if (st.replies == 0)
-		json_object_array_add(errors, json_object_new_string("target never answered"));
+		mb_report_problem(errors, NULL, "target never answered");
 	if (!r->o.quiet) {
 		print_header(r, &st);
-		mb_report_outage_text(stdout, &res, &st);
+		mb_report_outage_text(stdout, &res, &st, r->t0_ns);
 		fflush(stdout);
 	}
 	doc = build_json(r, &res, &st, errors);

@@ -8,29 +8,7 @@
 #include <string.h>
 
 #include "analysis/units.h"
-
-enum mb_sample_status mb_sample_status(const struct mb_probe_sample *s,
-				       const struct mb_outage_config *cfg)
-{
-	int64_t rtt;
-
-	if (s->recv_ns < 0 || s->replies == 0)
-		return MB_SAMPLE_LOST;
-	rtt = s->recv_ns - s->sent_ns;
-	if (rtt > cfg->lost_after_ns)
-		return MB_SAMPLE_LOST;
-	return rtt > cfg->late_after_ns ? MB_SAMPLE_LATE : MB_SAMPLE_OK;
-}
-
-const char *mb_sample_status_name(enum mb_sample_status st)
-{
-	switch (st) {
-	case MB_SAMPLE_OK: return "ok";
-	case MB_SAMPLE_LATE: return "late";
-	case MB_SAMPLE_LOST: return "lost";
-	}
-	return "?";
-}
+#include "src/common/json.h"
 
 void mb_report_continuity(size_t n_windows, char *buf, size_t len)
 {
@@ -50,7 +28,7 @@ int mb_report_csv_header(FILE *f)
 int mb_report_csv_sample(FILE *f, const struct mb_probe_sample *s,
 			 const struct mb_outage_config *cfg)
 {
-	const char *status = mb_sample_status_name(mb_sample_status(s, cfg));
+	const char *status = mb_probe_verdict_name(mb_outage_classify(cfg, s));
 	int n;
 
 	if (s->recv_ns < 0)
@@ -76,19 +54,20 @@ static const char *dur(struct fmt *f, int64_t ns)
 	return b;
 }
 
-static void text_window(FILE *out, struct fmt *f, const struct mb_outage_result *r, size_t i)
+static void text_window(FILE *out, struct fmt *f, const struct mb_outage_result *r, size_t i,
+			int64_t t0_ns)
 {
 	const struct mb_outage_window *w = &r->windows[i];
 
 	fprintf(out, "  window %zu: at +%s  estimate %s  bounds [%s, %s]  %" PRIu64 " lost%s%s\n",
-		i + 1, dur(f, w->start_ns - r->first_sent_ns), dur(f, w->estimate_ns),
+		i + 1, dur(f, w->start_ns - t0_ns), dur(f, w->estimate_ns),
 		dur(f, w->lower_ns), dur(f, w->upper_ns), w->lost,
 		w->open_start ? "  (began before the first probe)" : "",
 		w->open_end ? "  (lasted to the last probe)" : "");
 }
 
 void mb_report_outage_text(FILE *out, const struct mb_outage_result *r,
-			   const struct mb_icmp_stats *icmp)
+			   const struct mb_icmp_stats *icmp, int64_t t0_ns)
 {
 	struct fmt f = { .next = 0 };
 	char cont[32];
@@ -100,7 +79,7 @@ void mb_report_outage_text(FILE *out, const struct mb_outage_result *r,
 		dur(&f, r->resolution_ns));
 	fprintf(out, "continuity:  %s\n", cont);
 	for (size_t i = 0; i < r->n_windows; i++)
-		text_window(out, &f, r, i);
+		text_window(out, &f, r, i, t0_ns);
 	fprintf(out, "seed method 1 (lost x interval):      %s\n", dur(&f, r->seed_method1_ns));
 	fprintf(out, "seed method 2 (duration x loss ratio): %s\n", dur(&f, r->seed_method2_ns));
 	fprintf(out, "largest response gap: %s\n", dur(&f, r->max_response_gap_ns));
@@ -117,103 +96,88 @@ void mb_report_outage_text(FILE *out, const struct mb_outage_result *r,
 
 /* ---- JSON ------------------------------------------------------------- */
 
-static void put_i64(struct json_object *o, const char *key, int64_t v)
-{
-	json_object_object_add(o, key, json_object_new_int64(v));
-}
-
-static void put_u64(struct json_object *o, const char *key, uint64_t v)
-{
-	json_object_object_add(o, key, json_object_new_uint64(v));
-}
-
 static struct json_object *prober_json(const struct mb_icmp_stats *st)
 {
-	struct json_object *o = json_object_new_object();
+	struct json_object *o;
 
-	if (!o)
+	if (!st)
 		return NULL;
-	json_object_object_add(o, "socket", json_object_new_string(mb_icmp_socket_name(st->socket_kind)));
-	put_u64(o, "sent", st->sent);
-	put_u64(o, "replies", st->replies);
-	put_u64(o, "send_errors", st->send_errors);
-	put_u64(o, "recv_errors", st->recv_errors);
-	put_u64(o, "foreign", st->foreign);
-	put_u64(o, "duplicates", st->duplicates);
-	put_u64(o, "stale", st->stale);
-	put_u64(o, "skipped", st->skipped);
-	put_i64(o, "max_send_late_ns", st->max_send_late_ns);
-	put_u64(o, "clock_steps", st->clock_steps);
-	put_i64(o, "clock_offset_err_ns", st->clock_offset_err_ns);
-	put_u64(o, "ring_slots", st->ring_slots);
-	json_object_object_add(o, "rt_priority", json_object_new_int(st->rt_priority));
+	o = json_object_new_object();
+	mb_json_put_str(o, "socket", mb_icmp_socket_name(st->socket_kind));
+	mb_json_put_uint(o, "sent", st->sent);
+	mb_json_put_uint(o, "replies", st->replies);
+	mb_json_put_uint(o, "send_errors", st->send_errors);
+	mb_json_put_uint(o, "recv_errors", st->recv_errors);
+	mb_json_put_uint(o, "foreign", st->foreign);
+	mb_json_put_uint(o, "duplicates", st->duplicates);
+	mb_json_put_uint(o, "stale", st->stale);
+	mb_json_put_uint(o, "skipped", st->skipped);
+	mb_json_put_int(o, "max_send_late_ns", st->max_send_late_ns);
+	mb_json_put_uint(o, "clock_steps", st->clock_steps);
+	mb_json_put_int(o, "clock_offset_err_ns", st->clock_offset_err_ns);
+	mb_json_put_uint(o, "ring_slots", st->ring_slots);
+	mb_json_put_int(o, "rt_priority", st->rt_priority);
 	return o;
 }
 
-struct json_object *mb_report_outage_figures(const struct mb_outage_result *r,
-					     const struct mb_icmp_stats *icmp)
+static struct json_object *window_json(const struct mb_outage_window *w, int64_t t0_ns)
+{
+	struct json_object *o = json_object_new_object();
+
+	mb_json_put_uint(o, "first_seq", w->first_seq);
+	mb_json_put_uint(o, "last_seq", w->last_seq);
+	mb_json_put_uint(o, "lost", w->lost);
+	mb_json_put_int(o, "start_offset_ns", w->start_ns - t0_ns);
+	mb_json_put_int(o, "start_ns", w->start_ns);
+	mb_json_put_int(o, "end_ns", w->end_ns);
+	mb_json_put_int(o, "estimate_ns", w->estimate_ns);
+	mb_json_put_int(o, "lower_ns", w->lower_ns);
+	mb_json_put_int(o, "upper_ns", w->upper_ns);
+	mb_json_put_bool(o, "open_start", w->open_start);
+	mb_json_put_bool(o, "open_end", w->open_end);
+	return o;
+}
+
+static struct json_object *windows_json(const struct mb_outage_result *r, int64_t t0_ns)
+{
+	struct json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < r->n_windows; i++)
+		json_object_array_add(a, window_json(&r->windows[i], t0_ns));
+	return a;
+}
+
+struct json_object *mb_report_outage_json(const struct mb_outage_result *r,
+					  const struct mb_icmp_stats *icmp, int64_t t0_ns)
 {
 	struct json_object *o = json_object_new_object();
 	char cont[32];
 
-	if (!o)
-		return NULL;
 	mb_report_continuity(r->n_windows, cont, sizeof(cont));
-	put_u64(o, "sent", r->sent);
-	put_u64(o, "answered", r->answered);
-	put_u64(o, "late", r->late);
-	put_u64(o, "lost", r->lost);
-	put_i64(o, "downtime_ns", r->downtime_ns);
-	put_i64(o, "resolution_ns", r->resolution_ns);
-	json_object_object_add(o, "continuity", json_object_new_string(cont));
-	put_u64(o, "n_windows", r->n_windows);
-	put_i64(o, "seed_method1_ns", r->seed_method1_ns);
-	put_i64(o, "seed_method2_ns", r->seed_method2_ns);
-	put_i64(o, "max_response_gap_ns", r->max_response_gap_ns);
-	put_i64(o, "rtt_min_ns", r->rtt_min_ns);
-	put_i64(o, "rtt_mean_ns", r->rtt_mean_ns);
-	put_i64(o, "rtt_max_ns", r->rtt_max_ns);
-	put_u64(o, "duplicates", r->duplicates);
-	put_u64(o, "reordered", r->reordered);
-	put_i64(o, "first_sent_ns", r->first_sent_ns);
-	put_i64(o, "last_sent_ns", r->last_sent_ns);
-	if (icmp) {
-		put_u64(o, "foreign", icmp->foreign);
-		json_object_object_add(o, "prober", prober_json(icmp));
-	}
+	mb_json_put_uint(o, "sent", r->sent);
+	mb_json_put_uint(o, "answered", r->answered);
+	mb_json_put_uint(o, "late", r->late);
+	mb_json_put_uint(o, "lost", r->lost);
+	mb_json_put_int(o, "downtime_ns", r->downtime_ns);
+	mb_json_put_int(o, "resolution_ns", r->resolution_ns);
+	mb_json_put_str(o, "continuity", cont);
+	mb_json_put_uint(o, "n_windows", r->n_windows);
+	mb_json_put_int(o, "seed_method1_ns", r->seed_method1_ns);
+	mb_json_put_int(o, "seed_method2_ns", r->seed_method2_ns);
+	mb_json_put_int(o, "max_response_gap_ns", r->max_response_gap_ns);
+	/* No reply, no RTT: null rather than a 0 that reads as measured. */
+	mb_json_put_known(o, "rtt_min_ns", r->answered ? r->rtt_min_ns : -1);
+	mb_json_put_known(o, "rtt_mean_ns", r->answered ? r->rtt_mean_ns : -1);
+	mb_json_put_known(o, "rtt_max_ns", r->answered ? r->rtt_max_ns : -1);
+	mb_json_put_uint(o, "duplicates", r->duplicates);
+	mb_json_put_uint(o, "reordered", r->reordered);
+	mb_json_put_int(o, "first_sent_ns", r->first_sent_ns);
+	mb_json_put_int(o, "last_sent_ns", r->last_sent_ns);
+	json_object_object_add(o, "first_sent_offset_ns", r->sent ?
+			       json_object_new_int64(r->first_sent_ns - t0_ns) : NULL);
+	json_object_object_add(o, "windows", windows_json(r, t0_ns));
+	json_object_object_add(o, "prober", prober_json(icmp));
 	return o;
-}
-
-static struct json_object *window_json(const struct mb_outage_result *r,
-				       const struct mb_outage_window *w)
-{
-	struct json_object *o = json_object_new_object();
-
-	if (!o)
-		return NULL;
-	put_u64(o, "first_seq", w->first_seq);
-	put_u64(o, "last_seq", w->last_seq);
-	put_u64(o, "lost", w->lost);
-	put_i64(o, "start_offset_ns", w->start_ns - r->first_sent_ns);
-	put_i64(o, "start_ns", w->start_ns);
-	put_i64(o, "end_ns", w->end_ns);
-	put_i64(o, "estimate_ns", w->estimate_ns);
-	put_i64(o, "lower_ns", w->lower_ns);
-	put_i64(o, "upper_ns", w->upper_ns);
-	json_object_object_add(o, "open_start", json_object_new_boolean(w->open_start));
-	json_object_object_add(o, "open_end", json_object_new_boolean(w->open_end));
-	return o;
-}
-
-struct json_object *mb_report_outage_windows(const struct mb_outage_result *r)
-{
-	struct json_object *a = json_object_new_array();
-
-	if (!a)
-		return NULL;
-	for (size_t i = 0; i < r->n_windows; i++)
-		json_object_array_add(a, window_json(r, &r->windows[i]));
-	return a;
 }
 
 void mb_report_problem(struct json_object *errors, FILE *err, const char *text)

@@ -1,6 +1,7 @@
 /* Outage figures as people and programs read them: the text summary and
- * the JSON objects shared by `migbench probe` and `migbench run`, so both
- * commands say the same thing in the same words (analysis/outage.h). */
+ * the JSON "probe" block shared by `migbench probe`, `migbench run` and
+ * `migbench analyze --ping-log`, so all three say the same thing in the
+ * same words (analysis/outage.h). */
 #ifndef MB_REPORT_OUTAGE_H
 #define MB_REPORT_OUTAGE_H
 
@@ -12,13 +13,6 @@
 #include "analysis/outage.h"
 #include "probes/icmp.h"
 
-enum mb_sample_status { MB_SAMPLE_OK, MB_SAMPLE_LATE, MB_SAMPLE_LOST };
-
-/* One probe classified by the definitions of analysis/outage.h. */
-enum mb_sample_status mb_sample_status(const struct mb_probe_sample *s,
-				       const struct mb_outage_config *cfg);
-const char *mb_sample_status_name(enum mb_sample_status st); /* "ok", "late", "lost" */
-
 /* "no outage", "one window", "N windows" */
 void mb_report_continuity(size_t n_windows, char *buf, size_t len);
 
@@ -28,20 +22,23 @@ int mb_report_csv_header(FILE *f);
 int mb_report_csv_sample(FILE *f, const struct mb_probe_sample *s,
 			 const struct mb_outage_config *cfg);
 
-/* Text summary: counts, downtime, continuity and each window, seeds,
- * response gap, RTT, anomalies.  icmp may be NULL (then "foreign" and the
- * prober's own counters are left out). */
+/* Every relative time below counts from t0_ns, the report's origin: the
+ * run's t0 for `migbench run` and `migbench probe`, the first probe for a
+ * ping log (one origin per document, design.md). */
+
+/* Text summary: counts, downtime, continuity and each window (its start
+ * as "+offset" from t0), seeds, response gap, RTT, anomalies.  icmp may be
+ * NULL (then "foreign" and the prober's own counters are left out). */
 void mb_report_outage_text(FILE *out, const struct mb_outage_result *r,
-			   const struct mb_icmp_stats *icmp);
+			   const struct mb_icmp_stats *icmp, int64_t t0_ns);
 
-/* JSON "figures": every figure of r in ns, plus "continuity", and the
- * prober's counters under "prober" when icmp is not NULL. */
-struct json_object *mb_report_outage_figures(const struct mb_outage_result *r,
-					     const struct mb_icmp_stats *icmp);
-
-/* JSON "windows": one object per window with absolute CLOCK_MONOTONIC
- * start_ns/end_ns and start_offset_ns from the first probe. */
-struct json_object *mb_report_outage_windows(const struct mb_outage_result *r);
+/* The JSON "probe" block, the same keys in every document (probe, run,
+ * analyze --ping-log): every figure of r, "continuity",
+ * "first_sent_offset_ns" and each window's "start_offset_ns" from t0,
+ * absolute *_ns times on the document's clock, "windows", and the
+ * prober's own counters under "prober" (null when icmp is NULL). */
+struct json_object *mb_report_outage_json(const struct mb_outage_result *r,
+					  const struct mb_icmp_stats *icmp, int64_t t0_ns);
 
 /* Warnings about the measurement itself (send errors, a sender that fell
  * behind, clock steps), appended as strings to the JSON array errors and

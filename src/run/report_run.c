@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analysis/units.h"
+#include "src/common/json.h"
 #include "src/probe/report_outage.h"
 #include "src/analyze/report_volume.h"
 
@@ -18,14 +19,23 @@ const char *mb_run_status_name(enum mb_run_status s)
 	}
 }
 
-static struct mb_outage_result outage_of(struct mb_run *run)
-{
-	struct mb_outage_result r;
+/* Every figure of the summary, derived once from the run; the text and
+ * the JSON are two renderings of it.  -1: not measured or not reported. */
+struct run_figures {
+	bool probed, have_icmp;
+	struct mb_outage_result outage;
+	struct mb_icmp_stats icmp;
+	struct mb_volume_view vol;
+	int64_t wire_ns;           /* migration start to the guest resumed on dst */
+	int64_t api_ns;            /* migration start to the API's return */
+	int64_t hv_total_ns, hv_downtime_ns, hv_downtime_net_ns;
+	int64_t hv_data, hv_memory, hv_iterations;
+	char continuity[32];
+};
 
-	memset(&r, 0, sizeof(r));
-	if (run->probe.outage)
-		mb_outage_result(run->probe.outage, &r);
-	return r;
+static int64_t ms_to_ns(int64_t ms)
+{
+	return ms < 0 ? -1 : ms * 1000000;
 }
 
 /* The capture's figures beside the hypervisor's data processed. */
@@ -42,77 +52,94 @@ static void volume_view(const struct mb_run *run, struct mb_volume_view *v)
 	v->t0_ns = run->t0_ns;
 }
 
-static int64_t ms_to_ns(int64_t ms)
+static void hypervisor_figures(const struct mb_run *run, struct run_figures *f)
 {
-	return ms < 0 ? -1 : ms * 1000000;
+	const struct mb_jobstats *h = &run->completed;
+	bool hv = run->have_completed;
+
+	f->hv_total_ns = hv ? ms_to_ns(h->time_elapsed_ms) : -1;
+	f->hv_downtime_ns = hv ? ms_to_ns(h->downtime_ms) : -1;
+	f->hv_downtime_net_ns = hv ? ms_to_ns(h->downtime_net_ms) : -1;
+	f->hv_data = hv ? h->data_processed : -1;
+	f->hv_memory = hv ? h->memory_processed : -1;
+	f->hv_iterations = hv ? h->memory_iteration : -1;
 }
 
-static void add_i64(json_object *o, const char *key, int64_t v)
+static void run_figures(struct mb_run *run, struct run_figures *f)
 {
-	/* -1 is "not reported": null, never a made-up number */
-	json_object_object_add(o, key, v < 0 ? NULL : json_object_new_int64(v));
-}
-
-static void add_str(json_object *o, const char *key, const char *v)
-{
-	json_object_object_add(o, key, v ? json_object_new_string(v) : NULL);
+	memset(f, 0, sizeof(*f));
+	f->probed = run->probe.outage != NULL;
+	if (f->probed)
+		mb_outage_result(run->probe.outage, &f->outage);
+	f->have_icmp = run->probe.icmp != NULL;
+	if (f->have_icmp)
+		mb_icmp_stats(run->probe.icmp, &f->icmp);
+	mb_report_continuity(f->outage.n_windows, f->continuity, sizeof(f->continuity));
+	volume_view(run, &f->vol);
+	f->wire_ns = run->migration_started ? run->completed_ns - run->mig.start_ns : -1;
+	f->api_ns = run->migration_started ? run->mig.end_ns - run->mig.start_ns : -1;
+	hypervisor_figures(run, f);
 }
 
 /* ---------------------------------------------------------------- text -- */
 
-static void text_dur(int64_t ns, char *buf, size_t len)
+/* An unknown figure says so in words: never a -1 or a blank. */
+static const char *text_dur(int64_t ns, const char *unknown, char *buf, size_t len)
 {
 	if (ns < 0)
-		snprintf(buf, len, "-");
+		snprintf(buf, len, "%s", unknown);
 	else
 		mb_format_duration(ns, buf, len);
+	return buf;
 }
 
-static void text_size(int64_t bytes, char *buf, size_t len)
+static const char *text_size(int64_t bytes, const char *unknown, char *buf, size_t len)
 {
 	if (bytes < 0)
-		snprintf(buf, len, "-");
+		snprintf(buf, len, "%s", unknown);
 	else
 		mb_format_size((uint64_t)bytes, buf, len);
+	return buf;
 }
 
-static void text_figures(FILE *out, struct mb_run *run, const struct mb_outage_result *o)
+static const char *text_count(int64_t n, const char *what, char *buf, size_t len)
 {
-	const struct mb_jobstats *h = &run->completed;
-	char a[48], b[48], c[160], d[48], cont[32];
-	bool hv = run->have_completed;
-	struct mb_volume_view v;
+	if (n < 0)
+		snprintf(buf, len, "%s not reported", what);
+	else
+		snprintf(buf, len, "%lld %s", (long long)n, what);
+	return buf;
+}
 
-	volume_view(run, &v);
+#define NR "not reported" /* by the hypervisor */
+#define NM "not measured"
+
+static void text_table(FILE *out, const struct run_figures *f)
+{
+	char a[48], b[48], c[160], d[48];
+
 	fprintf(out, "%-20s %-32s %s\n", "", "wire (migbench)", "hypervisor");
-	text_dur(run->migration_started ? run->completed_ns - run->mig.start_ns : -1, a, sizeof(a));
-	text_dur(hv ? ms_to_ns(h->time_elapsed_ms) : -1, b, sizeof(b));
-	text_dur(run->migration_started ? run->mig.end_ns - run->mig.start_ns : -1, c, sizeof(c));
-	fprintf(out, "%-20s %-32s %s (API call returned after %s)\n", "total time", a, b, c);
-	mb_report_continuity(o->n_windows, cont, sizeof(cont));
-	text_dur(o->downtime_ns, a, sizeof(a));
-	text_dur(o->resolution_ns, d, sizeof(d));
-	snprintf(c, sizeof(c), "%s (+-%s, %s)", a, d, cont);
-	text_dur(hv ? ms_to_ns(h->downtime_ms) : -1, a, sizeof(a));
-	text_dur(hv ? ms_to_ns(h->downtime_net_ms) : -1, b, sizeof(b));
-	fprintf(out, "%-20s %-32s %s (without network %s)\n", "downtime", c, a, b);
-	text_size(hv ? h->data_processed : -1, a, sizeof(a));
-	text_size(hv ? h->memory_processed : -1, b, sizeof(b));
-	mb_report_volume_cell(&v, c, sizeof(c));
-	fprintf(out, "%-20s %-32s %s (memory %s, %lld iterations)\n", "data volume",
-		c, a, b, (long long)(hv ? h->memory_iteration : -1));
-	text_dur(o->max_response_gap_ns, a, sizeof(a));
+	fprintf(out, "%-20s %-32s %s (API call returned after %s)\n", "total time",
+		text_dur(f->wire_ns, NM, a, sizeof(a)), text_dur(f->hv_total_ns, NR, b, sizeof(b)),
+		text_dur(f->api_ns, NM, d, sizeof(d)));
+	snprintf(c, sizeof(c), "%s (+-%s, %s)", text_dur(f->outage.downtime_ns, NM, a, sizeof(a)),
+		 text_dur(f->outage.resolution_ns, NM, d, sizeof(d)), f->continuity);
+	fprintf(out, "%-20s %-32s %s (without network %s)\n", "downtime", c,
+		text_dur(f->hv_downtime_ns, NR, a, sizeof(a)),
+		text_dur(f->hv_downtime_net_ns, NR, b, sizeof(b)));
+	mb_report_volume_cell(&f->vol, c, sizeof(c));
+	fprintf(out, "%-20s %-32s %s (memory %s, %s)\n", "data volume", c,
+		text_size(f->hv_data, NR, a, sizeof(a)), text_size(f->hv_memory, NR, b, sizeof(b)),
+		text_count(f->hv_iterations, "iterations", d, sizeof(d)));
 	fprintf(out, "%-20s largest response gap %s; application probe not run\n",
-		"application impact", a);
+		"application impact", text_dur(f->outage.max_response_gap_ns, NM, a, sizeof(a)));
 }
 
 void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status)
 {
-	struct mb_outage_result o = outage_of(run);
-	struct mb_icmp_stats st;
-	struct mb_volume_view v;
+	struct run_figures f;
 
-	volume_view(run, &v);
+	run_figures(run, &f);
 	fprintf(out, "migbench: %s %s -> %s: %s%s%s\n", run->domain_name[0] ? run->domain_name : "?",
 		run->src.host.name[0] ? run->src.host.name : run->opt->src,
 		run->dst.host.name[0] ? run->dst.host.name : run->opt->dst,
@@ -120,19 +147,19 @@ void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status)
 	if (run->target[0])
 		fprintf(out, "probed %s every %lld us\n", run->target,
 			(long long)(run->opt->interval_ns / 1000));
-	if (run->probe.outage) {
-		text_figures(out, run, &o);
+	if (f.probed) {
+		text_table(out, &f);
 		fputs("\nprobe detail:\n", out);
-		if (run->probe.icmp)
-			mb_icmp_stats(run->probe.icmp, &st);
-		mb_report_outage_text(out, &o, run->probe.icmp ? &st : NULL);
+		mb_report_outage_text(out, &f.outage, f.have_icmp ? &f.icmp : NULL, run->t0_ns);
 	}
-	if (v.vol) {
+	if (f.vol.vol) {
 		fputs("\n", out);
-		mb_report_volume_text(out, &v);
+		mb_report_volume_text(out, &f.vol);
 	}
+	/* Where the guest is, not only where it is not. */
 	if (run->migration_started)
-		fprintf(out, "guest on %s afterwards: %s\n", run->dst.host.name, run->dst_state);
+		fprintf(out, "after the run: %s is %s on %s, %s on %s\n", run->domain_name,
+			run->src_state, run->src.host.name, run->dst_state, run->dst.host.name);
 	fprintf(out, "exit status %d\n", exit_status);
 }
 
@@ -144,35 +171,35 @@ static json_object *config_json(const struct mb_run *run)
 	json_object *c = json_object_new_object();
 	char ports[16];
 
-	add_str(c, "src", o->src);
-	add_str(c, "dst", o->dst);
-	add_str(c, "domain", run->domain_name[0] ? run->domain_name : o->domain);
-	add_str(c, "target", run->target[0] ? run->target : o->target);
-	add_str(c, "target_source", run->target_source[0] ? run->target_source : NULL);
-	add_i64(c, "interval_ns", o->interval_ns);
-	add_i64(c, "late_after_ns", o->late_after_ns);
-	add_i64(c, "lost_after_ns", o->lost_after_ns);
-	add_i64(c, "baseline_ns", o->baseline_ns);
-	add_i64(c, "tail_ns", o->tail_ns);
-	add_i64(c, "timeout_ns", o->timeout_ns ? o->timeout_ns : -1);
-	add_i64(c, "bandwidth_mib", o->bandwidth_mib ? (int64_t)o->bandwidth_mib : -1);
-	add_i64(c, "max_downtime_ns", o->max_downtime_ns ? o->max_downtime_ns : -1);
-	add_i64(c, "parallel", o->parallel ? o->parallel : -1);
-	json_object_object_add(c, "postcopy", json_object_new_boolean(o->postcopy));
-	add_i64(c, "postcopy_after", o->postcopy ? (o->postcopy_after < 0 ? 1 : o->postcopy_after) : -1);
-	json_object_object_add(c, "compressed", json_object_new_boolean(o->compressed));
-	json_object_object_add(c, "auto_converge", json_object_new_boolean(o->auto_converge));
-	add_str(c, "copy_storage", o->copy_storage == MB_COPY_ALL ? "all" :
+	mb_json_put_str(c, "src", o->src);
+	mb_json_put_str(c, "dst", o->dst);
+	mb_json_put_str(c, "domain", run->domain_name[0] ? run->domain_name : o->domain);
+	mb_json_put_str(c, "target", run->target[0] ? run->target : o->target);
+	mb_json_put_str(c, "target_source", run->target_source);
+	mb_json_put_known(c, "interval_ns", o->interval_ns);
+	mb_json_put_known(c, "late_after_ns", o->late_after_ns);
+	mb_json_put_known(c, "lost_after_ns", o->lost_after_ns);
+	mb_json_put_known(c, "baseline_ns", o->baseline_ns);
+	mb_json_put_known(c, "tail_ns", o->tail_ns);
+	mb_json_put_known(c, "timeout_ns", o->timeout_ns ? o->timeout_ns : -1);
+	mb_json_put_known(c, "bandwidth_mib", o->bandwidth_mib ? (int64_t)o->bandwidth_mib : -1);
+	mb_json_put_known(c, "max_downtime_ns", o->max_downtime_ns ? o->max_downtime_ns : -1);
+	mb_json_put_known(c, "parallel", o->parallel ? o->parallel : -1);
+	mb_json_put_bool(c, "postcopy", o->postcopy);
+	mb_json_put_known(c, "postcopy_after", o->postcopy ? (o->postcopy_after < 0 ? 1 : o->postcopy_after) : -1);
+	mb_json_put_bool(c, "compressed", o->compressed);
+	mb_json_put_bool(c, "auto_converge", o->auto_converge);
+	mb_json_put_str(c, "copy_storage", o->copy_storage == MB_COPY_ALL ? "all" :
 				   o->copy_storage == MB_COPY_INC ? "inc" : NULL);
-	json_object_object_add(c, "persist", json_object_new_boolean(o->persist));
-	json_object_object_add(c, "undefine_source", json_object_new_boolean(o->undefine_source));
-	add_str(c, "migrate_uri", run->migration_started && run->mig.uri[0] ? run->mig.uri : o->migrate_uri);
-	add_i64(c, "flags", run->migration_started ? (int64_t)run->mig.flags : -1);
-	json_object_object_add(c, "capture", json_object_new_boolean(!o->no_capture));
+	mb_json_put_bool(c, "persist", o->persist);
+	mb_json_put_bool(c, "undefine_source", o->undefine_source);
+	mb_json_put_str(c, "migrate_uri", run->migration_started && run->mig.uri[0] ? run->mig.uri : o->migrate_uri);
+	mb_json_put_known(c, "flags", run->migration_started ? (int64_t)run->mig.flags : -1);
+	mb_json_put_bool(c, "capture", !o->no_capture);
 	snprintf(ports, sizeof(ports), "%u-%u", (unsigned)o->port_lo, (unsigned)o->port_hi);
-	add_str(c, "ports", ports);
-	add_str(c, "iface", o->iface);
-	add_i64(c, "bin_ns", o->bin_ns);
+	mb_json_put_str(c, "ports", ports);
+	mb_json_put_str(c, "iface", o->iface);
+	mb_json_put_known(c, "bin_ns", o->bin_ns);
 	return c;
 }
 
@@ -180,46 +207,41 @@ static json_object *host_json(const struct mb_virt_host *h, bool have)
 {
 	json_object *o = json_object_new_object();
 
-	add_str(o, "name", have ? h->host.name : NULL);
-	add_str(o, "uri", have ? h->host.uri : NULL);
-	add_str(o, "resolved_from", have ? h->host.source : NULL);
-	add_str(o, "migration_address", have && h->host.migration_address[0] ? h->host.migration_address : NULL);
-	add_str(o, "hostname", have ? h->hostname : NULL);
-	add_str(o, "hypervisor", have ? h->hv_type : NULL);
-	add_i64(o, "hypervisor_version", have ? (int64_t)h->hv_version : -1);
-	add_i64(o, "libvirt_version", have ? (int64_t)h->libvirt_version : -1);
+	mb_json_put_str(o, "name", have ? h->host.name : NULL);
+	mb_json_put_str(o, "uri", have ? h->host.uri : NULL);
+	mb_json_put_str(o, "resolved_from", have ? h->host.source : NULL);
+	mb_json_put_str(o, "migration_address", have && h->host.migration_address[0] ? h->host.migration_address : NULL);
+	mb_json_put_str(o, "hostname", have ? h->hostname : NULL);
+	mb_json_put_str(o, "hypervisor", have ? h->hv_type : NULL);
+	mb_json_put_known(o, "hypervisor_version", have ? (int64_t)h->hv_version : -1);
+	mb_json_put_known(o, "libvirt_version", have ? (int64_t)h->libvirt_version : -1);
 	return o;
 }
 
-static json_object *figures_json(struct mb_run *run, const struct mb_outage_result *o)
+/* The Virt-LM table: the four figures, wire beside hypervisor. */
+static json_object *figures_json(const struct run_figures *f)
 {
-	const struct mb_jobstats *h = &run->completed;
-	bool hv = run->have_completed;
-	json_object *f = json_object_new_object(), *x;
-	struct mb_volume_view v;
-	char cont[32];
+	json_object *o = json_object_new_object(), *x;
 
 	x = json_object_new_object();
-	add_i64(x, "wire_ns", run->migration_started ? run->completed_ns - run->mig.start_ns : -1);
-	add_i64(x, "api_ns", run->migration_started ? run->mig.end_ns - run->mig.start_ns : -1);
-	add_i64(x, "hypervisor_ns", hv ? ms_to_ns(h->time_elapsed_ms) : -1);
-	json_object_object_add(f, "total_time", x);
+	mb_json_put_known(x, "wire_ns", f->wire_ns);
+	mb_json_put_known(x, "api_ns", f->api_ns);
+	mb_json_put_known(x, "hypervisor_ns", f->hv_total_ns);
+	json_object_object_add(o, "total_time", x);
 	x = json_object_new_object();
-	add_i64(x, "probe_ns", run->probe.outage ? o->downtime_ns : -1);
-	add_i64(x, "resolution_ns", run->probe.outage ? o->resolution_ns : -1);
-	json_object_object_add(x, "windows", json_object_new_int64((int64_t)o->n_windows));
-	mb_report_continuity(o->n_windows, cont, sizeof(cont));
-	add_str(x, "continuity", cont);
-	add_i64(x, "hypervisor_ns", hv ? ms_to_ns(h->downtime_ms) : -1);
-	add_i64(x, "hypervisor_net_ns", hv ? ms_to_ns(h->downtime_net_ms) : -1);
-	json_object_object_add(f, "downtime", x);
-	volume_view(run, &v);
-	json_object_object_add(f, "data_volume", mb_report_volume_figures(&v));
+	mb_json_put_known(x, "probe_ns", f->probed ? f->outage.downtime_ns : -1);
+	mb_json_put_known(x, "resolution_ns", f->probed ? f->outage.resolution_ns : -1);
+	mb_json_put_uint(x, "windows", f->outage.n_windows);
+	mb_json_put_str(x, "continuity", f->continuity);
+	mb_json_put_known(x, "hypervisor_ns", f->hv_downtime_ns);
+	mb_json_put_known(x, "hypervisor_net_ns", f->hv_downtime_net_ns);
+	json_object_object_add(o, "downtime", x);
+	json_object_object_add(o, "data_volume", mb_report_volume_figures(&f->vol));
 	x = json_object_new_object();
-	add_i64(x, "max_response_gap_ns", run->probe.outage ? o->max_response_gap_ns : -1);
-	add_str(x, "service_probe", "not run");
-	json_object_object_add(f, "application_impact", x);
-	return f;
+	mb_json_put_known(x, "max_response_gap_ns", f->probed ? f->outage.max_response_gap_ns : -1);
+	mb_json_put_str(x, "service_probe", "not run");
+	json_object_object_add(o, "application_impact", x);
+	return o;
 }
 
 static json_object *timeline_json(const struct mb_run *run)
@@ -235,40 +257,36 @@ static json_object *meta_json(const struct mb_run *run, int exit_status)
 {
 	json_object *m = json_object_new_object();
 
-	add_str(m, "version", PACKAGE_VERSION);
-	add_str(m, "status", mb_run_status_name(run->status));
-	add_str(m, "abort_reason", run->abort_reason[0] ? run->abort_reason : NULL);
-	json_object_object_add(m, "exit_status", json_object_new_int(exit_status));
-	json_object_object_add(m, "clock", json_object_new_string("CLOCK_MONOTONIC"));
-	json_object_object_add(m, "t0_monotonic_ns", json_object_new_int64(run->t0_ns));
-	json_object_object_add(m, "t0_realtime_ns", json_object_new_int64(run->t0_realtime_ns));
-	add_i64(m, "migration_start_ns", run->migration_started ? run->mig.start_ns - run->t0_ns : -1);
-	add_i64(m, "migration_end_ns", run->migration_started ? run->mig.end_ns - run->t0_ns : -1);
-	add_i64(m, "migration_completed_ns", run->migration_started ? run->completed_ns - run->t0_ns : -1);
-	add_str(m, "dst_state", run->dst_state[0] ? run->dst_state : NULL);
+	mb_json_put_str(m, "version", PACKAGE_VERSION);
+	mb_json_put_str(m, "status", mb_run_status_name(run->status));
+	mb_json_put_str(m, "abort_reason", run->abort_reason[0] ? run->abort_reason : NULL);
+	mb_json_put_int(m, "exit_status", exit_status);
+	mb_json_put_str(m, "clock", "CLOCK_MONOTONIC");
+	mb_json_put_int(m, "t0_monotonic_ns", run->t0_ns);
+	mb_json_put_int(m, "t0_realtime_ns", run->t0_realtime_ns);
+	mb_json_put_known(m, "migration_start_ns", run->migration_started ? run->mig.start_ns - run->t0_ns : -1);
+	mb_json_put_known(m, "migration_end_ns", run->migration_started ? run->mig.end_ns - run->t0_ns : -1);
+	mb_json_put_known(m, "migration_completed_ns", run->migration_started ? run->completed_ns - run->t0_ns : -1);
+	mb_json_put_str(m, "src_state", run->src_state);
+	mb_json_put_str(m, "dst_state", run->dst_state);
 	return m;
 }
 
 json_object *mb_report_run_json(struct mb_run *run, int exit_status)
 {
-	struct mb_outage_result o = outage_of(run);
 	json_object *doc = json_object_new_object(), *host = json_object_new_object();
-	struct mb_icmp_stats st;
-	struct mb_volume_view v;
+	struct run_figures f;
 
+	run_figures(run, &f);
 	json_object_object_add(doc, "migbench", meta_json(run, exit_status));
 	json_object_object_add(doc, "config", config_json(run));
 	json_object_object_add(host, "src", host_json(&run->src, run->have_src));
 	json_object_object_add(host, "dst", host_json(&run->dst, run->have_dst));
 	json_object_object_add(doc, "host", host);
-	json_object_object_add(doc, "figures", figures_json(run, &o));
-	if (run->probe.icmp)
-		mb_icmp_stats(run->probe.icmp, &st);
-	json_object_object_add(doc, "windows", run->probe.outage ? mb_report_outage_windows(&o) : json_object_new_array());
-	json_object_object_add(doc, "probe", run->probe.outage ?
-			       mb_report_outage_figures(&o, run->probe.icmp ? &st : NULL) : NULL);
-	volume_view(run, &v);
-	json_object_object_add(doc, "capture", mb_report_volume_capture(&v));
+	json_object_object_add(doc, "figures", figures_json(&f));
+	json_object_object_add(doc, "probe", f.probed ? mb_report_outage_json(&f.outage,
+				f.have_icmp ? &f.icmp : NULL, run->t0_ns) : NULL);
+	json_object_object_add(doc, "capture", mb_report_volume_capture(&f.vol));
 	json_object_object_add(doc, "hypervisor", run->have_completed ? mb_jobstats_json(&run->completed, run->t0_ns) : NULL);
 	json_object_object_add(doc, "timeline", timeline_json(run));
 	json_object_object_add(doc, "events", run->have_events ? mb_events_json(&run->events, run->t0_ns) : json_object_new_array());

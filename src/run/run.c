@@ -71,6 +71,7 @@ static int open_hosts(struct mb_run *run)
 
 static int pick_domain_and_target(struct mb_run *run)
 {
+	const char *source = NULL;
 	char err[1024];
 
 	run->dom = mb_virt_pick_domain(&run->src, run->opt->domain, err, sizeof(err));
@@ -81,13 +82,14 @@ static int pick_domain_and_target(struct mb_run *run)
 	snprintf(run->domain_name, sizeof(run->domain_name), "%s", virDomainGetName(run->dom));
 	if (run->opt->target) {
 		snprintf(run->target, sizeof(run->target), "%s", run->opt->target);
-		snprintf(run->target_source, sizeof(run->target_source), "--target");
-	} else if (mb_virt_guest_ipv4(run->dom, run->target, sizeof(run->target), err, sizeof(err))) {
+		snprintf(run->target_source, sizeof(run->target_source), "option");
+	} else if (mb_virt_guest_ipv4(run->dom, run->target, sizeof(run->target), &source, err,
+				      sizeof(err))) {
 		mb_run_error(run, "no address for domain '%s' (%s): give one with --target",
 			     run->domain_name, err);
 		return MB_EXIT_ENV;
 	} else {
-		snprintf(run->target_source, sizeof(run->target_source), "libvirt");
+		snprintf(run->target_source, sizeof(run->target_source), "%s", source);
 	}
 	if (inet_pton(AF_INET, run->target, &run->target_addr) != 1) {
 		mb_run_error(run, "--target '%s': not an IPv4 address", run->target);
@@ -384,15 +386,16 @@ static void collect_completed(struct mb_run *run)
 		virDomainFree(d);
 }
 
-static void record_dst_state(struct mb_run *run)
+/* Where the guest is after the run: a failed migration leaves it on the
+ * source, running or paused, and the report must say so. */
+static void record_state(virConnectPtr conn, const char *name, char *buf, size_t len)
 {
-	virDomainPtr d = virDomainLookupByName(run->dst.conn, run->domain_name);
+	virDomainPtr d = virDomainLookupByName(conn, name);
 	int state, reason;
 
-	snprintf(run->dst_state, sizeof(run->dst_state), "absent");
+	snprintf(buf, len, "absent");
 	if (d && virDomainGetState(d, &state, &reason, 0) == 0)
-		snprintf(run->dst_state, sizeof(run->dst_state), "%s",
-			 state == VIR_DOMAIN_RUNNING ? "running" : "not running");
+		snprintf(buf, len, "%s", mb_virt_state_name(state));
 	if (d)
 		virDomainFree(d);
 }
@@ -437,7 +440,8 @@ static void finish(struct mb_run *run)
 		run->completed_ns = resumed > run->mig.start_ns && resumed < run->mig.end_ns ? resumed
 											    : run->mig.end_ns;
 		collect_completed(run);
-		record_dst_state(run);
+		record_state(run->src.conn, run->domain_name, run->src_state, sizeof(run->src_state));
+		record_state(run->dst.conn, run->domain_name, run->dst_state, sizeof(run->dst_state));
 	}
 	if (run->jobstats_csv) {
 		struct mb_outstream *s = run->jobstats_csv;

@@ -37,7 +37,7 @@ struct mb_run {
 	char domain_name[256];
 	char target[64];           /* the address probed */
 	struct in_addr target_addr; /* the same, parsed */
-	char target_source[32];    /* "--target", "guest agent or ARP" */
+	char target_source[32];    /* "option" (--target), "agent" or "arp" */
 	struct mb_probe_pipeline probe;
 	bool probing;
 	struct mb_capture_pipeline capture;
@@ -52,7 +52,8 @@ struct mb_run {
 	struct mb_jobstats completed;
 	bool have_completed;
 	char abort_reason[64];
-	char dst_state[64];        /* the domain's state on dst after the run */
+	char src_state[64];        /* the domain's state on src after the run, */
+	char dst_state[64];        /* and on dst: "absent", "running", "paused", ... */
 	int64_t t0_ns, t0_realtime_ns;
 	int64_t end_ns;            /* when the probes stopped */
 	enum mb_run_status status;

@@ -875,6 +875,38 @@ static void ten_minutes_10khz(void **state)
 	mb_outage_free(a);
 }
 
+/* The one classifier: its verdict on each probe is what the analyzer
+ * counted.  Edges: rtt == late_after is ok, == lost_after is late, one ns
+ * more is the next class; no reply at all is lost. */
+static void classify_matches_counts(void **state)
+{
+	const int64_t rtts[] = { 1 * MS, 100 * MS, 100 * MS + 1, SEC, SEC + 1, LOST, 0 };
+	const enum mb_probe_verdict want[] = { MB_PROBE_OK, MB_PROBE_OK, MB_PROBE_LATE,
+					       MB_PROBE_LATE, MB_PROBE_LOST, MB_PROBE_LOST,
+					       MB_PROBE_OK };
+	struct mb_outage *a = new_analyzer(&cfg_10ms);
+	struct mb_outage_result r;
+	uint64_t n[3] = { 0, 0, 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rtts) / sizeof(rtts[0]); i++) {
+		struct mb_probe_sample s = probe(i, T0 + (int64_t)i * 10 * MS, rtts[i]);
+		enum mb_probe_verdict v = mb_outage_classify(&cfg_10ms, &s);
+
+		assert_int_equal(v, want[i]);
+		n[v]++;
+		add_ok(a, s);
+	}
+	mb_outage_result(a, &r);
+	assert_int_equal(r.late, n[MB_PROBE_LATE]);
+	assert_int_equal(r.lost, n[MB_PROBE_LOST]);
+	assert_int_equal(r.answered, n[MB_PROBE_OK] + n[MB_PROBE_LATE]);
+	assert_string_equal(mb_probe_verdict_name(MB_PROBE_OK), "ok");
+	assert_string_equal(mb_probe_verdict_name(MB_PROBE_LATE), "late");
+	assert_string_equal(mb_probe_verdict_name(MB_PROBE_LOST), "lost");
+	mb_outage_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -898,6 +930,7 @@ int main(void)
 		cmocka_unit_test(seed_method2_wide),
 		cmocka_unit_test(random_vs_reference),
 		cmocka_unit_test(ten_minutes_10khz),
+		cmocka_unit_test(classify_matches_counts),
 	};
 
 	/* TAP for automake's tap-driver.sh, whatever the environment says. */
