@@ -29,7 +29,7 @@ struct run_figures {
 	int64_t wire_ns;           /* migration start to the guest resumed on dst */
 	int64_t api_ns;            /* migration start to the API's return */
 	int64_t hv_total_ns, hv_downtime_ns, hv_downtime_net_ns;
-	int64_t hv_data, hv_memory, hv_iterations;
+	int64_t hv_iterations;     /* data and memory processed: in vol */
 	char continuity[32];
 };
 
@@ -60,8 +60,6 @@ static void hypervisor_figures(const struct mb_run *run, struct run_figures *f)
 	f->hv_total_ns = hv ? ms_to_ns(h->time_elapsed_ms) : -1;
 	f->hv_downtime_ns = hv ? ms_to_ns(h->downtime_ms) : -1;
 	f->hv_downtime_net_ns = hv ? ms_to_ns(h->downtime_net_ms) : -1;
-	f->hv_data = hv ? h->data_processed : -1;
-	f->hv_memory = hv ? h->memory_processed : -1;
 	f->hv_iterations = hv ? h->memory_iteration : -1;
 }
 
@@ -129,7 +127,8 @@ static void text_table(FILE *out, const struct run_figures *f)
 		text_dur(f->hv_downtime_net_ns, NR, b, sizeof(b)));
 	mb_report_volume_cell(&f->vol, c, sizeof(c));
 	fprintf(out, "%-20s %-32s %s (memory %s, %s)\n", "data volume", c,
-		text_size(f->hv_data, NR, a, sizeof(a)), text_size(f->hv_memory, NR, b, sizeof(b)),
+		text_size(f->vol.hv_data_processed, NR, a, sizeof(a)),
+		text_size(f->vol.hv_memory_processed, NR, b, sizeof(b)),
 		text_count(f->hv_iterations, "iterations", d, sizeof(d)));
 	fprintf(out, "%-20s largest response gap %s; application probe not run\n",
 		"application impact", text_dur(f->outage.max_response_gap_ns, NM, a, sizeof(a)));
