@@ -94,3 +94,12 @@ tests_unit_test_event_names_SOURCES = tests/unit/test_event_names.c src/run/even
 	src/run/event_names.h
 tests_unit_test_event_names_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBVIRT_CFLAGS)
 tests_unit_test_event_names_LDADD = $(CMOCKA_LIBS)
+# The prober pipeline's consumer: a dropped sample cuts the analysis.
+check_PROGRAMS += tests/unit/test_probe_pipeline
+TESTS += tests/unit/test_probe_pipeline
+tests_unit_test_probe_pipeline_SOURCES = tests/unit/test_probe_pipeline.c \
+	src/probe/probe_pipeline.c src/probe/report_outage.c src/common/outfile.c \
+	src/common/signals.c src/common/json.c
+tests_unit_test_probe_pipeline_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
+tests_unit_test_probe_pipeline_LDADD = probes/libmbprobes.a analysis/libmbanalysis.a \
+	$(CMOCKA_LIBS) $(JSONC_LIBS) $(PCAP_LIBS) $(NL_LIBS) -lm
