@@ -27,7 +27,6 @@
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +44,6 @@
 #define RESERVE_LEAD_NS (2 * NS_PER_S)
 #define DRAIN_NS (3LL * MB_CAPTURE_TIMEOUT_MS * 1000000LL)
 #define DRAIN_POLL_NS 5000000LL
-#define OFFSET_REFRESH_NS NS_PER_S
 
 struct mb_capture {
 	struct mb_capture_config cfg;
@@ -55,8 +53,7 @@ struct mb_capture {
 	int wakefd;
 	bool live, nano;
 
-	int64_t rt_offset_ns;         /* CLOCK_REALTIME - CLOCK_MONOTONIC (live) */
-	int64_t next_offset_check_ns;
+	struct mb_clock_offset clock; /* live: for the kernel's stamps; offline: 0 */
 
 	pthread_t thread;
 	bool started, joined;
@@ -69,29 +66,13 @@ struct mb_capture {
 
 /* ---- clocks ----------------------------------------------------------- */
 
-static void refresh_offset(struct mb_capture *c, int64_t now)
-{
-	int64_t err, off, drift;
-
-	if (now < c->next_offset_check_ns)
-		return;
-	c->next_offset_check_ns = now + OFFSET_REFRESH_NS;
-	off = mb_clock_realtime_offset(&err);
-	drift = off > c->rt_offset_ns ? off - c->rt_offset_ns : c->rt_offset_ns - off;
-	/* Bracket noise is tens of ns; anything well beyond is a step. */
-	if (drift > 1000 + 4 * (err + c->st.clock_offset_err_ns)) {
-		c->st.clock_steps++;
-		c->rt_offset_ns = off;
-	}
-}
-
 /* The packet's stamp in ns: CLOCK_MONOTONIC live, the file's clock offline.
  * With nanosecond precision pcap puts nanoseconds in tv_usec. */
 static int64_t stamp_ns(const struct mb_capture *c, const struct pcap_pkthdr *h)
 {
 	int64_t sub = c->nano ? (int64_t)h->ts.tv_usec : (int64_t)h->ts.tv_usec * 1000;
 
-	return (int64_t)h->ts.tv_sec * NS_PER_S + sub - c->rt_offset_ns;
+	return (int64_t)h->ts.tv_sec * NS_PER_S + sub - c->clock.offset_ns;
 }
 
 /* ---- the per-packet path ------------------------------------------------ */
@@ -284,7 +265,8 @@ static int open_live(struct mb_capture *c, const char *iface, char *err, size_t 
 		snprintf(err, errlen, "capture: eventfd: %s", strerror(rc));
 		return -rc;
 	}
-	c->rt_offset_ns = mb_clock_realtime_offset(&c->st.clock_offset_err_ns);
+	mb_clock_offset_init(&c->clock);
+	c->st.clock_offset_err_ns = c->clock.err_ns;
 	return 0;
 }
 
@@ -336,11 +318,8 @@ static int wait_for_packets(struct mb_capture *c, int64_t wait_ns)
 	}
 	/* An error indication on the socket (say, the interface went down)
 	 * stays raised: let the next dispatch report it, but do not spin. */
-	if (pfd[0].revents & (POLLERR | POLLHUP)) {
-		struct timespec pause = { .tv_sec = 0, .tv_nsec = DRAIN_POLL_NS };
-
-		nanosleep(&pause, NULL);
-	}
+	if (pfd[0].revents & (POLLERR | POLLHUP))
+		mb_sleep_ns(DRAIN_POLL_NS);
 	return 0;
 }
 
@@ -362,7 +341,7 @@ static void *capture_thread(void *arg)
 	struct mb_capture *c = arg;
 	bool stopping = false;
 
-	c->next_offset_check_ns = mb_now_ns() + OFFSET_REFRESH_NS;
+	c->clock.next_check_ns = mb_now_ns() + MB_CLOCK_OFFSET_REFRESH_NS;
 	for (;;) {
 		int64_t now = mb_now_ns();
 		int n;
@@ -372,7 +351,8 @@ static void *capture_thread(void *arg)
 			c->cutoff_ns = atomic_load_explicit(&c->stop_at_ns, memory_order_relaxed);
 		}
 		reserve_ahead(c, now);
-		refresh_offset(c, now);
+		if (mb_clock_offset_refresh(&c->clock, now))
+			c->st.clock_steps++;
 		n = dispatch(c);
 		if (n < 0)
 			break;
@@ -390,7 +370,6 @@ static void *capture_thread(void *arg)
 
 int mb_capture_start(struct mb_capture *c, char *err, size_t errlen)
 {
-	sigset_t all, old;
 	int rc;
 
 	if (!c->live || c->started) {
@@ -399,11 +378,7 @@ int mb_capture_start(struct mb_capture *c, char *err, size_t errlen)
 	}
 	reserve_ahead(c, mb_now_ns());
 	c->st.start_ns = mb_now_ns();
-	/* Signals go to the caller's threads, never to the capture. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&c->thread, NULL, capture_thread, c);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	rc = mb_thread_start(&c->thread, capture_thread, c);
 	if (rc) {
 		snprintf(err, errlen, "capture thread: %s", strerror(rc));
 		return -rc;

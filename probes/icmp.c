@@ -43,7 +43,10 @@
  *   the error to half its width, typically tens of ns through the vDSO.  NTP
  *   slewing changes both clocks alike, so the offset only moves when
  *   REALTIME is stepped; we re-measure it every second to follow steps
- *   (counted in clock_steps).
+ *   (counted in clock_steps).  probes/clock.c holds that logic, shared with
+ *   the capture.
+ *
+ * The socket and its buffers are set up by probes/icmp_socket.c.
  */
 #include "config.h"
 
@@ -51,12 +54,10 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <inttypes.h>
 #include <netinet/ip_icmp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -64,37 +65,15 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
-#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "probes/clock.h"
+#include "probes/icmp_socket.h"
 
-/* linux/icmp.h clashes with glibc's headers; these two are all we need. */
-#ifndef ICMP_FILTER
-#define ICMP_FILTER 1
-#endif
-
-#define PAYLOAD_MAGIC 0x4d425052u /* "MBPR" */
-#define ICMP_HDR_LEN 8
-#define IP_MAX_HDR 60
-#define RX_BATCH 16
-#define RX_SLACK 64 /* so an oversized reply shows as foreign, not truncated */
-#define OFFSET_REFRESH_NS MB_NS_PER_S
 #define COARSE_WAIT_NS 2000000LL
 #define COARSE_MARGIN_NS 1000000LL
-
-/* Our part of the echo payload; the rest is padding.  Host byte order:
- * only we read it back. */
-struct payload {
-	uint32_t magic;
-	uint32_t zero;
-	uint64_t nonce;
-	uint64_t seq;
-	int64_t sent_ns;
-};
-_Static_assert(sizeof(struct payload) == MB_ICMP_MIN_PAYLOAD, "payload layout");
 
 struct slot {
 	uint64_t seq;
@@ -112,26 +91,10 @@ struct counters {
 	_Atomic int rt_priority, rt_errno;
 };
 
-struct rx {
-	struct mmsghdr msgs[RX_BATCH];
-	struct iovec iov[RX_BATCH];
-	struct sockaddr_in from[RX_BATCH];
-	union {
-		char buf[CMSG_SPACE(sizeof(struct timespec)) * 2];
-		struct cmsghdr align;
-	} ctrl[RX_BATCH];
-	unsigned char *bufs; /* RX_BATCH * buflen */
-	size_t buflen;
-};
-
 struct mb_icmp {
 	struct mb_icmp_config cfg;
-	enum mb_icmp_socket kind;
-	int fd, wakefd;
-	uint64_t nonce;
-	uint16_t ident;
-	size_t pkt_len;
-	unsigned char *txbuf;
+	struct mb_icmp_sock sock;
+	int wakefd;
 
 	struct slot *ring;
 	uint64_t mask;
@@ -140,9 +103,7 @@ struct mb_icmp {
 	int64_t start_ns;
 	uint64_t slot_index; /* deadline index: start + slot_index*interval */
 
-	int64_t rt_offset_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
-	int64_t offset_err_ns;
-	int64_t next_offset_check_ns;
+	struct mb_clock_offset clock; /* for the kernel's receive stamps */
 
 	mb_icmp_sample_fn fn;
 	void *user;
@@ -151,7 +112,6 @@ struct mb_icmp {
 	atomic_bool stop;
 
 	struct counters c;
-	struct rx rx;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -218,15 +178,15 @@ static void finalize(struct mb_icmp *p, int64_t now)
 
 static void fill_packet(struct mb_icmp *p, uint64_t seq, int64_t sent_ns)
 {
-	unsigned char *b = p->txbuf;
+	unsigned char *b = p->sock.txbuf;
 	uint16_t seq16 = htons((uint16_t)seq), csum;
 
 	b[2] = b[3] = 0;
 	memcpy(b + 6, &seq16, 2);
-	memcpy(b + ICMP_HDR_LEN + offsetof(struct payload, seq), &seq, 8);
-	memcpy(b + ICMP_HDR_LEN + offsetof(struct payload, sent_ns), &sent_ns, 8);
+	memcpy(b + MB_ICMP_HDR_LEN + offsetof(struct mb_icmp_payload, seq), &seq, 8);
+	memcpy(b + MB_ICMP_HDR_LEN + offsetof(struct mb_icmp_payload, sent_ns), &sent_ns, 8);
 	/* Raw sockets send what we give them; the datagram socket recomputes. */
-	csum = htons(inet_csum(b, p->pkt_len));
+	csum = htons(inet_csum(b, p->sock.pkt_len));
 	memcpy(b + 2, &csum, 2);
 }
 
@@ -245,7 +205,7 @@ static void send_probe(struct mb_icmp *p, int64_t deadline)
 	fill_packet(p, seq, now);
 	*s = (struct slot){ .seq = seq, .sent_ns = now, .recv_ns = -1 };
 	p->next_seq++;
-	if (send(p->fd, p->txbuf, p->pkt_len, MSG_DONTWAIT) != (ssize_t)p->pkt_len) {
+	if (send(p->sock.fd, p->sock.txbuf, p->sock.pkt_len, MSG_DONTWAIT) != (ssize_t)p->sock.pkt_len) {
 		bump(&p->c.send_errors, 1);
 		put_relaxed_int(&p->c.last_send_errno, errno);
 	}
@@ -285,7 +245,7 @@ static int64_t kernel_stamp(const struct mb_icmp *p, struct msghdr *mh)
 		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_TIMESTAMPNS) {
 			struct timespec ts;
 			memcpy(&ts, CMSG_DATA(cm), sizeof(ts));
-			return mb_ts_ns(&ts) - p->rt_offset_ns;
+			return mb_ts_ns(&ts) - p->clock.offset_ns;
 		}
 	}
 	return mb_now_ns(); /* the kernel always stamps with SO_TIMESTAMPNS on */
@@ -296,7 +256,7 @@ static const unsigned char *icmp_of(const struct mb_icmp *p, const unsigned char
 				    size_t len, const struct sockaddr_in *from,
 				    size_t *icmp_len)
 {
-	if (p->kind == MB_ICMP_SOCK_DGRAM) {
+	if (p->sock.kind == MB_ICMP_SOCK_DGRAM) {
 		if (from->sin_addr.s_addr != p->cfg.target.s_addr)
 			return NULL;
 		*icmp_len = len;
@@ -315,20 +275,20 @@ static const unsigned char *icmp_of(const struct mb_icmp *p, const unsigned char
 
 /* Returns the payload if this is a well-formed echo reply to this run. */
 static bool parse_reply(const struct mb_icmp *p, const unsigned char *icmp, size_t len,
-			struct payload *pl)
+			struct mb_icmp_payload *pl)
 {
 	uint16_t seq16;
 
-	if (len != p->pkt_len || icmp[0] != ICMP_ECHOREPLY || icmp[1] != 0)
+	if (len != p->sock.pkt_len || icmp[0] != ICMP_ECHOREPLY || icmp[1] != 0)
 		return false;
-	memcpy(pl, icmp + ICMP_HDR_LEN, sizeof(*pl));
+	memcpy(pl, icmp + MB_ICMP_HDR_LEN, sizeof(*pl));
 	memcpy(&seq16, icmp + 6, 2);
-	return pl->magic == PAYLOAD_MAGIC && pl->nonce == p->nonce &&
+	return pl->magic == MB_ICMP_PAYLOAD_MAGIC && pl->nonce == p->sock.nonce &&
 	       ntohs(seq16) == (uint16_t)pl->seq;
 }
 
 /* Records one of our replies against its probe. */
-static void match_reply(struct mb_icmp *p, const struct payload *pl, int64_t recv_ns)
+static void match_reply(struct mb_icmp *p, const struct mb_icmp_payload *pl, int64_t recv_ns)
 {
 	struct slot *s = &p->ring[pl->seq & p->mask];
 
@@ -353,12 +313,12 @@ static void match_reply(struct mb_icmp *p, const struct payload *pl, int64_t rec
 
 static void handle_msg(struct mb_icmp *p, unsigned i, size_t len)
 {
-	struct msghdr *mh = &p->rx.msgs[i].msg_hdr;
+	struct msghdr *mh = &p->sock.rx.msgs[i].msg_hdr;
 	const unsigned char *icmp;
-	struct payload pl;
+	struct mb_icmp_payload pl;
 	size_t icmp_len;
 
-	icmp = icmp_of(p, p->rx.iov[i].iov_base, len, &p->rx.from[i], &icmp_len);
+	icmp = icmp_of(p, p->sock.rx.iov[i].iov_base, len, &p->sock.rx.from[i], &icmp_len);
 	if (!icmp || (mh->msg_flags & MSG_TRUNC) || !parse_reply(p, icmp, icmp_len, &pl)) {
 		bump(&p->c.foreign, 1);
 		return;
@@ -366,9 +326,9 @@ static void handle_msg(struct mb_icmp *p, unsigned i, size_t len)
 	match_reply(p, &pl, kernel_stamp(p, mh));
 }
 
-static void rx_reset(struct rx *rx)
+static void rx_reset(struct mb_icmp_rx *rx)
 {
-	for (unsigned i = 0; i < RX_BATCH; i++) {
+	for (unsigned i = 0; i < MB_ICMP_RX_BATCH; i++) {
 		struct msghdr *mh = &rx->msgs[i].msg_hdr;
 		mh->msg_namelen = sizeof(rx->from[i]);
 		mh->msg_controllen = sizeof(rx->ctrl[i].buf);
@@ -387,8 +347,8 @@ static int drain(struct mb_icmp *p)
 {
 	for (;;) {
 		int n;
-		rx_reset(&p->rx);
-		n = recvmmsg(p->fd, p->rx.msgs, RX_BATCH, MSG_DONTWAIT, NULL);
+		rx_reset(&p->sock.rx);
+		n = recvmmsg(p->sock.fd, p->sock.rx.msgs, MB_ICMP_RX_BATCH, MSG_DONTWAIT, NULL);
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				return 0;
@@ -403,29 +363,13 @@ static int drain(struct mb_icmp *p)
 			return 0;
 		}
 		for (int i = 0; i < n; i++)
-			handle_msg(p, (unsigned)i, p->rx.msgs[i].msg_len);
-		if (n < RX_BATCH)
+			handle_msg(p, (unsigned)i, p->sock.rx.msgs[i].msg_len);
+		if (n < MB_ICMP_RX_BATCH)
 			return 0;
 	}
 }
 
 /* ---- the thread ------------------------------------------------------- */
-
-static void refresh_offset(struct mb_icmp *p, int64_t now)
-{
-	int64_t err, off, drift;
-
-	if (now < p->next_offset_check_ns)
-		return;
-	p->next_offset_check_ns = now + OFFSET_REFRESH_NS;
-	off = mb_clock_realtime_offset(&err);
-	drift = off > p->rt_offset_ns ? off - p->rt_offset_ns : p->rt_offset_ns - off;
-	/* Bracket noise is tens of ns; anything well beyond is a step. */
-	if (drift > 1000 + 4 * (err + p->offset_err_ns)) {
-		bump(&p->c.clock_steps, 1);
-		p->rt_offset_ns = off;
-	}
-}
 
 static int64_t next_wake(const struct mb_icmp *p, bool sending)
 {
@@ -445,7 +389,7 @@ static int64_t next_wake(const struct mb_icmp *p, bool sending)
 static int wait_and_receive(struct mb_icmp *p, int64_t wake)
 {
 	struct pollfd pfd[2] = {
-		{ .fd = p->fd, .events = POLLIN },
+		{ .fd = p->sock.fd, .events = POLLIN },
 		{ .fd = p->wakefd, .events = POLLIN },
 	};
 	int64_t wait = wake - mb_now_ns();
@@ -493,7 +437,7 @@ static void *prober_thread(void *arg)
 
 	set_scheduling(p);
 	p->start_ns = mb_now_ns();
-	p->next_offset_check_ns = p->start_ns + OFFSET_REFRESH_NS;
+	p->clock.next_check_ns = p->start_ns + MB_CLOCK_OFFSET_REFRESH_NS;
 	for (;;) {
 		int64_t now = mb_now_ns();
 		if (sending && atomic_load_explicit(&p->stop, memory_order_acquire))
@@ -503,7 +447,8 @@ static void *prober_thread(void *arg)
 		finalize(p, now);
 		if (!sending && p->next_final == p->next_seq)
 			break;
-		refresh_offset(p, now);
+		if (mb_clock_offset_refresh(&p->clock, now))
+			bump(&p->c.clock_steps, 1);
 		rc = wait_and_receive(p, next_wake(p, sending));
 		if (rc < 0)
 			break;
@@ -518,173 +463,39 @@ static void *prober_thread(void *arg)
 
 /* ---- setup ------------------------------------------------------------ */
 
-static int check_config(const struct mb_icmp_config *cfg, char *err, size_t errlen)
-{
-	size_t plen = cfg->payload_len ? cfg->payload_len : MB_ICMP_DEFAULT_PAYLOAD;
-
-	if (cfg->interval_ns < MB_ICMP_MIN_INTERVAL_NS || cfg->interval_ns > MB_ICMP_MAX_INTERVAL_NS) {
-		snprintf(err, errlen, "interval %" PRId64 " ns: outside 100 us .. 60 s", cfg->interval_ns);
-		return -EINVAL;
-	}
-	if (cfg->lost_after_ns <= 0) {
-		snprintf(err, errlen, "lost-after %" PRId64 " ns: must be positive", cfg->lost_after_ns);
-		return -EINVAL;
-	}
-	if (cfg->lost_after_ns / cfg->interval_ns >= MB_ICMP_MAX_OUTSTANDING) {
-		snprintf(err, errlen, "lost-after / interval: more than %u probes outstanding",
-			 MB_ICMP_MAX_OUTSTANDING);
-		return -EINVAL;
-	}
-	if (cfg->rt_priority < 0 || cfg->rt_priority > 99) {
-		snprintf(err, errlen, "realtime priority %d: outside 0 .. 99", cfg->rt_priority);
-		return -EINVAL;
-	}
-	if (plen < MB_ICMP_MIN_PAYLOAD || plen > MB_ICMP_MAX_PAYLOAD) {
-		snprintf(err, errlen, "payload %zu bytes: outside %d .. %d", plen,
-			 MB_ICMP_MIN_PAYLOAD, MB_ICMP_MAX_PAYLOAD);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* Raw where allowed, else the unprivileged ping socket.  Returns the fd or
- * a negative errno. */
-static int open_socket(struct mb_icmp *p, char *err, size_t errlen)
-{
-	int raw_errno = 0, fd;
-	enum mb_icmp_socket want = p->cfg.socket_kind;
-
-	if (want != MB_ICMP_SOCK_DGRAM) {
-		fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
-		if (fd >= 0) {
-			p->kind = MB_ICMP_SOCK_RAW;
-			return fd;
-		}
-		raw_errno = errno;
-		if (want == MB_ICMP_SOCK_RAW || (raw_errno != EPERM && raw_errno != EACCES)) {
-			snprintf(err, errlen, "raw ICMP socket: %s%s", strerror(raw_errno),
-				 raw_errno == EPERM ? " (needs CAP_NET_RAW)" : "");
-			return -raw_errno;
-		}
-	}
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_ICMP);
-	if (fd >= 0) {
-		p->kind = MB_ICMP_SOCK_DGRAM;
-		return fd;
-	}
-	int dgram_errno = errno;
-	if (raw_errno)
-		snprintf(err, errlen, "no ICMP socket: raw: %s; datagram: %s (needs CAP_NET_RAW, "
-			 "or a group id within sysctl net.ipv4.ping_group_range)",
-			 strerror(raw_errno), strerror(dgram_errno));
-	else
-		snprintf(err, errlen, "datagram ICMP socket: %s (needs a group id within sysctl "
-			 "net.ipv4.ping_group_range)", strerror(dgram_errno));
-	return -dgram_errno;
-}
-
-static int set_socket_options(struct mb_icmp *p, char *err, size_t errlen)
-{
-	int on = 1, rcvbuf = 4 << 20;
-
-	if (setsockopt(p->fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) < 0) {
-		snprintf(err, errlen, "SO_TIMESTAMPNS: %s", strerror(errno));
-		return -errno;
-	}
-	/* Room for a few hundred ms of replies if the thread is starved;
-	 * FORCE needs CAP_NET_ADMIN, else the sysctl cap applies. */
-	if (setsockopt(p->fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
-		(void)setsockopt(p->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	if (p->kind == MB_ICMP_SOCK_RAW) {
-		/* A raw socket sees every ICMP message of the host: let the
-		 * kernel drop all but echo replies. */
-		uint32_t filter = ~(1u << ICMP_ECHOREPLY);
-		if (setsockopt(p->fd, SOL_RAW, ICMP_FILTER, &filter, sizeof(filter)) < 0) {
-			snprintf(err, errlen, "ICMP_FILTER: %s", strerror(errno));
-			return -errno;
-		}
-	}
-	return 0;
-}
-
-/* connect(): send() needs no address, the kernel drops other sources, and a
- * missing route is reported now. */
-static int connect_target(struct mb_icmp *p, char *err, size_t errlen)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = p->cfg.target };
-	char addr[INET_ADDRSTRLEN];
-
-	if (connect(p->fd, (struct sockaddr *)&sin, sizeof(sin)) == 0)
-		return 0;
-	int e = errno;
-	inet_ntop(AF_INET, &p->cfg.target, addr, sizeof(addr));
-	snprintf(err, errlen, "%s: %s", addr, strerror(e));
-	return -e;
-}
-
-static int alloc_buffers(struct mb_icmp *p, size_t payload_len)
+/* The outstanding-probe ring, pre-touched (and every slot marked unused):
+ * no page faults on the hot path. */
+static int alloc_ring(struct mb_icmp *p)
 {
 	uint64_t need = (uint64_t)(p->cfg.lost_after_ns / p->cfg.interval_ns) + 2, slots = 16;
-	struct payload pl = { .magic = PAYLOAD_MAGIC, .nonce = p->nonce };
 
 	while (slots < need)
 		slots <<= 1;
 	p->mask = slots - 1;
-	p->pkt_len = ICMP_HDR_LEN + payload_len;
 	p->ring = calloc(slots, sizeof(*p->ring));
-	p->txbuf = calloc(1, p->pkt_len);
-	p->rx.buflen = IP_MAX_HDR + p->pkt_len + RX_SLACK;
-	p->rx.bufs = calloc(RX_BATCH, p->rx.buflen);
-	if (!p->ring || !p->txbuf || !p->rx.bufs)
+	if (!p->ring)
 		return -ENOMEM;
-	/* Touch every page now (and mark slots unused): no faults later. */
 	for (uint64_t i = 0; i < slots; i++)
 		p->ring[i].seq = UINT64_MAX;
-
-	uint16_t id = htons(p->ident);
-	p->txbuf[0] = ICMP_ECHO;
-	memcpy(p->txbuf + 4, &id, 2);
-	memcpy(p->txbuf + ICMP_HDR_LEN, &pl, sizeof(pl));
-	for (size_t i = sizeof(pl); i < payload_len; i++)
-		p->txbuf[ICMP_HDR_LEN + i] = (unsigned char)i;
-	for (unsigned i = 0; i < RX_BATCH; i++) {
-		struct msghdr *mh = &p->rx.msgs[i].msg_hdr;
-		p->rx.iov[i].iov_base = p->rx.bufs + (size_t)i * p->rx.buflen;
-		p->rx.iov[i].iov_len = p->rx.buflen;
-		mh->msg_iov = &p->rx.iov[i];
-		mh->msg_iovlen = 1;
-		mh->msg_name = &p->rx.from[i];
-		mh->msg_control = p->rx.ctrl[i].buf;
-	}
 	return 0;
 }
 
 static int setup(struct mb_icmp *p, char *err, size_t errlen)
 {
-	size_t plen = p->cfg.payload_len ? p->cfg.payload_len : MB_ICMP_DEFAULT_PAYLOAD;
 	int rc;
 
-	if (getrandom(&p->nonce, sizeof(p->nonce), 0) != sizeof(p->nonce)) {
-		snprintf(err, errlen, "getrandom: %s", strerror(errno));
-		return -errno;
-	}
-	p->ident = (uint16_t)(p->nonce >> 48);
-	if (alloc_buffers(p, plen) < 0) {
+	if (alloc_ring(p) < 0) {
 		snprintf(err, errlen, "probe buffers: %s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
-	p->fd = open_socket(p, err, errlen);
-	if (p->fd < 0)
-		return p->fd;
-	if ((rc = set_socket_options(p, err, errlen)) < 0 ||
-	    (rc = connect_target(p, err, errlen)) < 0)
+	if ((rc = mb_icmp_sock_open(&p->sock, &p->cfg, err, errlen)) < 0)
 		return rc;
 	p->wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (p->wakefd < 0) {
 		snprintf(err, errlen, "eventfd: %s", strerror(errno));
 		return -errno;
 	}
-	p->rt_offset_ns = mb_clock_realtime_offset(&p->offset_err_ns);
+	mb_clock_offset_init(&p->clock);
 	return 0;
 }
 
@@ -695,7 +506,7 @@ int mb_icmp_open(struct mb_icmp **out, const struct mb_icmp_config *cfg,
 	int rc;
 
 	*out = NULL;
-	if ((rc = check_config(cfg, err, errlen)) < 0)
+	if ((rc = mb_icmp_check_config(cfg, err, errlen)) < 0)
 		return rc;
 	p = calloc(1, sizeof(*p));
 	if (!p) {
@@ -703,7 +514,7 @@ int mb_icmp_open(struct mb_icmp **out, const struct mb_icmp_config *cfg,
 		return -ENOMEM;
 	}
 	p->cfg = *cfg;
-	p->fd = p->wakefd = -1;
+	p->sock.fd = p->wakefd = -1;
 	atomic_init(&p->stop, false);
 	rc = setup(p, err, errlen);
 	if (rc < 0) {
@@ -717,7 +528,6 @@ int mb_icmp_open(struct mb_icmp **out, const struct mb_icmp_config *cfg,
 int mb_icmp_start(struct mb_icmp *p, mb_icmp_sample_fn fn, void *user,
 		  char *err, size_t errlen)
 {
-	sigset_t all, old;
 	int rc;
 
 	if (!fn || p->started) {
@@ -726,11 +536,7 @@ int mb_icmp_start(struct mb_icmp *p, mb_icmp_sample_fn fn, void *user,
 	}
 	p->fn = fn;
 	p->user = user;
-	/* Signals go to the caller's threads, never to the prober. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&p->thread, NULL, prober_thread, p);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	rc = mb_thread_start(&p->thread, prober_thread, p);
 	if (rc) {
 		snprintf(err, errlen, "prober thread: %s", strerror(rc));
 		return -rc;
@@ -764,7 +570,7 @@ void mb_icmp_stop(struct mb_icmp *p)
 void mb_icmp_stats(const struct mb_icmp *p, struct mb_icmp_stats *st)
 {
 	*st = (struct mb_icmp_stats){
-		.socket_kind = p->kind,
+		.socket_kind = p->sock.kind,
 		.sent = LOAD(p->c.sent),
 		.replies = LOAD(p->c.replies),
 		.send_errors = LOAD(p->c.send_errors),
@@ -777,7 +583,7 @@ void mb_icmp_stats(const struct mb_icmp *p, struct mb_icmp_stats *st)
 		.skipped = LOAD(p->c.skipped),
 		.max_send_late_ns = LOAD(p->c.max_send_late_ns),
 		.clock_steps = LOAD(p->c.clock_steps),
-		.clock_offset_err_ns = p->offset_err_ns,
+		.clock_offset_err_ns = p->clock.err_ns,
 		.ring_slots = (size_t)p->mask + 1,
 		.fatal_errno = LOAD(p->c.fatal_errno),
 		.rt_priority = LOAD(p->c.rt_priority),
@@ -790,12 +596,9 @@ void mb_icmp_free(struct mb_icmp *p)
 	if (!p)
 		return;
 	mb_icmp_stop(p);
-	if (p->fd >= 0)
-		close(p->fd);
+	mb_icmp_sock_close(&p->sock);
 	if (p->wakefd >= 0)
 		close(p->wakefd);
 	free(p->ring);
-	free(p->txbuf);
-	free(p->rx.bufs);
 	free(p);
 }

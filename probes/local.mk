@@ -5,6 +5,7 @@
 noinst_LIBRARIES += probes/libmbprobes.a
 probes_libmbprobes_a_SOURCES = \
 	probes/clock.c probes/clock.h probes/icmp.c probes/icmp.h \
+	probes/icmp_socket.c probes/icmp_socket.h \
 	probes/sampleq.c probes/sampleq.h
 # The data-volume probe: libpcap capture and libnl-route interface lookups.
 probes_libmbprobes_a_SOURCES += \

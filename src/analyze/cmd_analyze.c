@@ -277,11 +277,10 @@ static void wait_live(struct analyze_run *r)
 
 	while (!mb_signal_pending()) {
 		int64_t now = mb_now_ns(), step = end - now < WAIT_STEP_NS ? end - now : WAIT_STEP_NS;
-		struct timespec ts = { step / 1000000000, step % 1000000000 };
 
 		if (now >= end)
 			return;
-		nanosleep(&ts, NULL); /* a signal ends it early */
+		mb_sleep_ns(step); /* a signal ends it early */
 	}
 	r->interrupted = true;
 }

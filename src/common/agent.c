@@ -23,14 +23,6 @@
 #define POLL_MIN_NS 20000000LL   /* 20 ms: short commands answer fast */
 #define POLL_MAX_NS 500000000LL  /* 500 ms: long ones need no more */
 
-static void nap(int64_t ns)
-{
-	struct timespec ts = mb_ns_ts(ns);
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !mb_signal_pending())
-		;
-}
-
 /* Sends a request; the "return" member of the answer, or NULL with the
  * reason in err.  *doc owns the answer. */
 static json_object *request(virDomainPtr dom, json_object *req, json_object **doc,
@@ -93,7 +85,7 @@ int mb_agent_await(virDomainPtr dom, int64_t timeout_ns, char *err, size_t errle
 		}
 		if (mb_now_ns() >= deadline)
 			return -1;
-		nap(500000000LL);
+		mb_sleep_ns(500000000LL);
 	}
 }
 
@@ -217,7 +209,7 @@ static void kill_in_guest(virDomainPtr dom, int64_t pid)
 		struct mb_agent_result r;
 
 		memset(&r, 0, sizeof(r));
-		nap(POLL_MAX_NS);
+		mb_sleep_ns(POLL_MAX_NS);
 		poll_once(dom, kp, &r, err, sizeof(err));
 		mb_agent_result_free(&r);
 	}
@@ -248,7 +240,7 @@ enum mb_agent_status mb_agent_wait(virDomainPtr dom, int64_t pid, int64_t timeou
 				 (double)timeout_ns / 1e9);
 			return MB_AGENT_TIMEOUT;
 		}
-		nap(pause);
+		mb_sleep_ns(pause); /* a signal ends it: the flag is polled above */
 		pause = pause * 2 > POLL_MAX_NS ? POLL_MAX_NS : pause * 2;
 	}
 }

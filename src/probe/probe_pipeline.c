@@ -6,25 +6,21 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "probes/clock.h"
 #include "src/common/exitcode.h"
 #include "src/probe/report_outage.h"
 #include "src/common/signals.h"
 
-/* Prober thread: it must never drop a sample (the analyzer needs every
- * sequence number), so a full queue means waiting for the consumer.  The
- * queue is sized so that this cannot happen in practice: see open. */
+/* Prober thread: it never waits for the consumer, or its sends would be
+ * late and the cadence bent.  A full queue drops the sample (the queue
+ * counts it); the queue is sized so that this cannot happen in practice
+ * (see open), and drain cuts the analysis at the first missing sample. */
 static void on_sample(void *user, const struct mb_probe_sample *s)
 {
 	struct mb_probe_pipeline *p = user;
-	const struct timespec pause = { .tv_sec = 0, .tv_nsec = 200000 };
 
-	while (!mb_sampleq_push(p->queue, s)) {
-		atomic_fetch_add(&p->overflow, 1);
-		nanosleep(&pause, NULL);
-	}
+	(void)mb_sampleq_push(p->queue, s);
 }
 
 int mb_pipeline_open(struct mb_probe_pipeline *p, const struct mb_pipeline_config *cfg,
@@ -73,6 +69,23 @@ int mb_pipeline_start(struct mb_probe_pipeline *p, char *err, size_t errlen)
 	return mb_icmp_start(p->icmp, on_sample, p, err, errlen) ? MB_EXIT_ENV : 0;
 }
 
+/* One sample to the analyzer.  The analyzer needs every sequence number:
+ * after a sample the full queue dropped, it gets none (the series is cut
+ * there, and reported); the CSV still gets every sample that arrived. */
+static void analyze(struct mb_probe_pipeline *p, const struct mb_probe_sample *s)
+{
+	if (p->cut)
+		return;
+	if (s->seq != p->next_seq) { /* the prober numbers from 0 */
+		p->cut = true;
+		p->cut_seq = p->next_seq;
+		return;
+	}
+	p->next_seq = s->seq + 1;
+	if (mb_outage_add(p->outage, s))
+		p->refused++;
+}
+
 void mb_pipeline_drain(struct mb_probe_pipeline *p)
 {
 	struct mb_probe_sample batch[512];
@@ -80,36 +93,38 @@ void mb_pipeline_drain(struct mb_probe_pipeline *p)
 
 	while ((n = mb_sampleq_pop(p->queue, batch, sizeof(batch) / sizeof(batch[0]))) > 0) {
 		for (size_t i = 0; i < n; i++) {
-			if (mb_outage_add(p->outage, &batch[i]))
-				p->refused++;
+			analyze(p, &batch[i]);
 			if (p->csv && mb_report_csv_sample(mb_outstream_file(p->csv), &batch[i], &p->cfg) < 0)
 				p->csv_failed = true;
 		}
 	}
 }
 
-/* No EINTR retry: a signal must end the sleep, the loop then sees it. */
 bool mb_pipeline_drain_until(struct mb_probe_pipeline *p, int64_t deadline_ns, int64_t period_ns)
 {
 	for (;;) {
 		int64_t now = mb_now_ns(), wake = now + period_ns;
-		struct timespec ts;
 
 		mb_pipeline_drain(p);
 		if (mb_signal_pending())
 			return false;
 		if (now >= deadline_ns)
 			return true;
-		ts = mb_ns_ts(wake < deadline_ns ? wake : deadline_ns);
-		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+		mb_sleep_until_ns(wake < deadline_ns ? wake : deadline_ns); /* a signal ends it */
 	}
+}
+
+void mb_pipeline_stop_prober(struct mb_probe_pipeline *p)
+{
+	if (p->icmp)
+		mb_icmp_stop(p->icmp);
 }
 
 void mb_pipeline_stop(struct mb_probe_pipeline *p)
 {
 	if (!p->icmp)
 		return;
-	mb_icmp_stop(p->icmp);
+	mb_pipeline_stop_prober(p);
 	mb_pipeline_drain(p);
 }
 
@@ -140,11 +155,12 @@ void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_
 				 FILE *err)
 {
 	struct mb_icmp_stats st;
-	uint64_t waits = (uint64_t)atomic_load(&p->overflow);
-	char msg[200];
+	uint64_t dropped;
+	char msg[300];
 
 	if (!p->icmp)
 		return;
+	dropped = mb_sampleq_dropped(p->queue);
 	mb_icmp_stats(p->icmp, &st);
 	mb_report_icmp_problems(&st, p->cfg.interval_ns, errors, err);
 	if (p->refused) {
@@ -152,10 +168,11 @@ void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_
 			 p->refused);
 		mb_report_problem(errors, err, msg);
 	}
-	if (waits) {
-		/* The prober paused for the consumer: its sends were late then. */
-		snprintf(msg, sizeof(msg), "prober: waited %" PRIu64 " times for the result writer "
-			 "(disk too slow?)", waits);
+	if (dropped) {
+		/* The prober never waits for the consumer: what did not fit is lost. */
+		snprintf(msg, sizeof(msg), "prober: sample queue full: %" PRIu64 " samples dropped "
+			 "(the result writer fell behind; disk too slow?); the analysis stops "
+			 "before probe %" PRIu64, dropped, p->cut ? p->cut_seq : p->next_seq);
 		mb_report_problem(errors, err, msg);
 	}
 }

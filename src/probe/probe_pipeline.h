@@ -6,7 +6,6 @@
 #define MB_PROBE_PIPELINE_H
 
 #include <netinet/in.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -36,8 +35,12 @@ struct mb_probe_pipeline {
 	struct mb_outage *outage;
 	struct mb_outstream *csv;    /* NULL: no series written */
 	bool csv_failed;             /* a CSV write failed: the series is incomplete */
-	atomic_uint_fast64_t overflow; /* times the prober waited on a full queue */
 	uint64_t refused;            /* samples the analyzer refused (a bug) */
+	/* The consumer's view of the sequence: the queue drops samples when
+	 * full (mb_sampleq_dropped), and the analysis is cut at the first gap. */
+	uint64_t next_seq;           /* the sequence number due next */
+	bool cut;
+	uint64_t cut_seq;            /* cut: the first sequence number missing */
 };
 
 /* Opens the socket, the queue and the analyzer.  0, or an exit status
@@ -53,12 +56,17 @@ void mb_pipeline_drain(struct mb_probe_pipeline *p);
 /* Drains every period_ns until deadline_ns (CLOCK_MONOTONIC) or until a
  * signal (src/signals.h); false if a signal ended the wait. */
 bool mb_pipeline_drain_until(struct mb_probe_pipeline *p, int64_t deadline_ns, int64_t period_ns);
-/* Stops the prober (waits lost_after for late replies) and drains. */
+/* Stops the prober (waits lost_after for late replies); its last samples
+ * wait in the queue, which is sized for them, until the next drain.  For
+ * callers that stop every producer first, then drain. */
+void mb_pipeline_stop_prober(struct mb_probe_pipeline *p);
+/* Stops the prober and drains. */
 void mb_pipeline_stop(struct mb_probe_pipeline *p);
 /* After mb_pipeline_stop: every problem with the measurement itself (the
  * prober's, mb_report_icmp_problems, then samples the analyzer refused and
- * waits on a full queue), appended to the JSON array errors and printed
- * to err as "migbench: prober: ...".  Either may be NULL. */
+ * samples dropped on a full queue), appended to the JSON array errors and
+ * printed to err as "migbench: prober: ...", once each.  Either may be
+ * NULL. */
 void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_object *errors,
 				 FILE *err);
 /* Renames the CSV into place.  0 or -1. */

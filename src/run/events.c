@@ -8,16 +8,13 @@
 
 #include "probes/clock.h"
 #include "src/common/virt.h"
-
-static const char *const lifecycle_names[] = {
-	"defined", "undefined", "started", "suspended", "resumed", "stopped",
-	"shutdown", "pmsuspended", "crashed",
-};
+#include "src/run/event_names.h"
 
 void mb_events_init(struct mb_events *ev, const char *domain_name)
 {
 	memset(ev, 0, sizeof(*ev));
 	pthread_mutex_init(&ev->lock, NULL);
+	atomic_init(&ev->stop, false);
 	snprintf(ev->domain_name, sizeof(ev->domain_name), "%s", domain_name);
 	mb_jobstats_clear(&ev->completed);
 	ev->iteration = -1;
@@ -67,10 +64,7 @@ static int on_lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int det
 			sub->owner->dst_resumed_ns = mb_now_ns();
 		pthread_mutex_unlock(&sub->owner->lock);
 	}
-	if (event >= 0 && (size_t)event < sizeof(lifecycle_names) / sizeof(lifecycle_names[0]))
-		snprintf(text, sizeof(text), "%s detail %d", lifecycle_names[event], detail);
-	else
-		snprintf(text, sizeof(text), "event %d detail %d", event, detail);
+	mb_lifecycle_text(event, detail, text, sizeof(text));
 	record(sub->owner, sub->host, "lifecycle", text);
 	return 0;
 }
@@ -114,7 +108,7 @@ static void *loop_main(void *arg)
 {
 	struct mb_events *ev = arg;
 
-	while (!ev->stop)
+	while (!atomic_load_explicit(&ev->stop, memory_order_acquire))
 		if (virEventRunDefaultImpl() < 0)
 			break;
 	return NULL;
@@ -122,8 +116,10 @@ static void *loop_main(void *arg)
 
 int mb_events_start(struct mb_events *ev, char *err, size_t errlen)
 {
-	if (pthread_create(&ev->loop, NULL, loop_main, ev)) {
-		snprintf(err, errlen, "cannot start the event thread");
+	int rc = mb_thread_start(&ev->loop, loop_main, ev);
+
+	if (rc) {
+		snprintf(err, errlen, "event thread: %s", strerror(rc));
 		return -1;
 	}
 	ev->loop_running = true;
@@ -133,8 +129,14 @@ int mb_events_start(struct mb_events *ev, char *err, size_t errlen)
 int mb_events_watch(struct mb_events *ev, virConnectPtr conn, const char *host,
 		    char *err, size_t errlen)
 {
-	struct mb_event_sub *sub = &ev->subs[ev->nsubs];
+	struct mb_event_sub *sub;
 
+	if (ev->nsubs >= MB_EVENTS_MAX_SUBS) {
+		snprintf(err, errlen, "domain events on %s: more than %d hosts watched", host,
+			 MB_EVENTS_MAX_SUBS);
+		return -1;
+	}
+	sub = &ev->subs[ev->nsubs];
 	sub->owner = ev;
 	sub->conn = conn;
 	sub->host = host;
@@ -168,7 +170,7 @@ void mb_events_stop(struct mb_events *ev)
 	ev->nsubs = 0;
 	if (!ev->loop_running)
 		return;
-	ev->stop = true;
+	atomic_store_explicit(&ev->stop, true, memory_order_release);
 	/* A timer that fires at once makes virEventRunDefaultImpl return. */
 	int timer = virEventAddTimeout(0, wake, NULL, NULL);
 	pthread_join(ev->loop, NULL);

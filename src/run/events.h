@@ -4,6 +4,7 @@
 #define MB_EVENTS_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,11 +14,14 @@
 
 #include "src/run/jobstats.h"
 
+#define MB_EVENTS_MAX_SUBS 2 /* the source and the destination */
+
 struct mb_event {
 	int64_t t_ns;
 	const char *host;  /* "src" or "dst" */
 	char kind[24];     /* lifecycle, job-completed, migration-iteration */
-	char detail[64];   /* e.g. "suspended/migrated", "iteration 3" */
+	char detail[64];   /* lifecycle: libvirt's names, event/detail (src/run/event_names.h),
+			    * e.g. "suspended/migrated"; else e.g. "iteration 3" */
 };
 
 struct mb_event_sub {
@@ -35,17 +39,18 @@ struct mb_events {
 	struct mb_jobstats completed; /* from the job-completed event; type NONE if none */
 	int64_t iteration;            /* latest migration iteration, -1 none */
 	int64_t dst_resumed_ns;       /* arrival of the destination's "resumed", 0 none */
-	struct mb_event_sub subs[2];
+	struct mb_event_sub subs[MB_EVENTS_MAX_SUBS];
 	size_t nsubs;
 	pthread_t loop;
 	bool loop_running;
-	volatile bool stop;
+	atomic_bool stop;             /* set by mb_events_stop, read by the loop thread */
 };
 
 void mb_events_init(struct mb_events *ev, const char *domain_name);
 /* Starts the event loop thread. 0, or -1 with the reason. */
 int mb_events_start(struct mb_events *ev, char *err, size_t errlen);
-/* Subscribes to one host's events for the domain.  0, or -1. */
+/* Subscribes to one host's events for the domain, at most
+ * MB_EVENTS_MAX_SUBS hosts.  0, or -1 with the reason. */
 int mb_events_watch(struct mb_events *ev, virConnectPtr conn, const char *host,
 		    char *err, size_t errlen);
 /* Unsubscribes, stops and joins the loop. */

@@ -6,4 +6,5 @@ src_migbench_SOURCES += src/run/cmd_run.c \
 	src/run/migration.c src/run/migration.h \
 	src/run/jobstats.c src/run/jobstats.h \
 	src/run/events.c src/run/events.h \
+	src/run/event_names.c src/run/event_names.h \
 	src/run/report_run.c src/run/report_run.h

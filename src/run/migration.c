@@ -67,7 +67,6 @@ static void *migrate_main(void *arg)
 	struct mb_migration *m = arg;
 	int r;
 
-	m->start_ns = mb_now_ns();
 	r = virDomainMigrateToURI3(m->dom, m->dconnuri, m->params, (unsigned int)m->nparams,
 				   (unsigned int)m->flags);
 	m->end_ns = mb_now_ns();
@@ -80,9 +79,16 @@ static void *migrate_main(void *arg)
 
 int mb_migration_start(struct mb_migration *m, char *err, size_t errlen)
 {
+	int rc;
+
+	/* Set here, before the thread exists, so the caller's --timeout and
+	 * progress read a start that is already written (pthread_create
+	 * orders it before the thread); the API call follows at once. */
+	m->start_ns = mb_now_ns();
 	atomic_store(&m->done, false);
-	if (pthread_create(&m->thread, NULL, migrate_main, m)) {
-		snprintf(err, errlen, "cannot start the migration thread");
+	rc = mb_thread_start(&m->thread, migrate_main, m);
+	if (rc) {
+		snprintf(err, errlen, "migration thread: %s", strerror(rc));
 		return -1;
 	}
 	return 0;

@@ -21,7 +21,9 @@ struct mb_migration {
 	unsigned long flags;
 	pthread_t thread;
 	atomic_bool done;
-	int64_t start_ns, end_ns;   /* API call and return, CLOCK_MONOTONIC */
+	int64_t start_ns;           /* just before the API call, CLOCK_MONOTONIC; set by
+				     * mb_migration_start before the thread starts */
+	int64_t end_ns;             /* the API's return; read after done or join */
 	int result;                 /* 0, or -1 */
 	char error[1024];           /* libvirt's reason when result is -1 */
 };

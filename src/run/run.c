@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "analysis/units.h"
@@ -29,14 +28,6 @@ void mb_run_error(struct mb_run *run, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "migbench: %s\n", msg);
 	json_object_array_add(run->errors, json_object_new_string(msg));
-}
-
-/* A signal cuts the sleep short: the caller polls the flag next. */
-static void sleep_until(int64_t deadline_ns)
-{
-	struct timespec ts = mb_ns_ts(deadline_ns);
-
-	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
 }
 
 /* The probe queue drained while waiting; false if a signal came. */
@@ -332,7 +323,7 @@ static void monitor(struct mb_run *run)
 		if (run->opt->timeout_ns && mb_now_ns() - run->mig.start_ns > run->opt->timeout_ns)
 			request_abort(run, "--timeout reached");
 		next += SAMPLE_PERIOD_NS;
-		sleep_until(next);
+		mb_sleep_until_ns(next); /* a signal ends it: the flag is polled above */
 	}
 	if (tty)
 		fputs("\n", stderr);
@@ -400,8 +391,24 @@ static void record_state(virConnectPtr conn, const char *name, char *buf, size_t
 		virDomainFree(d);
 }
 
-/* Right after the tail: stop counting, report the capture's own problems,
- * write the bins. */
+/* Right after the tail, every producer stops before anything is drained
+ * or written: the capture first (its window ends with the tail), then the
+ * prober (its last samples wait in the queue, sized for them), then the
+ * events.  None of their threads waits for this one, so the joins cannot
+ * deadlock: the prober drops what a full queue cannot take. */
+static void stop_producers(struct mb_run *run)
+{
+	char err[1024];
+
+	if (run->capturing && mb_capture_pipeline_stop(&run->capture, err, sizeof(err)))
+		mb_run_error(run, "link counters: %s", err);
+	if (run->probing)
+		mb_pipeline_stop_prober(&run->probe);
+	if (run->have_events)
+		mb_events_stop(&run->events);
+}
+
+/* Report the capture's own problems, write the bins. */
 static void finish_capture(struct mb_run *run)
 {
 	struct mb_volume_view v;
@@ -409,8 +416,6 @@ static void finish_capture(struct mb_run *run)
 
 	if (!run->capturing)
 		return;
-	if (mb_capture_pipeline_stop(&run->capture, err, sizeof(err)))
-		mb_run_error(run, "link counters: %s", err);
 	mb_capture_pipeline_view(&run->capture, &v);
 	mb_report_volume_problems(&v, run->errors, stderr);
 	if (run->opt->out_dir && !out_path(run, "bins.csv", path, sizeof(path)) &&
@@ -423,17 +428,16 @@ static void finish(struct mb_run *run)
 	char err[1024];
 
 	run->end_ns = mb_now_ns();
+	stop_producers(run);
 	finish_capture(run);
 	if (run->probing) {
-		mb_pipeline_stop(&run->probe);
+		mb_pipeline_drain(&run->probe);
 		/* Only a measurement has figures the problems could spoil. */
 		if (run->migration_started)
 			mb_pipeline_report_problems(&run->probe, run->errors, stderr);
 		if (mb_pipeline_commit(&run->probe, err, sizeof(err)))
 			mb_run_error(run, "--out: %s", err);
 	}
-	if (run->have_events)
-		mb_events_stop(&run->events);
 	if (run->migration_started) {
 		int64_t resumed = mb_events_dst_resumed(&run->events);
 

@@ -36,13 +36,6 @@ static int active(struct mb_snapio *s, bool *on)
 	return 0;
 }
 
-static void nap(int64_t ns)
-{
-	struct timespec ts = mb_ns_ts(ns);
-
-	nanosleep(&ts, NULL);
-}
-
 /* Polls until the domain is off; false at the deadline or on a signal. */
 static bool wait_off(struct mb_snapio *s, int64_t deadline)
 {
@@ -51,7 +44,7 @@ static bool wait_off(struct mb_snapio *s, int64_t deadline)
 	while (mb_now_ns() < deadline && !mb_signal_pending()) {
 		if (active(s, &on) || !on)
 			return !on;
-		nap(STATE_POLL_NS);
+		mb_sleep_ns(STATE_POLL_NS); /* a signal ends it: the flag is polled above */
 	}
 	return false;
 }

@@ -75,3 +75,31 @@ TESTS += tests/unit/test_utf8
 tests_unit_test_utf8_SOURCES = tests/unit/test_utf8.c
 tests_unit_test_utf8_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_utf8_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+# The sample queue between the prober and its consumer (probes/sampleq.c).
+check_PROGRAMS += tests/unit/test_sampleq
+TESTS += tests/unit/test_sampleq
+tests_unit_test_sampleq_SOURCES = tests/unit/test_sampleq.c probes/sampleq.c probes/sampleq.h
+tests_unit_test_sampleq_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_sampleq_LDADD = $(CMOCKA_LIBS)
+# Clock offset steps, the one sleep and the masked thread start (probes/clock.c).
+check_PROGRAMS += tests/unit/test_clock
+TESTS += tests/unit/test_clock
+tests_unit_test_clock_SOURCES = tests/unit/test_clock.c probes/clock.c probes/clock.h
+tests_unit_test_clock_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_clock_LDADD = $(CMOCKA_LIBS)
+# libvirt's names for lifecycle events (src/run/event_names.c; headers only).
+check_PROGRAMS += tests/unit/test_event_names
+TESTS += tests/unit/test_event_names
+tests_unit_test_event_names_SOURCES = tests/unit/test_event_names.c src/run/event_names.c \
+	src/run/event_names.h
+tests_unit_test_event_names_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBVIRT_CFLAGS)
+tests_unit_test_event_names_LDADD = $(CMOCKA_LIBS)
+# The prober pipeline's consumer: a dropped sample cuts the analysis.
+check_PROGRAMS += tests/unit/test_probe_pipeline
+TESTS += tests/unit/test_probe_pipeline
+tests_unit_test_probe_pipeline_SOURCES = tests/unit/test_probe_pipeline.c \
+	src/probe/probe_pipeline.c src/probe/report_outage.c src/common/outfile.c \
+	src/common/signals.c src/common/json.c
+tests_unit_test_probe_pipeline_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
+tests_unit_test_probe_pipeline_LDADD = probes/libmbprobes.a analysis/libmbanalysis.a \
+	$(CMOCKA_LIBS) $(JSONC_LIBS) $(PCAP_LIBS) $(NL_LIBS) -lm
