@@ -11,4 +11,8 @@ EXTRA_DIST += tests/e2e/capture-offline.test tests/e2e/capture-cli.test \
 	tests/data/sll2-ipv6-parallel.bins.csv \
 	tests/data/raw-bigtcp.pcapng tests/data/raw-bigtcp.expect.json \
 	tests/data/raw-bigtcp.bins.csv \
-	tests/data/truncated.pcap tests/data/truncated.expect.json
+	tests/data/truncated.pcap tests/data/truncated.expect.json \
+	tests/data/eth-vlan-qinq.pcap tests/data/eth-vlan-qinq.expect.json \
+	tests/data/eth-vlan-qinq.bins.csv tests/data/eth-vlan-qinq.by-ports.bins.csv \
+	tests/data/bad-stamps.pcapng tests/data/bad-stamps.expect.json \
+	tests/data/bad-stamps.bins.csv
