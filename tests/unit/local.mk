@@ -75,3 +75,9 @@ TESTS += tests/unit/test_utf8
 tests_unit_test_utf8_SOURCES = tests/unit/test_utf8.c
 tests_unit_test_utf8_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_utf8_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+# A libvirt URI's host and HOST arguments resolved (src/common/hosts.c, libxml2).
+check_PROGRAMS += tests/unit/test_hosts
+TESTS += tests/unit/test_hosts
+tests_unit_test_hosts_SOURCES = tests/unit/test_hosts.c src/common/hosts.c src/common/hosts.h
+tests_unit_test_hosts_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBXML_CFLAGS)
+tests_unit_test_hosts_LDADD = $(CMOCKA_LIBS) $(LIBXML_LIBS)
