@@ -1,8 +1,11 @@
 # tests/e2e/capture.mk: the data-volume capture.  capture-offline counts the
 # committed captures of tests/data (no privileges); capture-cli refuses bad
-# command lines; capture brings up a private lab (root).
-TESTS += tests/e2e/capture-offline.test tests/e2e/capture-cli.test tests/e2e/capture.test
+# command lines; capture-vlan counts tagged frames live between two network
+# namespaces (root, no lab); capture brings up a private lab (root).
+TESTS += tests/e2e/capture-offline.test tests/e2e/capture-cli.test tests/e2e/capture-vlan.test \
+	tests/e2e/capture.test
 EXTRA_DIST += tests/e2e/capture-offline.test tests/e2e/capture-cli.test \
+	tests/e2e/capture-vlan.test tests/e2e/tagged_frames.py \
 	tests/e2e/capture.test tests/e2e/tcp_transfer.py \
 	tests/data/mkcaptures.py \
 	tests/data/eth-ipv4-migration.pcap tests/data/eth-ipv4-migration.expect.json \
