@@ -65,13 +65,17 @@ static bool number(struct scan *s, uint64_t *v)
 }
 
 /* "I[.F]" in units of unit_ns, as ns; digits finer than 1 ns are dropped.
- * ',' is a decimal point too: ping prints its times in the locale's form. */
+ * ',' is a decimal point too: ping prints its times in the locale's form.
+ * Below MAX_DECIMAL_NS (2^62 ns, the year 2116 for a stamp) or refused: a
+ * log is not trusted, and a send time (stamp - rtt) minus another must
+ * not overflow. */
+#define MAX_DECIMAL_NS (INT64_C(1) << 62)
 static bool decimal(struct scan *s, int64_t unit_ns, int64_t *ns)
 {
 	uint64_t ip;
 	int64_t v, scale = unit_ns;
 
-	if (!number(s, &ip) || ip > (uint64_t)(INT64_MAX / unit_ns))
+	if (!number(s, &ip) || ip > (uint64_t)(MAX_DECIMAL_NS / unit_ns))
 		return false;
 	v = (int64_t)ip * unit_ns;
 	if (s->end - s->p >= 2 && (s->p[0] == '.' || s->p[0] == ',') && is_digit(s->p[1])) {
@@ -80,6 +84,8 @@ static bool decimal(struct scan *s, int64_t unit_ns, int64_t *ns)
 			v += (*s->p - '0') * scale;
 		}
 	}
+	if (v >= MAX_DECIMAL_NS)
+		return false;
 	*ns = v;
 	return true;
 }

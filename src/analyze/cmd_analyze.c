@@ -292,7 +292,8 @@ static int analyze_live(struct analyze_run *r)
 		.src_addr = r->o.src_addr, .src_addr_source = "--src-addr",
 		.port_lo = r->o.port_lo, .port_hi = r->o.port_hi, .bin_ns = r->o.bin_ns,
 	};
-	char err[1024], filter[64];
+	struct mb_capture_stats st;
+	char err[1024];
 	int rc;
 
 	mb_signals_install();
@@ -306,9 +307,9 @@ static int analyze_live(struct analyze_run *r)
 		return rc;
 	}
 	/* The one line on stderr that is not an error: a script waits for it. */
-	mb_capture_filter(r->o.port_lo, r->o.port_hi, filter, sizeof(filter));
+	mb_capture_stats(r->live.cap, &st); /* the filter the capture has */
 	if (!r->o.quiet)
-		fprintf(stderr, "migbench analyze: capturing on %s, %s, until %s\n", r->live.iface, filter,
+		fprintf(stderr, "migbench analyze: capturing on %s, %s, until %s\n", r->live.iface, st.filter,
 			r->o.duration_ns ? "--duration has passed" : "SIGINT or SIGTERM");
 	wait_live(r);
 	if (mb_capture_pipeline_stop(&r->live, err, sizeof(err))) {

@@ -13,6 +13,7 @@
 #include "analysis/units.h"
 #include "probes/clock.h"
 #include "src/common/exitcode.h"
+#include "src/common/hosts.h"
 #include "src/analyze/report_volume.h"
 #include "src/common/signals.h"
 

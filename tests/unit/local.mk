@@ -103,3 +103,9 @@ tests_unit_test_probe_pipeline_SOURCES = tests/unit/test_probe_pipeline.c \
 tests_unit_test_probe_pipeline_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
 tests_unit_test_probe_pipeline_LDADD = probes/libmbprobes.a analysis/libmbanalysis.a \
 	$(CMOCKA_LIBS) $(JSONC_LIBS) $(PCAP_LIBS) $(NL_LIBS) -lm
+# A libvirt URI's host and HOST arguments resolved (src/common/hosts.c, libxml2).
+check_PROGRAMS += tests/unit/test_hosts
+TESTS += tests/unit/test_hosts
+tests_unit_test_hosts_SOURCES = tests/unit/test_hosts.c src/common/hosts.c src/common/hosts.h
+tests_unit_test_hosts_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBXML_CFLAGS)
+tests_unit_test_hosts_LDADD = $(CMOCKA_LIBS) $(LIBXML_LIBS)
