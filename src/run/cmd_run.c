@@ -90,11 +90,8 @@ int mb_cmd_run(int argc, char **argv)
 	int status, wr;
 
 	status = mb_run_options_parse(argc, argv, &opt, &help);
-	if (status || help) {
-		if (help)
-			mb_run_usage(stdout);
+	if (status || help)
 		return status;
-	}
 	mb_signals_install();
 	mb_signals_ignore_sigpipe();
 	if (mb_virt_init(err, sizeof(err))) {
