@@ -281,11 +281,9 @@ static int write_outputs(struct probe_run *r, struct json_object *doc)
 	char err[512];
 	int rc = MB_EXIT_OK;
 
-	if (r->probe.csv && r->probe.csv_failed) {
-		fprintf(stderr, "migbench: probe: %s: write failed\n", r->csv_path);
-		mb_pipeline_discard_csv(&r->probe);
-		rc = MB_EXIT_ENV;
-	} else if (mb_pipeline_commit(&r->probe, err, sizeof(err)) < 0) {
+	/* First: a series that failed is removed, which leaves room for the
+	 * JSON on a full disk. */
+	if (mb_pipeline_commit(&r->probe, err, sizeof(err)) < 0) {
 		fprintf(stderr, "migbench: probe: %s\n", err);
 		rc = MB_EXIT_ENV;
 	}
