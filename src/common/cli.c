@@ -128,6 +128,9 @@ int mb_cli_parse(const struct mb_cli_command *c, void *ctx, int argc, char **arg
 	return check_operands(c, argc, argv, first_operand);
 }
 
+_Static_assert(MB_DURATION_MAX_NS == INT64_C(30) * 24 * 3600 * 1000000000,
+	       "mb_cli_parse_duration's refusal names the limit: 30 days");
+
 int mb_cli_parse_duration(const char *cmd, const char *opt, const char *value,
 			  enum mb_cli_zero zero, int64_t *ns)
 {
