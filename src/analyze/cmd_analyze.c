@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -85,24 +84,23 @@ static void usage(FILE *out)
 		"See migbench-analyze(1).\n");
 }
 
-enum { OPT_PORTS = 256, OPT_SRC_ADDR, OPT_BIN, OPT_LIVE, OPT_DURATION, OPT_JSON, OPT_CSV,
-       OPT_QUIET, OPT_HELP, OPT_PING_LOG, OPT_INTERVAL, OPT_LATE, OPT_LOST };
+enum { OPT_PORTS, OPT_SRC_ADDR, OPT_BIN, OPT_LIVE, OPT_DURATION, OPT_JSON, OPT_CSV,
+       OPT_QUIET, OPT_PING_LOG, OPT_INTERVAL, OPT_LATE, OPT_LOST };
 
-static const struct option long_opts[] = {
-	{ "ports", required_argument, NULL, OPT_PORTS },
-	{ "src-addr", required_argument, NULL, OPT_SRC_ADDR },
-	{ "bin", required_argument, NULL, OPT_BIN },
-	{ "live", required_argument, NULL, OPT_LIVE },
-	{ "duration", required_argument, NULL, OPT_DURATION },
-	{ "json", required_argument, NULL, OPT_JSON },
-	{ "csv", required_argument, NULL, OPT_CSV },
-	{ "quiet", no_argument, NULL, OPT_QUIET },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "ping-log", required_argument, NULL, OPT_PING_LOG },
-	{ "interval", required_argument, NULL, OPT_INTERVAL },
-	{ "late-after", required_argument, NULL, OPT_LATE },
-	{ "lost-after", required_argument, NULL, OPT_LOST },
-	{ NULL, 0, NULL, 0 },
+static const struct mb_cli_option options[] = {
+	{ "ports", true, OPT_PORTS },
+	{ "src-addr", true, OPT_SRC_ADDR },
+	{ "bin", true, OPT_BIN },
+	{ "live", true, OPT_LIVE },
+	{ "duration", true, OPT_DURATION },
+	{ "json", true, OPT_JSON },
+	{ "csv", true, OPT_CSV },
+	{ "quiet", false, OPT_QUIET },
+	{ "ping-log", true, OPT_PING_LOG },
+	{ "interval", true, OPT_INTERVAL },
+	{ "late-after", true, OPT_LATE },
+	{ "lost-after", true, OPT_LOST },
+	{ NULL, false, 0 },
 };
 
 /* Remembers the first option of either mode only, for check_opts. */
@@ -114,8 +112,8 @@ static void note_mode(struct analyze_opts *o, int c)
 		first = &o->capture_opt;
 	else if (c == OPT_INTERVAL || c == OPT_LATE || c == OPT_LOST)
 		first = &o->ping_opt;
-	for (const struct option *l = long_opts; first && !*first && l->name; l++)
-		if (l->val == c)
+	for (const struct mb_cli_option *l = options; first && !*first && l->name; l++)
+		if (l->id == c)
 			*first = l->name;
 }
 
@@ -138,13 +136,15 @@ static int apply_ping_option(struct analyze_opts *o, int c, const char *v)
 	return MB_EXIT_INTERNAL;
 }
 
-/* One option; 0, an exit status, or -1 for --help.  --duration 0 is
- * refused because duration_ns 0 stands for no --duration (until a signal). */
-static int apply_option(struct analyze_opts *o, int c, const char *v)
+/* One option; 0 or an exit status.  --duration 0 is refused because
+ * duration_ns 0 stands for no --duration (until a signal). */
+static int apply_option(void *ctx, int c, const char *v)
 {
 	enum mb_cli_zero no_zero = MB_CLI_ZERO_REFUSED;
+	struct analyze_opts *o = ctx;
 	struct mb_ip_addr a;
 
+	note_mode(o, c);
 	switch (c) {
 	case OPT_PORTS:
 		return mb_parse_port_range(v, &o->port_lo, &o->port_hi)
@@ -159,18 +159,8 @@ static int apply_option(struct analyze_opts *o, int c, const char *v)
 	case OPT_JSON: o->json_path = v; return 0;
 	case OPT_CSV: o->csv_path = v; return 0;
 	case OPT_QUIET: o->quiet = true; return 0;
-	case OPT_HELP: return -1;
 	}
 	return apply_ping_option(o, c, v);
-}
-
-static int getopt_failure(int c, char **argv)
-{
-	if (c == ':')
-		fprintf(stderr, "migbench: analyze: option '%s' needs a value\n", argv[optind - 1]);
-	else
-		fprintf(stderr, "migbench: analyze: unknown option '%s' (try --help)\n", argv[optind - 1]);
-	return MB_EXIT_USAGE;
 }
 
 /* --ping-log is a mode of its own: nothing of a capture goes with it. */
@@ -211,9 +201,14 @@ static int check_opts(const struct analyze_opts *o)
 	return why ? MB_EXIT_USAGE : 0;
 }
 
-static int parse_args(struct analyze_opts *o, int argc, char **argv)
+/* 0 with *help after --help (the usage printed), 0, or an exit status. */
+static int parse_args(struct analyze_opts *o, int argc, char **argv, bool *help)
 {
-	int c, rc;
+	static const struct mb_cli_command cmd = {
+		.cmd = CMD, .options = options, .apply = apply_option, .usage = usage,
+		.max_operands = 1,
+	};
+	int first, rc;
 
 	memset(o, 0, sizeof(*o));
 	o->port_lo = 49152;
@@ -221,23 +216,11 @@ static int parse_args(struct analyze_opts *o, int argc, char **argv)
 	o->bin_ns = MB_CAPTURE_DEFAULT_BIN_NS;
 	o->ping.late_after_ns = MB_ANALYZE_PING_LATE_AFTER_NS;
 	o->ping.lost_after_ns = MB_ANALYZE_PING_LOST_AFTER_NS;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
-		if (c == 'h')
-			c = OPT_HELP;
-		if (c == '?' || c == ':')
-			return getopt_failure(c, argv);
-		note_mode(o, c);
-		if ((rc = apply_option(o, c, optarg)) != 0)
-			return rc;
-	}
-	if (optind < argc)
-		o->file = argv[optind++];
-	if (optind < argc) {
-		fprintf(stderr, "migbench: analyze: unexpected argument '%s' (try --help)\n", argv[optind]);
-		return MB_EXIT_USAGE;
-	}
+	rc = mb_cli_parse(&cmd, o, argc, argv, help, &first);
+	if (rc || *help)
+		return rc;
+	if (first < argc)
+		o->file = argv[first];
 	return check_opts(o);
 }
 
@@ -431,15 +414,12 @@ static void print_text(const struct analyze_run *r)
 int mb_cmd_analyze(int argc, char **argv)
 {
 	struct analyze_run r;
+	bool help;
 	int status, wr;
 
 	memset(&r, 0, sizeof(r));
-	status = parse_args(&r.o, argc, argv);
-	if (status == -1) {
-		usage(stdout);
-		return MB_EXIT_OK;
-	}
-	if (status)
+	status = parse_args(&r.o, argc, argv, &help);
+	if (status || help)
 		return status;
 	if (r.o.ping.path) {
 		r.o.ping.json_path = r.o.json_path;
