@@ -124,14 +124,16 @@ int mb_cmd_run(int argc, char **argv)
 		return MB_EXIT_INTERNAL;
 	}
 	status = mb_run_measure(&run, &opt);
-	/* A run that failed before probing has said why on stderr already. */
-	if (run.probing)
-		mb_report_run_text(stdout, &run, status);
-	fflush(stdout);
 	wr = write_reports(&run, &opt, status);
 	if (opt.out_dir && run.probing)
 		draw_plot(&run, opt.out_dir);
-	mb_run_free(&run);
 	/* The migration's own failure (3) says more than a file that failed. */
-	return status ? status : wr;
+	status = status ? status : wr;
+	/* After the files, so the text's exit status is the one returned; a
+	 * run that failed before probing has said why on stderr already. */
+	if (run.probing)
+		mb_report_run_text(stdout, &run, status);
+	fflush(stdout);
+	mb_run_free(&run);
+	return status;
 }

@@ -392,6 +392,13 @@ static void record_state(virConnectPtr conn, const char *name, char *buf, size_t
 		virDomainFree(d);
 }
 
+/* A series of --out that could not be written: the run's status says so. */
+static void out_failed(struct mb_run *run, const char *err)
+{
+	run->out_failed = true;
+	mb_run_error(run, "--out: %s", err);
+}
+
 /* Right after the tail, every producer stops before anything is drained
  * or written: the capture first (its window ends with the tail), then the
  * prober (its last samples wait in the queue, sized for them), then the
@@ -421,7 +428,7 @@ static void finish_capture(struct mb_run *run)
 	mb_report_volume_problems(&v, run->errors, stderr);
 	if (run->opt->out_dir && !out_path(run, "bins.csv", path, sizeof(path)) &&
 	    mb_capture_pipeline_write_bins(&run->capture, path, run->t0_ns, err, sizeof(err)))
-		mb_run_error(run, "--out: %s", err);
+		out_failed(run, err);
 }
 
 static void finish(struct mb_run *run)
@@ -437,7 +444,7 @@ static void finish(struct mb_run *run)
 		if (run->migration_started)
 			mb_pipeline_report_problems(&run->probe, run->errors, stderr);
 		if (mb_pipeline_commit(&run->probe, err, sizeof(err)))
-			mb_run_error(run, "--out: %s", err);
+			out_failed(run, err);
 	}
 	if (run->migration_started) {
 		int64_t resumed = mb_events_dst_resumed(&run->events);
@@ -453,7 +460,7 @@ static void finish(struct mb_run *run)
 
 		run->jobstats_csv = NULL;
 		if (mb_outstream_commit(s, err, sizeof(err)))
-			mb_run_error(run, "--out: %s", err);
+			out_failed(run, err);
 	}
 }
 
@@ -476,7 +483,9 @@ int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt)
 		mb_run_error(run, "tail window cut short by signal %d", mb_signal_number());
 out:
 	finish(run);
-	return r;
+	/* Figures measured but a series lost: an environment failure (2),
+	 * unless the migration's own failure says more. */
+	return r == 0 && run->out_failed ? MB_EXIT_ENV : r;
 }
 
 void mb_run_free(struct mb_run *run)
