@@ -20,8 +20,9 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	/* A refusal is one line, like every other; --help shows the usage. */
 	if (argc < 2) {
-		usage(stderr);
+		fprintf(stderr, "migbench: no command given (try --help)\n");
 		return MB_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
