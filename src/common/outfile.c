@@ -107,8 +107,15 @@ static void drop_temp(const char *tmp)
 
 int mb_outfile_check(const char *path, char *err, size_t errlen)
 {
+	struct stat st;
 	char *tmp;
 	int fd;
+
+	/* The temp file would be made, the rename onto a directory refused. */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(EISDIR));
+		return -1;
+	}
 
 	/* Opening a FIFO for writing would wait for its reader. */
 	if (in_place(path)) {
