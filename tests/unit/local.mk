@@ -109,3 +109,9 @@ TESTS += tests/unit/test_hosts
 tests_unit_test_hosts_SOURCES = tests/unit/test_hosts.c src/common/hosts.c src/common/hosts.h
 tests_unit_test_hosts_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBXML_CFLAGS)
 tests_unit_test_hosts_LDADD = $(CMOCKA_LIBS) $(LIBXML_LIBS)
+# Result files and symlinks: a planted one is replaced, never written through.
+check_PROGRAMS += tests/unit/test_outfile
+TESTS += tests/unit/test_outfile
+tests_unit_test_outfile_SOURCES = tests/unit/test_outfile.c src/common/outfile.c src/common/outfile.h
+tests_unit_test_outfile_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
+tests_unit_test_outfile_LDADD = $(CMOCKA_LIBS) $(JSONC_LIBS)
