@@ -115,3 +115,10 @@ TESTS += tests/unit/test_outfile
 tests_unit_test_outfile_SOURCES = tests/unit/test_outfile.c src/common/outfile.c src/common/outfile.h
 tests_unit_test_outfile_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
 tests_unit_test_outfile_LDADD = $(CMOCKA_LIBS) $(JSONC_LIBS)
+# The gnuplot image drawn into a file of our own (src/common/plot.c; runs gnuplot).
+check_PROGRAMS += tests/unit/test_plot
+TESTS += tests/unit/test_plot
+tests_unit_test_plot_SOURCES = tests/unit/test_plot.c src/common/plot.c src/common/plot.h \
+	src/common/outfile.c
+tests_unit_test_plot_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
+tests_unit_test_plot_LDADD = $(CMOCKA_LIBS) $(JSONC_LIBS)
