@@ -1,5 +1,5 @@
 /* Drawing a PNG with gnuplot: the script comes from analysis/, gnuplot
- * runs in the output directory, the image is drawn under a temporary name
+ * runs in the output directory, the image is drawn into a new temporary file
  * and renamed, so it is whole or absent.  A plot is never a lost result:
  * failures come back as a reason for a warning. */
 #ifndef MB_PLOT_H
