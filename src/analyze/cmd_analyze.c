@@ -26,6 +26,7 @@
 #include "src/common/exitcode.h"
 #include "src/common/json.h"
 #include "src/common/outfile.h"
+#include "src/common/privs.h"
 #include "src/analyze/report_volume.h"
 #include "src/common/signals.h"
 
@@ -283,6 +284,9 @@ static int analyze_live(struct analyze_run *r)
 	r->t0_ns = rq.origin_ns = mb_now_ns();
 	r->t0_realtime_ns = mb_realtime_ns();
 	rc = mb_capture_pipeline_open(&r->live, &rq, err, sizeof(err));
+	/* The capture is open: CAP_NET_RAW and the rest are no longer needed. */
+	if (!rc && mb_privs_drop(false, err, sizeof(err)))
+		rc = MB_EXIT_ENV;
 	if (!rc)
 		rc = mb_capture_pipeline_start(&r->live, err, sizeof(err));
 	if (rc) {

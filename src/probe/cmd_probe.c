@@ -31,6 +31,7 @@
 #include "src/common/exitcode.h"
 #include "src/common/json.h"
 #include "src/common/outfile.h"
+#include "src/common/privs.h"
 #include "src/probe/probe_pipeline.h"
 #include "src/probe/report_outage.h"
 #include "src/common/signals.h"
@@ -316,6 +317,9 @@ static int open_pipeline(struct probe_run *r)
 	char err[512];
 	int rc = mb_pipeline_open(&r->probe, &cfg, err, sizeof(err));
 
+	/* The socket is open: CAP_NET_RAW and the rest are no longer needed. */
+	if (rc == 0 && mb_privs_drop(r->o.rt_priority > 0, err, sizeof(err)))
+		rc = MB_EXIT_ENV;
 	if (rc != 0)
 		fprintf(stderr, "migbench: probe: %s\n", err);
 	return rc;
