@@ -19,6 +19,7 @@ char *mb_fuzz_string(const uint8_t *data, size_t size)
 	return s;
 }
 
+/* The one temp file, for atexit(): test code, not migbench's. */
 static char fuzz_path[64];
 
 static void remove_file(void)

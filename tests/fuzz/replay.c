@@ -16,7 +16,7 @@
 static int replay_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	uint8_t *buf = NULL;
+	uint8_t *buf = NULL, *exact;
 	size_t len = 0, cap = 0, n;
 
 	if (!f) {
@@ -35,7 +35,7 @@ static int replay_file(const char *path)
 	} while (n > 0);
 	fclose(f);
 	/* A copy of exactly the input's size: ASan sees any read past it. */
-	uint8_t *exact = malloc(len ? len : 1);
+	exact = malloc(len ? len : 1);
 	if (!exact)
 		abort();
 	memcpy(exact, buf, len);
