@@ -15,8 +15,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * memory: a harness has no other way to say so. */
 char *mb_fuzz_string(const uint8_t *data, size_t size);
 
-/* The input written to a temp file of this process (the same name on
- * every call, removed at exit); its path. */
+/* A scratch directory of this process, removed with what it holds at
+ * exit. */
+const char *mb_fuzz_dir(void);
+
+/* The input written to mb_fuzz_dir()/NAME (the same path on every call
+ * with NAME; valid until the next call); its path. */
+const char *mb_fuzz_write(const char *name, const uint8_t *data, size_t size);
+
+/* mb_fuzz_write("input", ...). */
 const char *mb_fuzz_file(const uint8_t *data, size_t size);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "tests/fuzz/fuzz.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,31 +20,48 @@ char *mb_fuzz_string(const uint8_t *data, size_t size)
 	return s;
 }
 
-/* The one temp file, for atexit(): test code, not migbench's. */
-static char fuzz_path[64];
+/* The one scratch directory, for atexit(): test code, not migbench's. */
+static char fuzz_dir[64];
 
-static void remove_file(void)
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
-	unlink(fuzz_path);
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void remove_dir(void)
+{
+	nftw(fuzz_dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+const char *mb_fuzz_dir(void)
+{
+	if (!fuzz_dir[0]) {
+		const char *tmp = getenv("TMPDIR");
+
+		snprintf(fuzz_dir, sizeof(fuzz_dir), "%s/mbfuzz.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(fuzz_dir))
+			abort();
+		atexit(remove_dir);
+	}
+	return fuzz_dir;
+}
+
+const char *mb_fuzz_write(const char *name, const uint8_t *data, size_t size)
+{
+	static char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", mb_fuzz_dir(), name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, size, f) != size || fclose(f))
+		abort();
+	return path;
 }
 
 const char *mb_fuzz_file(const uint8_t *data, size_t size)
 {
-	FILE *f;
-
-	if (!fuzz_path[0]) {
-		const char *dir = getenv("TMPDIR");
-		int fd;
-
-		snprintf(fuzz_path, sizeof(fuzz_path), "%s/mbfuzz.XXXXXX", dir && *dir ? dir : "/tmp");
-		fd = mkstemp(fuzz_path);
-		if (fd < 0)
-			abort();
-		close(fd);
-		atexit(remove_file);
-	}
-	f = fopen(fuzz_path, "wb");
-	if (!f || fwrite(data, 1, size, f) != size || fclose(f))
-		abort();
-	return fuzz_path;
+	return mb_fuzz_write("input", data, size);
 }

@@ -5,7 +5,7 @@
 # (configure --enable-fuzzer) and fuzzes each for a while.
 fuzz_harnesses = tests/fuzz/fuzz_units tests/fuzz/fuzz_hosts tests/fuzz/fuzz_pingline \
 	tests/fuzz/fuzz_pinglog tests/fuzz/fuzz_capture tests/fuzz/fuzz_volume \
-	tests/fuzz/fuzz_fio tests/fuzz/fuzz_agent
+	tests/fuzz/fuzz_fio tests/fuzz/fuzz_agent tests/fuzz/fuzz_manifest tests/fuzz/fuzz_journal
 check_PROGRAMS += $(fuzz_harnesses)
 TESTS += tests/fuzz/replay.test
 EXTRA_DIST += tests/fuzz/replay.test tests/fuzz/corpus
@@ -49,3 +49,13 @@ tests_fuzz_fuzz_agent_SOURCES = tests/fuzz/fuzz_agent.c $(fuzz_common)
 tests_fuzz_fuzz_agent_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 tests_fuzz_fuzz_agent_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_agent_LDADD = analysis/libmbsnapio.a $(JSONC_LIBS) -lm
+# Guest sha256sum listings; the snapio journal read back (--resume).
+tests_fuzz_fuzz_manifest_SOURCES = tests/fuzz/fuzz_manifest.c $(fuzz_common)
+tests_fuzz_fuzz_manifest_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_manifest_LDADD = analysis/libmbsnapio.a
+tests_fuzz_fuzz_journal_SOURCES = tests/fuzz/fuzz_journal.c src/snapio/snapio_journal.c \
+	src/common/outfile.c src/common/json.c $(fuzz_common)
+tests_fuzz_fuzz_journal_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) $(LIBVIRT_CFLAGS)
+tests_fuzz_fuzz_journal_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_journal_LDADD = probes/libmbprobes.a analysis/libmbsnapio.a \
+	analysis/libmbanalysis.a $(JSONC_LIBS) -lm
