@@ -271,6 +271,18 @@ static json_object *member(struct mb_journal *j, const char *key)
 	return v;
 }
 
+/* The members kept as arrays: json-c asserts (aborts) on an array
+ * function given anything else, so a damaged journal is refused here. */
+static bool arrays_intact(struct mb_journal *j)
+{
+	static const char *const keys[] = { "layers", "depths", "steps", "commands", "notes" };
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!json_object_is_type(member(j, keys[i]), json_type_array))
+			return false;
+	return true;
+}
+
 int mb_journal_load(struct mb_journal *j, struct mb_snapio_config *cfg, char *err, size_t errlen)
 {
 	json_object *doc = json_object_from_file(j->path), *mb, *fmt, *layers;
@@ -290,10 +302,10 @@ int mb_journal_load(struct mb_journal *j, struct mb_snapio_config *cfg, char *er
 			 MB_JOURNAL_FORMAT);
 		return -1;
 	}
-	if (config_read(member(j, "config"), cfg) || !(layers = member(j, "layers")) ||
+	if (!arrays_intact(j) || config_read(member(j, "config"), cfg) || !(layers = member(j, "layers")) ||
 	    json_object_array_length(layers) != cfg->layers + 1 ||
 	    !cfg->layers || cfg->layers > 1000) {
-		snprintf(err, errlen, "%s: damaged journal (config or layers)", j->path);
+		snprintf(err, errlen, "%s: damaged journal (config, layers or a list)", j->path);
 		return -1;
 	}
 	return 0;
