@@ -66,7 +66,7 @@ static void usage(FILE *out)
 		"Measure outages of ADDR with a high-rate ICMP echo series.\n\n"
 		"  --target ADDR      IPv4 address or host name (required)\n"
 		"  --duration D       how long to probe (default 10s)\n"
-		"  --interval D       time between probes, >= 100us (default 1ms)\n"
+		"  --interval D       time between probes, >= 50us (default 1ms)\n"
 		"  --late-after D     answered later than this: late (default 100ms)\n"
 		"  --lost-after D     unanswered this long: lost (default 1s)\n"
 		"  --json FILE        write the results as JSON to FILE\n"

@@ -103,3 +103,12 @@ tests_unit_test_probe_pipeline_SOURCES = tests/unit/test_probe_pipeline.c \
 tests_unit_test_probe_pipeline_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
 tests_unit_test_probe_pipeline_LDADD = probes/libmbprobes.a analysis/libmbanalysis.a \
 	$(CMOCKA_LIBS) $(JSONC_LIBS) $(PCAP_LIBS) $(NL_LIBS) -lm
+# The prober's transmit stamps to probes, and its lateness percentiles.
+check_PROGRAMS += tests/unit/test_txstamp tests/unit/test_latehist
+TESTS += tests/unit/test_txstamp tests/unit/test_latehist
+tests_unit_test_txstamp_SOURCES = tests/unit/test_txstamp.c
+tests_unit_test_txstamp_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_txstamp_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_latehist_SOURCES = tests/unit/test_latehist.c
+tests_unit_test_latehist_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_latehist_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
