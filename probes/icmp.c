@@ -88,7 +88,8 @@
 
 #define COARSE_WAIT_NS 2000000LL
 #define COARSE_MARGIN_NS 1000000LL
-#define READ_PERIOD_NS 1000000LL /* replies and stamps are read this often */
+#define READ_PERIOD_NS 1000000LL
+#define SPIN_MAX_NS 20000LL /* replies and stamps are read this often */
 
 struct slot {
 	uint64_t seq;
@@ -490,24 +491,35 @@ static int64_t next_wake(const struct mb_icmp *p, bool sending)
 	return wake;
 }
 
-/* Sleeps until wake or until the stop eventfd is readable.  While sending,
- * the socket is left out: replies carry the kernel's receive stamps, so
- * reading them once per READ_PERIOD_NS (one batch) costs no accuracy and
- * saves a wake and a read per probe.  Once stopped, the socket wakes us so
- * the last replies end the wait early. */
+/* The spin tail before a send deadline: a fifth of the interval, at most
+ * SPIN_MAX_NS (see the top comment). */
+static int64_t spin_of(const struct mb_icmp *p)
+{
+	int64_t spin = p->cfg.interval_ns / 5;
+
+	return spin < SPIN_MAX_NS ? spin : SPIN_MAX_NS;
+}
+
+/* Sleeps until wake or until the stop eventfd is readable; while sending,
+ * the last spin_of() ns are spun.  While sending, the socket is left out:
+ * replies carry the kernel's receive stamps, so reading them once per
+ * READ_PERIOD_NS (one batch) costs no accuracy and saves a wake and a read
+ * per probe.  Once stopped, the socket wakes us so the last replies end
+ * the wait early. */
 static int wait_for(struct mb_icmp *p, int64_t wake, bool sending)
 {
 	struct pollfd pfd[2] = {
 		{ .fd = p->wakefd, .events = POLLIN },
 		{ .fd = p->sock.fd, .events = POLLIN },
 	};
-	int64_t wait = wake - mb_now_ns();
+	int64_t spin = sending ? spin_of(p) : 0, wait = wake - spin - mb_now_ns();
+	bool coarse = wait > COARSE_WAIT_NS;
 	struct timespec ts;
 	int r;
 
 	if (wait < 0)
 		wait = 0;
-	else if (wait > COARSE_WAIT_NS)
+	else if (coarse)
 		wait -= COARSE_MARGIN_NS; /* coarse first; see the top comment */
 	ts = mb_ns_ts(wait);
 	r = ppoll(pfd, sending ? 1 : 2, &ts, NULL);
@@ -517,7 +529,11 @@ static int wait_for(struct mb_icmp *p, int64_t wake, bool sending)
 		uint64_t v;
 		if (read(p->wakefd, &v, sizeof(v)) < 0 && errno != EAGAIN)
 			return -errno;
+		return 0;
 	}
+	if (spin && !coarse)
+		while (mb_now_ns() < wake)
+			;
 	return 0;
 }
 
