@@ -55,6 +55,7 @@ struct probe_run {
 	char csv_path[4096], json_path[4096];
 	bool interrupted;
 	int64_t t0_ns, t0_realtime_ns; /* the run's origin: its start */
+	struct json_object *errors;    /* the document's errors, as they happen */
 };
 
 /* ---- command line ----------------------------------------------------- */
@@ -349,12 +350,34 @@ static int open_pipeline(struct probe_run *r)
 	return rc;
 }
 
+/* The rate check's window: the first second, or the whole run if shorter. */
+static int64_t first_second(const struct probe_run *r)
+{
+	return r->o.duration_ns < MB_NS_PER_S ? r->o.duration_ns : MB_NS_PER_S;
+}
+
+/* Does the target answer at this rate?  Warned now, on stderr, and kept
+ * for the JSON's errors. */
+static void check_rate(struct probe_run *r)
+{
+	char when[48], d[32];
+
+	mb_format_duration(first_second(r), d, sizeof(d));
+	snprintf(when, sizeof(when), "the first %s", d);
+	mb_pipeline_rate_check(&r->probe, when, r->errors, stderr);
+}
+
 static int measure(struct probe_run *r)
 {
 	char err[512];
 	int64_t start;
 
 	mb_signals_install();
+	r->errors = json_object_new_array();
+	if (!r->errors) {
+		fprintf(stderr, "migbench: probe: results: %s\n", strerror(ENOMEM));
+		return MB_EXIT_INTERNAL;
+	}
 	start = mb_now_ns();
 	r->t0_ns = start;
 	r->t0_realtime_ns = mb_realtime_ns();
@@ -364,7 +387,12 @@ static int measure(struct probe_run *r)
 		fprintf(stderr, "migbench: probe: %s\n", err);
 		return MB_EXIT_INTERNAL;
 	}
-	r->interrupted = !mb_pipeline_drain_until(&r->probe, start + r->o.duration_ns, DRAIN_PERIOD_NS);
+	r->interrupted = !mb_pipeline_drain_until(&r->probe, start + first_second(r), DRAIN_PERIOD_NS);
+	if (!r->interrupted) {
+		check_rate(r);
+		r->interrupted = !mb_pipeline_drain_until(&r->probe, start + r->o.duration_ns,
+							  DRAIN_PERIOD_NS);
+	}
 	mb_pipeline_stop(&r->probe);
 	return 0;
 }
@@ -388,7 +416,7 @@ static int report(struct probe_run *r)
 {
 	struct mb_outage_result res;
 	struct mb_icmp_stats st;
-	struct json_object *errors = json_object_new_array(), *doc;
+	struct json_object *errors = r->errors, *doc;
 	int rc;
 
 	mb_icmp_stats(r->probe.icmp, &st);
@@ -402,7 +430,6 @@ static int report(struct probe_run *r)
 		fflush(stdout);
 	}
 	doc = build_json(r, &res, &st, errors);
-	json_object_put(errors);
 	if (!doc) {
 		fprintf(stderr, "migbench: probe: results: %s\n", strerror(ENOMEM));
 		return MB_EXIT_INTERNAL;
@@ -455,6 +482,7 @@ int mb_cmd_probe(int argc, char **argv)
 		rc = setup_and_run(r);
 	}
 	mb_pipeline_free(&r->probe);
+	json_object_put(r->errors);
 	free(r);
 	return rc;
 }

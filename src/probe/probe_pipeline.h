@@ -69,6 +69,15 @@ void mb_pipeline_stop(struct mb_probe_pipeline *p);
  * NULL. */
 void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_object *errors,
 				 FILE *err);
+/* Whether the target keeps up with the probing rate: of the probes sent
+ * so far (during what `when` names, e.g. "the first 1.00 s"), at least
+ * MB_PIPELINE_RATE_MIN_ANSWERED answered.  A slow guest's receive ring
+ * overflows at high rates and its losses would read as outage.  If not,
+ * a one-line warning goes to errors and err (mb_report_problem) and the
+ * result is false.  Too few probes to judge (< 20): true. */
+#define MB_PIPELINE_RATE_MIN_ANSWERED 0.9
+bool mb_pipeline_rate_check(const struct mb_probe_pipeline *p, const char *when,
+			    struct json_object *errors, FILE *err);
 /* Renames the CSV into place.  0 or -1. */
 int mb_pipeline_commit(struct mb_probe_pipeline *p, char *err, size_t errlen);
 /* Removes the CSV now (say after csv_failed): a full disk then has room

@@ -222,7 +222,7 @@ static int start_events(struct mb_run *run)
  * measure and the fault lies elsewhere. */
 static int baseline(struct mb_run *run)
 {
-	char d[32];
+	char d[32], when[64];
 
 	if (!wait_until(run, mb_now_ns() + run->opt->baseline_ns)) {
 		snprintf(run->abort_reason, sizeof(run->abort_reason), "interrupted by signal %d",
@@ -236,6 +236,10 @@ static int baseline(struct mb_run *run)
 			     run->domain_name, run->target, d);
 		return MB_EXIT_ENV;
 	}
+	/* A warning, not a refusal: the migration is still measured. */
+	mb_format_duration(run->opt->baseline_ns, d, sizeof(d));
+	snprintf(when, sizeof(when), "the %s baseline", d);
+	mb_pipeline_rate_check(&run->probe, when, run->errors, stderr);
 	return 0;
 }
 
