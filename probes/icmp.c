@@ -66,6 +66,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/icmp6.h>
 #include <netinet/ip_icmp.h>
 #include <poll.h>
 #include <pthread.h>
@@ -238,9 +239,12 @@ static void fill_packet(struct mb_icmp *p, uint64_t seq, int64_t sent_ns)
 	memcpy(b + 6, &seq16, 2);
 	memcpy(b + MB_ICMP_HDR_LEN + offsetof(struct mb_icmp_payload, seq), &seq, 8);
 	memcpy(b + MB_ICMP_HDR_LEN + offsetof(struct mb_icmp_payload, sent_ns), &sent_ns, 8);
-	/* Raw sockets send what we give them; the datagram socket recomputes. */
-	csum = htons(inet_csum(b, p->sock.pkt_len));
-	memcpy(b + 2, &csum, 2);
+	/* An IPv4 raw socket sends what we give it; the datagram socket and
+	 * every ICMPv6 socket compute the checksum themselves. */
+	if (p->sock.family == AF_INET && p->sock.kind == MB_ICMP_SOCK_RAW) {
+		csum = htons(inet_csum(b, p->sock.pkt_len));
+		memcpy(b + 2, &csum, 2);
+	}
 }
 
 static void send_probe(struct mb_icmp *p, int64_t deadline)
@@ -316,11 +320,19 @@ static int64_t kernel_stamp(const struct mb_icmp *p, struct msghdr *mh)
 
 /* Locates the ICMP message and checks its source; NULL if not plausible. */
 static const unsigned char *icmp_of(const struct mb_icmp *p, const unsigned char *b,
-				    size_t len, const struct sockaddr_in *from,
+				    size_t len, const struct mb_icmp_rx *rx, unsigned i,
 				    size_t *icmp_len)
 {
+	if (p->sock.family == AF_INET6) {
+		/* Raw or datagram, ICMPv6 comes without its IP header. */
+		if (rx->msgs[i].msg_hdr.msg_namelen < sizeof(struct sockaddr_in6) ||
+		    memcmp(&rx->from[i].v6.sin6_addr, &p->cfg.target6, sizeof(p->cfg.target6)) != 0)
+			return NULL;
+		*icmp_len = len;
+		return b;
+	}
 	if (p->sock.kind == MB_ICMP_SOCK_DGRAM) {
-		if (from->sin_addr.s_addr != p->cfg.target.s_addr)
+		if (rx->from[i].v4.sin_addr.s_addr != p->cfg.target.s_addr)
 			return NULL;
 		*icmp_len = len;
 		return b;
@@ -342,7 +354,9 @@ static bool parse_reply(const struct mb_icmp *p, const unsigned char *icmp, size
 {
 	uint16_t seq16;
 
-	if (len != p->sock.pkt_len || icmp[0] != ICMP_ECHOREPLY || icmp[1] != 0)
+	unsigned char reply = p->sock.family == AF_INET6 ? ICMP6_ECHO_REPLY : ICMP_ECHOREPLY;
+
+	if (len != p->sock.pkt_len || icmp[0] != reply || icmp[1] != 0)
 		return false;
 	memcpy(pl, icmp + MB_ICMP_HDR_LEN, sizeof(*pl));
 	memcpy(&seq16, icmp + 6, 2);
@@ -381,7 +395,7 @@ static void handle_msg(struct mb_icmp *p, unsigned i, size_t len)
 	struct mb_icmp_payload pl;
 	size_t icmp_len;
 
-	icmp = icmp_of(p, p->sock.rx.iov[i].iov_base, len, &p->sock.rx.from[i], &icmp_len);
+	icmp = icmp_of(p, p->sock.rx.iov[i].iov_base, len, &p->sock.rx, i, &icmp_len);
 	if (!icmp || (mh->msg_flags & MSG_TRUNC) || !parse_reply(p, icmp, icmp_len, &pl)) {
 		bump(&p->c.foreign, 1);
 		return;

@@ -42,7 +42,9 @@ enum mb_icmp_socket {
 };
 
 struct mb_icmp_config {
+	int family;              /* AF_INET (or 0): target; AF_INET6: target6 */
 	struct in_addr target;
+	struct in6_addr target6; /* ICMPv6 echo */
 	int64_t interval_ns;   /* MB_ICMP_MIN_INTERVAL_NS .. MB_ICMP_MAX_INTERVAL_NS */
 	int64_t lost_after_ns; /* > 0: unanswered this long after sending = lost */
 	size_t payload_len;    /* 0 = MB_ICMP_DEFAULT_PAYLOAD */

@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <netinet/icmp6.h>
 #include <netinet/ip_icmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,10 @@ int mb_icmp_check_config(const struct mb_icmp_config *cfg, char *err, size_t err
 		snprintf(err, errlen, "interval %" PRId64 " ns: outside 50 us .. 60 s", cfg->interval_ns);
 		return -EINVAL;
 	}
+	if (cfg->family != 0 && cfg->family != AF_INET && cfg->family != AF_INET6) {
+		snprintf(err, errlen, "address family %d: not IPv4 or IPv6", cfg->family);
+		return -EINVAL;
+	}
 	if (cfg->lost_after_ns <= 0) {
 		snprintf(err, errlen, "lost-after %" PRId64 " ns: must be positive", cfg->lost_after_ns);
 		return -EINVAL;
@@ -71,10 +76,10 @@ int mb_icmp_check_config(const struct mb_icmp_config *cfg, char *err, size_t err
  * a negative errno. */
 static int open_socket(struct mb_icmp_sock *s, enum mb_icmp_socket want, char *err, size_t errlen)
 {
-	int raw_errno = 0, fd;
+	int raw_errno = 0, fd, proto = s->family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
 
 	if (want != MB_ICMP_SOCK_DGRAM) {
-		fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
+		fd = socket(s->family, SOCK_RAW | SOCK_CLOEXEC, proto);
 		if (fd >= 0) {
 			s->kind = MB_ICMP_SOCK_RAW;
 			return fd;
@@ -86,7 +91,7 @@ static int open_socket(struct mb_icmp_sock *s, enum mb_icmp_socket want, char *e
 			return -raw_errno;
 		}
 	}
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_ICMP);
+	fd = socket(s->family, SOCK_DGRAM | SOCK_CLOEXEC, proto);
 	if (fd >= 0) {
 		s->kind = MB_ICMP_SOCK_DGRAM;
 		return fd;
@@ -113,6 +118,26 @@ static void set_txstamp(struct mb_icmp_sock *s)
 		     MB_ICMP_TXSTAMP_KEYED : MB_ICMP_TXSTAMP_NONE;
 }
 
+/* A raw socket sees every ICMP message of the host: let the kernel drop
+ * all but echo replies. */
+static int set_raw_filter(struct mb_icmp_sock *s, char *err, size_t errlen)
+{
+	if (s->family == AF_INET6) {
+		struct icmp6_filter f6;
+		ICMP6_FILTER_SETBLOCKALL(&f6);
+		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &f6);
+		if (setsockopt(s->fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f6, sizeof(f6)) == 0)
+			return 0;
+		snprintf(err, errlen, "ICMP6_FILTER: %s", strerror(errno));
+		return -errno;
+	}
+	uint32_t filter = ~(1u << ICMP_ECHOREPLY);
+	if (setsockopt(s->fd, SOL_RAW, ICMP_FILTER, &filter, sizeof(filter)) == 0)
+		return 0;
+	snprintf(err, errlen, "ICMP_FILTER: %s", strerror(errno));
+	return -errno;
+}
+
 static int set_socket_options(struct mb_icmp_sock *s, char *err, size_t errlen)
 {
 	int on = 1, rcvbuf = 4 << 20;
@@ -126,29 +151,30 @@ static int set_socket_options(struct mb_icmp_sock *s, char *err, size_t errlen)
 	if (setsockopt(s->fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
 		(void)setsockopt(s->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	set_txstamp(s);
-	if (s->kind == MB_ICMP_SOCK_RAW) {
-		/* A raw socket sees every ICMP message of the host: let the
-		 * kernel drop all but echo replies. */
-		uint32_t filter = ~(1u << ICMP_ECHOREPLY);
-		if (setsockopt(s->fd, SOL_RAW, ICMP_FILTER, &filter, sizeof(filter)) < 0) {
-			snprintf(err, errlen, "ICMP_FILTER: %s", strerror(errno));
-			return -errno;
-		}
-	}
+	if (s->kind == MB_ICMP_SOCK_RAW)
+		return set_raw_filter(s, err, errlen);
 	return 0;
 }
 
 /* connect(): send() needs no address, the kernel drops other sources, and a
  * missing route is reported now. */
-static int connect_target(struct mb_icmp_sock *s, struct in_addr target, char *err, size_t errlen)
+static int connect_target(struct mb_icmp_sock *s, const struct mb_icmp_config *cfg,
+			  char *err, size_t errlen)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = target };
-	char addr[INET_ADDRSTRLEN];
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = cfg->target };
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_addr = cfg->target6 };
+	char addr[INET6_ADDRSTRLEN];
+	int rc;
 
-	if (connect(s->fd, (struct sockaddr *)&sin, sizeof(sin)) == 0)
+	if (s->family == AF_INET6)
+		rc = connect(s->fd, (struct sockaddr *)&sin6, sizeof(sin6));
+	else
+		rc = connect(s->fd, (struct sockaddr *)&sin, sizeof(sin));
+	if (rc == 0)
 		return 0;
 	int e = errno;
-	inet_ntop(AF_INET, &target, addr, sizeof(addr));
+	inet_ntop(s->family, s->family == AF_INET6 ? (const void *)&cfg->target6 :
+		  (const void *)&cfg->target, addr, sizeof(addr));
 	snprintf(err, errlen, "%s: %s", addr, strerror(e));
 	return -e;
 }
@@ -159,7 +185,7 @@ static void fill_template(struct mb_icmp_sock *s, size_t plen)
 	struct mb_icmp_payload pl = { .magic = MB_ICMP_PAYLOAD_MAGIC, .nonce = s->nonce };
 	uint16_t id = htons(s->ident);
 
-	s->txbuf[0] = ICMP_ECHO;
+	s->txbuf[0] = s->family == AF_INET6 ? ICMP6_ECHO_REQUEST : ICMP_ECHO;
 	memcpy(s->txbuf + 4, &id, 2);
 	memcpy(s->txbuf + MB_ICMP_HDR_LEN, &pl, sizeof(pl));
 	for (size_t i = sizeof(pl); i < plen; i++)
@@ -249,7 +275,8 @@ static bool stamp_of(struct msghdr *mh, uint32_t *key, int64_t *realtime_ns)
 			memcpy(&ts, CMSG_DATA(cm), sizeof(ts));
 			*realtime_ns = (int64_t)ts.ts[0].tv_sec * 1000000000LL + ts.ts[0].tv_nsec;
 			have_ts = ts.ts[0].tv_sec || ts.ts[0].tv_nsec;
-		} else if (cm->cmsg_level == SOL_IP && cm->cmsg_type == IP_RECVERR &&
+		} else if (((cm->cmsg_level == SOL_IP && cm->cmsg_type == IP_RECVERR) ||
+			    (cm->cmsg_level == SOL_IPV6 && cm->cmsg_type == IPV6_RECVERR)) &&
 			   cm->cmsg_len >= CMSG_LEN(sizeof(struct sock_extended_err))) {
 			struct sock_extended_err ee;
 			memcpy(&ee, CMSG_DATA(cm), sizeof(ee));
@@ -301,6 +328,7 @@ int mb_icmp_sock_open(struct mb_icmp_sock *s, const struct mb_icmp_config *cfg,
 		return -errno;
 	}
 	s->ident = (uint16_t)(s->nonce >> 48);
+	s->family = cfg->family == AF_INET6 ? AF_INET6 : AF_INET;
 	if (alloc_buffers(s, payload_len(cfg)) < 0) {
 		snprintf(err, errlen, "probe buffers: %s", strerror(ENOMEM));
 		return -ENOMEM;
@@ -309,7 +337,7 @@ int mb_icmp_sock_open(struct mb_icmp_sock *s, const struct mb_icmp_config *cfg,
 	if (s->fd < 0)
 		return s->fd;
 	if ((rc = set_socket_options(s, err, errlen)) < 0 ||
-	    (rc = connect_target(s, cfg->target, err, errlen)) < 0)
+	    (rc = connect_target(s, cfg, err, errlen)) < 0)
 		return rc;
 	return 0;
 }

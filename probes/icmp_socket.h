@@ -33,7 +33,10 @@ _Static_assert(sizeof(struct mb_icmp_payload) == MB_ICMP_MIN_PAYLOAD, "payload l
 struct mb_icmp_rx {
 	struct mmsghdr msgs[MB_ICMP_RX_BATCH];
 	struct iovec iov[MB_ICMP_RX_BATCH];
-	struct sockaddr_in from[MB_ICMP_RX_BATCH];
+	union {
+		struct sockaddr_in v4;
+		struct sockaddr_in6 v6;
+	} from[MB_ICMP_RX_BATCH];
 	union {
 		char buf[MB_ICMP_CTRL_LEN];
 		struct cmsghdr align;
@@ -56,6 +59,7 @@ typedef void (*mb_icmp_stamp_fn)(void *user, uint32_t key, int64_t realtime_ns);
 
 struct mb_icmp_sock {
 	enum mb_icmp_socket kind; /* the one in use: RAW or DGRAM */
+	int family;               /* AF_INET or AF_INET6 */
 	int fd;                   /* -1 until open */
 	uint64_t nonce;           /* this run's, in every payload */
 	uint16_t ident;

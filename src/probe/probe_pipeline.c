@@ -28,7 +28,9 @@ int mb_pipeline_open(struct mb_probe_pipeline *p, const struct mb_pipeline_confi
 		     char *err, size_t errlen)
 {
 	struct mb_icmp_config ic = {
+		.family = cfg->family,
 		.target = cfg->target,
+		.target6 = cfg->target6,
 		.interval_ns = cfg->outage.interval_ns,
 		.lost_after_ns = cfg->outage.lost_after_ns,
 		.payload_len = MB_ICMP_DEFAULT_PAYLOAD,

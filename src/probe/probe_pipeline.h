@@ -21,7 +21,9 @@
 /* What to probe and how to judge it.  The prober's interval and lost_after
  * are the analyzer's: one setting each, so they cannot disagree. */
 struct mb_pipeline_config {
+	int family;              /* AF_INET (or 0): target; AF_INET6: target6 */
 	struct in_addr target;
+	struct in6_addr target6;
 	struct mb_outage_config outage;
 	enum mb_icmp_socket socket_kind; /* 0: auto */
 	int rt_priority; /* SCHED_FIFO priority for the prober thread (0: normal);
