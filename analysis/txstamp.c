@@ -65,6 +65,14 @@ enum mb_txmatch mb_txmap_match(struct mb_txmap *m, uint32_t key, uint64_t *seq)
 	return MB_TXMATCH_OK;
 }
 
+void mb_txstamp_keep_order(int64_t prev_ns, int64_t *sent_ns, int64_t *recv_ns)
+{
+	if (*sent_ns < prev_ns)
+		*sent_ns = prev_ns;
+	if (*recv_ns >= 0 && *recv_ns < *sent_ns)
+		*recv_ns = *sent_ns;
+}
+
 bool mb_txstamp_plausible(int64_t user_ns, int64_t kernel_ns, int64_t tolerance_ns,
 			  int64_t max_ns)
 {

@@ -68,4 +68,11 @@ enum mb_txmatch mb_txmap_match(struct mb_txmap *m, uint32_t key, uint64_t *seq);
 bool mb_txstamp_plausible(int64_t user_ns, int64_t kernel_ns, int64_t tolerance_ns,
 			  int64_t max_ns);
 
+/* Keeps a series physical where kernel stamps and user-space times mix
+ * (a probe whose stamp never came keeps the clock read before its send,
+ * which can precede the previous probe's stamp if a qdisc held that one):
+ * *sent_ns is raised to prev_ns, the previous probe's send time (-1 for
+ * the first probe), and *recv_ns, if a reply came (>= 0), to *sent_ns. */
+void mb_txstamp_keep_order(int64_t prev_ns, int64_t *sent_ns, int64_t *recv_ns);
+
 #endif

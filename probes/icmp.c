@@ -127,6 +127,7 @@ struct mb_icmp {
 	struct mb_clock_offset clock; /* for the kernel's packet stamps */
 	struct mb_txmap txmap;        /* transmit-stamp keys to probes */
 	int64_t next_read_ns;         /* the sockets are read from then on */
+	int64_t last_sent_out;        /* send time of the last probe handed over */
 	/* Thread-private until it is joined; mb_icmp_stats reads them after. */
 	struct mb_latehist late;      /* send time minus deadline */
 	struct mb_latehist txdelay;   /* kernel stamp minus user-space time */
@@ -167,26 +168,6 @@ static uint16_t inet_csum(const unsigned char *b, size_t len)
 	return (uint16_t)~sum;
 }
 
-const char *mb_icmp_send_clock_name(enum mb_icmp_send_clock c)
-{
-	switch (c) {
-	case MB_ICMP_SEND_KERNEL: return "kernel";
-	case MB_ICMP_SEND_KERNEL_COUNTED: return "kernel-counted";
-	case MB_ICMP_SEND_USER: break;
-	}
-	return "user";
-}
-
-const char *mb_icmp_socket_name(enum mb_icmp_socket kind)
-{
-	switch (kind) {
-	case MB_ICMP_SOCK_RAW: return "raw";
-	case MB_ICMP_SOCK_DGRAM: return "dgram";
-	case MB_ICMP_SOCK_AUTO: break;
-	}
-	return "auto";
-}
-
 /* ---- sending ---------------------------------------------------------- */
 
 /* The send's figures, once per probe when it is handed over: by then its
@@ -215,6 +196,8 @@ static void deliver(struct mb_icmp *p, struct slot *s)
 		.replies = s->replies,
 	};
 	account_send(p, s);
+	mb_txstamp_keep_order(p->last_sent_out, &out.sent_ns, &out.recv_ns);
+	p->last_sent_out = out.sent_ns;
 	p->next_final++;
 	p->fn(p->user, &out);
 }
@@ -674,6 +657,7 @@ int mb_icmp_open(struct mb_icmp **out, const struct mb_icmp_config *cfg,
 	}
 	p->cfg = *cfg;
 	p->sock.fd = p->wakefd = -1;
+	p->last_sent_out = -1;
 	atomic_init(&p->stop, false);
 	rc = setup(p, err, errlen);
 	if (rc < 0) {

@@ -34,6 +34,26 @@
 #define ERR_BUFLEN 64 /* OPT_TSONLY: the stamps come without the packet */
 #define RX_SLACK 64 /* so an oversized reply shows as foreign, not truncated */
 
+const char *mb_icmp_send_clock_name(enum mb_icmp_send_clock c)
+{
+	switch (c) {
+	case MB_ICMP_SEND_KERNEL: return "kernel";
+	case MB_ICMP_SEND_KERNEL_COUNTED: return "kernel-counted";
+	case MB_ICMP_SEND_USER: break;
+	}
+	return "user";
+}
+
+const char *mb_icmp_socket_name(enum mb_icmp_socket kind)
+{
+	switch (kind) {
+	case MB_ICMP_SOCK_RAW: return "raw";
+	case MB_ICMP_SOCK_DGRAM: return "dgram";
+	case MB_ICMP_SOCK_AUTO: break;
+	}
+	return "auto";
+}
+
 static size_t payload_len(const struct mb_icmp_config *cfg)
 {
 	return cfg->payload_len ? cfg->payload_len : MB_ICMP_DEFAULT_PAYLOAD;

@@ -152,6 +152,29 @@ static void plausibility(void **state)
 	assert_false(mb_txstamp_plausible(1000, 11001, 50, 10000)); /* another probe's */
 }
 
+/* A stampless probe after a stamped one the qdisc held: its user-space
+ * time would precede the previous send; raised to it, and its reply too. */
+static void keep_order(void **state)
+{
+	int64_t sent = 900, recv = 950;
+
+	(void)state;
+	mb_txstamp_keep_order(1000, &sent, &recv);
+	assert_int_equal(sent, 1000);
+	assert_int_equal(recv, 1000);
+	sent = 1100, recv = 1200;
+	mb_txstamp_keep_order(1000, &sent, &recv);
+	assert_int_equal(sent, 1100);
+	assert_int_equal(recv, 1200);
+	sent = 900, recv = -1; /* lost: stays without a reply */
+	mb_txstamp_keep_order(1000, &sent, &recv);
+	assert_int_equal(sent, 1000);
+	assert_int_equal(recv, -1);
+	sent = 5, recv = -1; /* the first probe */
+	mb_txstamp_keep_order(-1, &sent, &recv);
+	assert_int_equal(sent, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +186,7 @@ int main(void)
 		cmocka_unit_test(counter_keys_skip_failed_sends),
 		cmocka_unit_test(switch_to_counter_forgets),
 		cmocka_unit_test(plausibility),
+		cmocka_unit_test(keep_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
