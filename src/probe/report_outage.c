@@ -269,6 +269,12 @@ void mb_report_icmp_problems(const struct mb_icmp_stats *st, int64_t interval_ns
 			 "be late while the host is busy", strerror(st->rt_errno));
 		mb_report_problem(errors, err, msg);
 	}
+	if (st->send_clock == MB_ICMP_SEND_USER && st->sent) {
+		snprintf(msg, sizeof(msg), "prober: the kernel gives no transmit timestamps here: "
+			 "send times are read before send(), so a busy host can move a window's "
+			 "bounds");
+		mb_report_problem(errors, err, msg);
+	}
 	if (st->clock_steps) {
 		snprintf(msg, sizeof(msg), "prober: CLOCK_REALTIME was stepped %" PRIu64 " times "
 			 "during the run; replies around a step may be mistimed", st->clock_steps);
