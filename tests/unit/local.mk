@@ -75,3 +75,14 @@ TESTS += tests/unit/test_utf8
 tests_unit_test_utf8_SOURCES = tests/unit/test_utf8.c
 tests_unit_test_utf8_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_utf8_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+# OpenStack's records (analysis/novatime.c, novalog.c, novamig.c).
+check_PROGRAMS += tests/unit/test_novalog tests/unit/test_novamig
+TESTS += tests/unit/test_novalog tests/unit/test_novamig
+EXTRA_DIST += tests/data/nova-compute-source.log tests/data/nova-compute-iso.log \
+	tests/data/nova-migration-list.txt tests/data/openstack-server-migration-list.txt
+tests_unit_test_novalog_SOURCES = tests/unit/test_novalog.c
+tests_unit_test_novalog_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_novalog_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_novamig_SOURCES = tests/unit/test_novamig.c
+tests_unit_test_novamig_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_novamig_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
