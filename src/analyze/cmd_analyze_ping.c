@@ -22,6 +22,7 @@
 #include "analysis/pinglog.h"
 #include "analysis/units.h"
 #include "src/analyze/analyze_ping.h"
+#include "src/analyze/read_lines.h"
 #include "src/common/exitcode.h"
 #include "src/common/json.h"
 #include "src/common/outfile.h"
@@ -88,24 +89,22 @@ static int check_opts(const struct mb_analyze_ping_opts *o)
 
 /* ---- reading ---------------------------------------------------------- */
 
-/* Line by line into the parser.  A line longer than any ping prints is
- * handed over as its first part only (the parser ignores it) and the rest
- * skipped, so memory does not depend on what the file holds. */
+static int ping_line(void *log, const char *line, size_t len)
+{
+	return mb_pinglog_line(log, line, len) < 0; /* out of memory */
+}
+
+/* Line by line into the parser (src/analyze/read_lines.h). */
 static int read_lines(struct ping_run *r, FILE *f)
 {
 	char buf[MB_PINGLINE_MAX + 2];
-	bool rest = false;
+	int rc = mb_read_lines(f, buf, sizeof(buf), ping_line, r->log);
 
-	while (fgets(buf, sizeof(buf), f)) {
-		size_t len = strlen(buf);
-
-		if (!rest && mb_pinglog_line(r->log, buf, len) < 0) {
-			fail("%s: %s", r->name, strerror(ENOMEM));
-			return MB_EXIT_INTERNAL;
-		}
-		rest = len == 0 || buf[len - 1] != '\n';
+	if (rc > 0) {
+		fail("%s: %s", r->name, strerror(ENOMEM));
+		return MB_EXIT_INTERNAL;
 	}
-	if (ferror(f)) {
+	if (rc < 0) {
 		fail("%s: %s", r->name, strerror(errno));
 		return MB_EXIT_ENV;
 	}
