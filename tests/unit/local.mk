@@ -86,3 +86,9 @@ tests_unit_test_novalog_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 tests_unit_test_novamig_SOURCES = tests/unit/test_novamig.c
 tests_unit_test_novamig_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_novamig_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+# busybox ping and fping logs (analysis/pingline.c, analysis/pinglog.c).
+check_PROGRAMS += tests/unit/test_pingformats
+TESTS += tests/unit/test_pingformats
+tests_unit_test_pingformats_SOURCES = tests/unit/test_pingformats.c
+tests_unit_test_pingformats_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_pingformats_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
