@@ -279,7 +279,8 @@ static void text_migration(const struct nova_run *r, size_t k)
 		       "%% remaining\n", "progress:", m->progress_lines, m->last_progress_secs,
 		       m->last_memory_remaining_pct);
 	text_time("VM Paused:", &m->paused, NULL);
-	text_time(m->outcome == MB_NOVA_UNFINISHED ? "end:" : mb_nova_outcome_name(m->outcome), &m->end, NULL);
+	snprintf(from, sizeof(from), "%s:", mb_nova_outcome_name(m->outcome));
+	text_time(from, &m->end, NULL);
 	text_time("VM Stopped:", &m->stopped, m->stopped_request_id[0] ? m->stopped_request_id : NULL);
 	text_time("finished:", &m->finished, NULL);
 	text_figure(m->outcome == MB_NOVA_COMPLETED ? "start to completed:" : "start to end:",
