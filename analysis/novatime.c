@@ -121,17 +121,12 @@ bool mb_novatime_utc(const struct mb_novatime *t, int64_t *ns)
 
 bool mb_novatime_diff(const struct mb_novatime *a, const struct mb_novatime *b, int64_t *ns)
 {
-	int64_t ua, ub;
-
 	if (!a->set || !b->set || a->zoned != b->zoned)
 		return false;
-	if (!a->zoned) {
-		*ns = b->written_ns - a->written_ns;
-		return true;
-	}
-	mb_novatime_utc(a, &ua);
-	mb_novatime_utc(b, &ub);
-	*ns = ub - ua;
+	/* Both local as written, or both brought to UTC by their offsets. */
+	*ns = b->written_ns - a->written_ns;
+	if (a->zoned)
+		*ns -= ((int64_t)b->offset_s - a->offset_s) * S_NS;
 	return true;
 }
 
