@@ -221,6 +221,10 @@ static int check_nova_opts(const struct analyze_opts *o)
 	if (other)
 		fprintf(stderr, "migbench: analyze: --nova-log/--nova-migrations and %s cannot be combined\n",
 			other);
+	else if (o->nova.log_path && o->nova.migrations_path && !strcmp(o->nova.log_path, "-") &&
+		 !strcmp(o->nova.migrations_path, "-"))
+		fprintf(stderr, "migbench: analyze: --nova-log and --nova-migrations cannot both be "
+			"standard input\n");
 	else if (o->capture_opt || o->ping_opt)
 		fprintf(stderr, "migbench: analyze: --%s is not for --nova-log/--nova-migrations\n",
 			o->capture_opt ? o->capture_opt : o->ping_opt);
