@@ -70,10 +70,10 @@ static void usage(FILE *out)
 		"       migbench analyze [--nova-log FILE] [--nova-migrations FILE] [--json FILE]\n"
 		"Count migration traffic - wire bytes, TCP payload, packets per direction,\n"
 		"throughput - in a saved capture (pcap or pcapng) or live on IFACE; or,\n"
-		"with --ping-log, the outages in a saved iputils ping log as migbench probe\n"
-		"reports them; with --nova-log and/or --nova-migrations, OpenStack's\n"
-		"records of its live migrations: nova-compute's log, the table of\n"
-		"nova migration-list / openstack server migration list.\n\n"
+		"with --ping-log, the outages in a saved ping log (iputils, busybox, fping)\n"
+		"as migbench probe reports them; with --nova-log and/or --nova-migrations,\n"
+		"OpenStack's records of its live migrations: nova-compute's log, the\n"
+		"table of nova migration-list / openstack server migration list.\n\n"
 		"  --ports LO-HI      migration ports (default 49152-49261)\n"
 		"  --src-addr ADDR    the migration source's address: sets the direction\n"
 		"                     (default: by ports - the side with a port in the\n"
@@ -90,8 +90,10 @@ static void usage(FILE *out)
 		"  --ping-format F    iputils, busybox or fping (default: detected)\n"
 		"  --late-after D     answered later than this: late (default 100ms)\n"
 		"  --lost-after D     unanswered this long: lost (default 1s)\n"
+		"With --nova-log and/or --nova-migrations (FILE '-' is standard input):\n"
 		"  --nova-log FILE    nova-compute's log: its live migrations per instance\n"
-		"  --nova-migrations FILE  nova migration-list's table: each one's duration\n"
+		"  --nova-migrations FILE\n"
+		"                     nova migration-list's table: each migration's duration\n"
 		"See migbench-analyze(1).\n");
 }
 
