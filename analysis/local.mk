@@ -15,3 +15,7 @@ analysis_libmbanalysis_a_SOURCES += analysis/pingline.c analysis/pingline.h \
 	analysis/pinglog.c analysis/pinglog.h
 # Bytes from a guest or a file made valid UTF-8 for result documents.
 analysis_libmbanalysis_a_SOURCES += analysis/utf8.c analysis/utf8.h
+# OpenStack's records read back (migbench analyze --nova-log,
+# --nova-migrations): its times, nova-compute's log, the migration table.
+analysis_libmbanalysis_a_SOURCES += analysis/novatime.c analysis/novatime.h \
+	analysis/novalog.c analysis/novalog.h analysis/novamig.c analysis/novamig.h

@@ -1,4 +1,4 @@
-/* One line of iputils ping's output (pingline.h).
+/* One line of a ping log (pingline.h).
  *
  * A small scanner over [p, end): lines are not NUL-terminated (the reader
  * hands over its buffer with a length), and every field is read exactly,
@@ -101,6 +101,14 @@ static bool seq16(struct scan *s, uint16_t *seq)
 	return at_end(s) || *s->p == ' ';
 }
 
+static bool set_seq16(struct scan *s, struct mb_pingline *o)
+{
+	if (!seq16(s, &o->icmp_seq))
+		return false;
+	o->seq = o->icmp_seq;
+	return true;
+}
+
 /* "[1700000000.123456] " of ping -D. */
 static bool stamp(struct scan *s, struct mb_pingline *o)
 {
@@ -123,10 +131,16 @@ static bool header(struct scan s, struct mb_pingline *o)
 		;
 	o->target = t;
 	o->target_len = (size_t)(s.p - t);
+	/* "56(84) bytes of data." and busybox's "56 data bytes". */
+	if (skip_past(&s, " data bytes"))
+		o->format = MB_PING_BUSYBOX;
+	else if (skip_past(&s, " bytes of data"))
+		o->format = MB_PING_IPUTILS;
 	return o->target_len > 0;
 }
 
-/* "64 bytes from A: icmp_seq=N ttl=T time=X ms[ (DUP!)]".  A reply with
+/* "64 bytes from A: icmp_seq=N ttl=T time=X ms[ (DUP!)]", busybox's
+ * "seq=N" instead of "icmp_seq=N".  A reply with
  * any other remark (BAD CHECKSUM!) is not taken: ping does not count it
  * as received either.  The address may hold colons (IPv6): the field
  * names anchor the parse, not the first colon. */
@@ -137,9 +151,13 @@ static bool reply(struct scan s, struct mb_pingline *o)
 	if (!number(&s, &bytes) || !eat(&s, " bytes from "))
 		return false;
 	/* icmp_req: what iputils called it until 2013. */
-	if (!skip_past(&s, ": icmp_seq=") && !skip_past(&s, ": icmp_req="))
-		return false;
-	if (!seq16(&s, &o->icmp_seq) || !skip_past(&s, " time=") ||
+	o->format = MB_PING_IPUTILS;
+	if (!skip_past(&s, ": icmp_seq=") && !skip_past(&s, ": icmp_req=")) {
+		o->format = MB_PING_BUSYBOX;
+		if (!skip_past(&s, ": seq="))
+			return false;
+	}
+	if (!set_seq16(&s, o) || !skip_past(&s, " time=") ||
 	    !decimal(&s, MS_NS, &o->rtt_ns))
 		return false;
 	if (!eat(&s, " ms") && !eat(&s, "ms"))
@@ -150,14 +168,16 @@ static bool reply(struct scan s, struct mb_pingline *o)
 
 static bool no_answer(struct scan s, struct mb_pingline *o)
 {
-	return eat(&s, "no answer yet for icmp_seq=") && seq16(&s, &o->icmp_seq) && at_end(&s);
+	o->format = MB_PING_IPUTILS;
+	return eat(&s, "no answer yet for icmp_seq=") && set_seq16(&s, o) && at_end(&s);
 }
 
 /* "From A icmp_seq=N Destination Host Unreachable" and every other ICMP
  * error ping reports about one of its probes. */
 static bool error_reply(struct scan s, struct mb_pingline *o)
 {
-	return eat(&s, "From ") && skip_past(&s, "icmp_seq=") && seq16(&s, &o->icmp_seq) &&
+	o->format = MB_PING_IPUTILS;
+	return eat(&s, "From ") && skip_past(&s, "icmp_seq=") && set_seq16(&s, o) &&
 	       eat(&s, " ") && !at_end(&s);
 }
 
@@ -167,7 +187,11 @@ static bool footer_counts(struct scan s, struct mb_pingline *o)
 	if (!number(&s, &o->transmitted) || !eat(&s, " packets transmitted, ") ||
 	    !number(&s, &o->received))
 		return false;
-	if (!eat(&s, " received") && !eat(&s, " packets received"))
+	if (eat(&s, " received"))
+		o->format = MB_PING_IPUTILS;
+	else if (eat(&s, " packets received"))
+		o->format = MB_PING_BUSYBOX;
+	else
 		return false;
 	o->time_ns = -1;
 	if (skip_past(&s, ", time ") && !(decimal(&s, MS_NS, &o->time_ns) && eat(&s, "ms")))
@@ -189,6 +213,117 @@ static bool footer(struct scan s, struct mb_pingline *o)
 	return footer_counts(s, o);
 }
 
+/* ---- fping ------------------------------------------------------------ */
+
+/* "A : " of every fping line: the target, then the rest. */
+static bool fping_target(struct scan *s, struct mb_pingline *o)
+{
+	const char *hit = memmem(s->p, (size_t)(s->end - s->p), " : ", 3);
+
+	if (!hit || hit == s->p || memchr(s->p, ' ', (size_t)(hit - s->p)))
+		return false;
+	o->target = s->p;
+	o->target_len = (size_t)(hit - s->p);
+	o->format = MB_PING_FPING;
+	s->p = hit + 3;
+	return true;
+}
+
+/* fping's running figures after a probe: " (0.40 avg, 0% loss)". */
+static bool fping_tail(struct scan *s)
+{
+	return at_end(s) || (eat(s, " (") && s->end[-1] == ')');
+}
+
+/* "[N], 64 bytes, X ms (...)" and "[N], timed out (...)". */
+static bool fping_probe(struct scan s, struct mb_pingline *o, enum mb_pingline_kind *kind)
+{
+	uint64_t bytes;
+
+	if (!fping_target(&s, o) || !eat(&s, "[") || !number(&s, &o->seq) || !eat(&s, "], "))
+		return false;
+	o->icmp_seq = (uint16_t)o->seq;
+	if (eat(&s, "timed out")) {
+		*kind = MB_PINGLINE_NO_ANSWER;
+		return fping_tail(&s);
+	}
+	*kind = MB_PINGLINE_REPLY;
+	return number(&s, &bytes) && eat(&s, " bytes, ") && decimal(&s, MS_NS, &o->rtt_ns) &&
+	       eat(&s, " ms") && fping_tail(&s);
+}
+
+/* "xmt/rcv/%loss = 247/231/6%[, min/avg/max = ...]" */
+static bool fping_footer(struct scan s, struct mb_pingline *o)
+{
+	if (!fping_target(&s, o) || !eat(&s, "xmt/rcv/%loss = ") || !number(&s, &o->transmitted) ||
+	    !eat(&s, "/") || !number(&s, &o->received) || !eat(&s, "/"))
+		return false;
+	o->counts = true;
+	o->time_ns = -1;
+	return true;
+}
+
+bool mb_pingline_column(const char **p, const char *end, int64_t *rtt_ns)
+{
+	struct scan s = { *p, end };
+
+	while (s.p < s.end && *s.p == ' ')
+		s.p++;
+	if (at_end(&s))
+		return false;
+	if (eat(&s, "-"))
+		*rtt_ns = -1;
+	else if (!decimal(&s, MS_NS, rtt_ns))
+		return false;
+	if (!at_end(&s) && *s.p != ' ')
+		return false;
+	*p = s.p;
+	return true;
+}
+
+/* "A : 0.40 0.41 - 0.39": -C's summary, one column a probe. */
+static bool fping_columns(struct scan s, struct mb_pingline *o)
+{
+	const char *p;
+	int64_t rtt;
+	size_t n = 0;
+
+	if (!fping_target(&s, o))
+		return false;
+	for (p = s.p; mb_pingline_column(&p, s.end, &rtt); n++)
+		;
+	if (n == 0 || p != s.end)
+		return false;
+	o->columns = s.p;
+	o->columns_len = (size_t)(s.end - s.p);
+	return true;
+}
+
+static bool fping_reply(struct scan s, struct mb_pingline *o)
+{
+	enum mb_pingline_kind k;
+
+	return fping_probe(s, o, &k) && k == MB_PINGLINE_REPLY;
+}
+
+static bool fping_timeout(struct scan s, struct mb_pingline *o)
+{
+	enum mb_pingline_kind k;
+
+	return fping_probe(s, o, &k) && k == MB_PINGLINE_NO_ANSWER;
+}
+
+const char *mb_ping_format_name(enum mb_ping_format f)
+{
+	switch (f) {
+	case MB_PING_IPUTILS: return "iputils";
+	case MB_PING_BUSYBOX: return "busybox";
+	case MB_PING_FPING: return "fping";
+	case MB_PING_AUTO: break;
+	}
+	return "auto";
+}
+
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -205,6 +340,10 @@ static const struct {
 	{ error_reply, MB_PINGLINE_ERROR },
 	{ header, MB_PINGLINE_HEADER },
 	{ footer, MB_PINGLINE_FOOTER },
+	{ fping_reply, MB_PINGLINE_REPLY },
+	{ fping_timeout, MB_PINGLINE_NO_ANSWER },
+	{ fping_footer, MB_PINGLINE_FOOTER },
+	{ fping_columns, MB_PINGLINE_COLUMNS },
 };
 
 /* Each form parses into a copy, so a form that fails half-way leaves no

@@ -109,3 +109,20 @@ TESTS += tests/unit/test_hosts
 tests_unit_test_hosts_SOURCES = tests/unit/test_hosts.c src/common/hosts.c src/common/hosts.h
 tests_unit_test_hosts_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBXML_CFLAGS)
 tests_unit_test_hosts_LDADD = $(CMOCKA_LIBS) $(LIBXML_LIBS)
+# OpenStack's records (analysis/novatime.c, novalog.c, novamig.c).
+check_PROGRAMS += tests/unit/test_novalog tests/unit/test_novamig
+TESTS += tests/unit/test_novalog tests/unit/test_novamig
+EXTRA_DIST += tests/data/nova-compute-source.log tests/data/nova-compute-iso.log \
+	tests/data/nova-migration-list.txt tests/data/openstack-server-migration-list.txt
+tests_unit_test_novalog_SOURCES = tests/unit/test_novalog.c
+tests_unit_test_novalog_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_novalog_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_novamig_SOURCES = tests/unit/test_novamig.c
+tests_unit_test_novamig_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_novamig_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+# busybox ping and fping logs (analysis/pingline.c, analysis/pinglog.c).
+check_PROGRAMS += tests/unit/test_pingformats
+TESTS += tests/unit/test_pingformats
+tests_unit_test_pingformats_SOURCES = tests/unit/test_pingformats.c
+tests_unit_test_pingformats_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_pingformats_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
