@@ -82,3 +82,12 @@ TESTS += tests/unit/test_utf8
 tests_unit_test_utf8_SOURCES = tests/unit/test_utf8.c
 tests_unit_test_utf8_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_utf8_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+# Drawing with gnuplot (src/common/plot.c): the configured gnuplot, here a
+# stub the test writes, and a missing one.
+check_PROGRAMS += tests/unit/test_plot
+TESTS += tests/unit/test_plot
+tests_unit_test_plot_SOURCES = tests/unit/test_plot.c src/common/plot.c src/common/plot.h \
+	src/common/outfile.c src/common/outfile.h
+tests_unit_test_plot_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS) \
+	-DMB_GNUPLOT='"$(abs_top_builddir)/tests/unit/test_plot-gnuplot-stub"'
+tests_unit_test_plot_LDADD = $(CMOCKA_LIBS) $(JSONC_LIBS)
