@@ -5,6 +5,8 @@ analysis_libmbanalysis_a_SOURCES = \
 	analysis/units.c analysis/units.h
 # Migration data volume from packet headers: parsing, totals, bins.
 analysis_libmbanalysis_a_SOURCES += analysis/volume.c analysis/volume.h
+# gnuplot's string quoting, for both plot scripts (run, snapio).
+analysis_libmbanalysis_a_SOURCES += analysis/gnuplot.c analysis/gnuplot.h
 # The run plot: a gnuplot script over the CSV files of --out.
 analysis_libmbanalysis_a_SOURCES += analysis/run_plot.c analysis/run_plot.h
 

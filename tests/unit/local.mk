@@ -17,6 +17,13 @@ tests_unit_test_volume_SOURCES = tests/unit/test_volume.c
 tests_unit_test_volume_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_volume_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 
+# gnuplot string quoting (analysis/gnuplot.c).
+check_PROGRAMS += tests/unit/test_gnuplot
+TESTS += tests/unit/test_gnuplot
+tests_unit_test_gnuplot_SOURCES = tests/unit/test_gnuplot.c
+tests_unit_test_gnuplot_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_gnuplot_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+
 # The run plot script.
 check_PROGRAMS += tests/unit/test_run_plot
 TESTS += tests/unit/test_run_plot
@@ -32,7 +39,7 @@ check_PROGRAMS += $(snapio_unit_tests)
 TESTS += $(snapio_unit_tests)
 EXTRA_DIST += tests/data/fio-4jobs.json
 snapio_unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
-snapio_unit_ldadd = analysis/libmbsnapio.a $(CMOCKA_LIBS) $(JSONC_LIBS) -lm
+snapio_unit_ldadd = analysis/libmbsnapio.a analysis/libmbanalysis.a $(CMOCKA_LIBS) $(JSONC_LIBS) -lm
 tests_unit_test_base64_SOURCES = tests/unit/test_base64.c
 tests_unit_test_base64_CFLAGS = $(snapio_unit_cflags)
 tests_unit_test_base64_LDADD = $(snapio_unit_ldadd)
@@ -126,3 +133,12 @@ TESTS += tests/unit/test_pingformats
 tests_unit_test_pingformats_SOURCES = tests/unit/test_pingformats.c
 tests_unit_test_pingformats_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_pingformats_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+# Drawing with gnuplot (src/common/plot.c): the configured gnuplot, here a
+# stub the test writes, and a missing one.
+check_PROGRAMS += tests/unit/test_plot
+TESTS += tests/unit/test_plot
+tests_unit_test_plot_SOURCES = tests/unit/test_plot.c src/common/plot.c src/common/plot.h \
+	src/common/outfile.c src/common/outfile.h
+tests_unit_test_plot_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS) \
+	-DMB_GNUPLOT='"$(abs_top_builddir)/tests/unit/test_plot-gnuplot-stub"'
+tests_unit_test_plot_LDADD = $(CMOCKA_LIBS) $(JSONC_LIBS)
