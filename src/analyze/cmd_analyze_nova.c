@@ -24,6 +24,7 @@
 #include "src/analyze/read_lines.h"
 #include "src/common/exitcode.h"
 #include "src/common/json.h"
+#include "src/common/problem.h"
 #include "src/common/outfile.h"
 
 #define LINE_MAX_READ 8192 /* both parsers' limit: MB_NOVALOG_LINE_MAX, MB_NOVAMIG_LINE_MAX */
@@ -40,34 +41,10 @@ struct nova_run {
 	json_object *errors;
 };
 
-static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* One line "migbench: analyze: ..." on stderr. */
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("migbench: analyze: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-static void warn(struct nova_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
+#define fail(...) mb_problem(NULL, stderr, "analyze", __VA_ARGS__)
 /* A doubt about a file: on stderr and in the JSON's errors. */
-static void warn(struct nova_run *r, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	fail("%s", msg);
-	json_object_array_add(r->errors, json_object_new_string(msg));
-}
+#define warn(r, ...) mb_problem((r)->errors, stderr, "analyze", __VA_ARGS__)
 
 static const char *name_of(const char *path)
 {

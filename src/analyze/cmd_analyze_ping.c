@@ -26,6 +26,7 @@
 #include "src/analyze/read_lines.h"
 #include "src/common/exitcode.h"
 #include "src/common/json.h"
+#include "src/common/problem.h"
 #include "src/common/outfile.h"
 #include "src/probe/report_outage.h"
 
@@ -42,34 +43,10 @@ struct ping_run {
 	json_object *errors;
 };
 
-static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* One line "migbench: analyze: ..." on stderr. */
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("migbench: analyze: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-static void warn(struct ping_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* A doubt about the log: on stderr and in the JSON's errors. */
-static void warn(struct ping_run *r, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	fail("%s", msg);
-	json_object_array_add(r->errors, json_object_new_string(msg));
-}
+#define fail(...) mb_problem(NULL, stderr, "analyze", __VA_ARGS__)
+/* A doubt about a file: on stderr and in the JSON's errors. */
+#define warn(r, ...) mb_problem((r)->errors, stderr, "analyze", __VA_ARGS__)
 
 static int check_opts(const struct mb_analyze_ping_opts *o)
 {

@@ -15,20 +15,18 @@
 #include "src/common/exitcode.h"
 #include "src/common/hosts.h"
 #include "src/analyze/report_volume.h"
+#include "src/common/problem.h"
 #include "src/common/signals.h"
 
 #define SAMPLE_PERIOD_NS 100000000LL /* job statistics every 100 ms */
 
 void mb_run_error(struct mb_run *run, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	mb_vproblem(run->errors, stderr, NULL, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "migbench: %s\n", msg);
-	json_object_array_add(run->errors, json_object_new_string(msg));
 }
 
 /* The probe queue drained while waiting; false if a signal came. */

@@ -67,9 +67,10 @@ tests_unit_test_domxml_LDADD = $(CMOCKA_LIBS) $(LIBXML_LIBS)
 # The command-line refusals and value parsers every command shares (src/common/cli.c).
 check_PROGRAMS += tests/unit/test_cli
 TESTS += tests/unit/test_cli
-tests_unit_test_cli_SOURCES = tests/unit/test_cli.c src/common/cli.c src/common/cli.h
-tests_unit_test_cli_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_cli_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_cli_SOURCES = tests/unit/test_cli.c src/common/cli.c src/common/cli.h \
+	src/common/problem.c src/common/problem.h
+tests_unit_test_cli_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
+tests_unit_test_cli_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS) $(JSONC_LIBS)
 # Ping logs read back (analysis/pingline.c, analysis/pinglog.c).
 check_PROGRAMS += tests/unit/test_pinglog
 TESTS += tests/unit/test_pinglog
@@ -106,7 +107,7 @@ check_PROGRAMS += tests/unit/test_probe_pipeline
 TESTS += tests/unit/test_probe_pipeline
 tests_unit_test_probe_pipeline_SOURCES = tests/unit/test_probe_pipeline.c \
 	src/probe/probe_pipeline.c src/probe/report_outage.c src/common/outfile.c \
-	src/common/signals.c src/common/json.c
+	src/common/signals.c src/common/json.c src/common/problem.c
 tests_unit_test_probe_pipeline_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
 tests_unit_test_probe_pipeline_LDADD = probes/libmbprobes.a analysis/libmbanalysis.a \
 	$(CMOCKA_LIBS) $(JSONC_LIBS) $(PCAP_LIBS) $(NL_LIBS) -lm
