@@ -15,3 +15,6 @@ analysis_libmbanalysis_a_SOURCES += analysis/pingline.c analysis/pingline.h \
 	analysis/pinglog.c analysis/pinglog.h
 # Bytes from a guest or a file made valid UTF-8 for result documents.
 analysis_libmbanalysis_a_SOURCES += analysis/utf8.c analysis/utf8.h
+# The application probe's figures: log-bucketed latency histograms, the
+# per-phase figures of a request stream, the phase ledger, URL parsing.
+analysis_libmbanalysis_a_SOURCES += analysis/histogram.c analysis/histogram.h
