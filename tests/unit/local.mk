@@ -75,10 +75,13 @@ TESTS += tests/unit/test_utf8
 tests_unit_test_utf8_SOURCES = tests/unit/test_utf8.c
 tests_unit_test_utf8_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_utf8_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
-# The application probe's pure code: histogram, figures, ledger, URLs.
-app_unit_tests = tests/unit/test_histogram
+# The application probe's pure code: histogram, URLs, figures, ledger.
+app_unit_tests = tests/unit/test_histogram tests/unit/test_url
 check_PROGRAMS += $(app_unit_tests)
 TESTS += $(app_unit_tests)
 tests_unit_test_histogram_SOURCES = tests/unit/test_histogram.c
 tests_unit_test_histogram_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_histogram_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_url_SOURCES = tests/unit/test_url.c
+tests_unit_test_url_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_url_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
