@@ -18,4 +18,5 @@ analysis_libmbanalysis_a_SOURCES += analysis/utf8.c analysis/utf8.h
 # The application probe's figures: log-bucketed latency histograms, the
 # per-phase figures of a request stream, the phase ledger, URL parsing.
 analysis_libmbanalysis_a_SOURCES += analysis/histogram.c analysis/histogram.h \
-	analysis/url.c analysis/url.h analysis/app.c analysis/app.h
+	analysis/url.c analysis/url.h analysis/app.c analysis/app.h \
+	analysis/ledger.c analysis/ledger.h

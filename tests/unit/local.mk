@@ -76,7 +76,8 @@ tests_unit_test_utf8_SOURCES = tests/unit/test_utf8.c
 tests_unit_test_utf8_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_utf8_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 # The application probe's pure code: histogram, URLs, figures, ledger.
-app_unit_tests = tests/unit/test_histogram tests/unit/test_url tests/unit/test_app
+app_unit_tests = tests/unit/test_histogram tests/unit/test_url tests/unit/test_app \
+	tests/unit/test_ledger
 check_PROGRAMS += $(app_unit_tests)
 TESTS += $(app_unit_tests)
 tests_unit_test_histogram_SOURCES = tests/unit/test_histogram.c
@@ -88,3 +89,6 @@ tests_unit_test_url_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 tests_unit_test_app_SOURCES = tests/unit/test_app.c
 tests_unit_test_app_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_app_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_ledger_SOURCES = tests/unit/test_ledger.c
+tests_unit_test_ledger_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_ledger_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
