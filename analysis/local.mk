@@ -19,4 +19,4 @@ analysis_libmbanalysis_a_SOURCES += analysis/utf8.c analysis/utf8.h
 # per-phase figures of a request stream, the phase ledger, URL parsing.
 analysis_libmbanalysis_a_SOURCES += analysis/histogram.c analysis/histogram.h \
 	analysis/url.c analysis/url.h analysis/app.c analysis/app.h \
-	analysis/ledger.c analysis/ledger.h
+	analysis/ledger.c analysis/ledger.h analysis/httpresp.c analysis/httpresp.h

@@ -77,7 +77,7 @@ tests_unit_test_utf8_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_utf8_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 # The application probe's pure code: histogram, URLs, figures, ledger.
 app_unit_tests = tests/unit/test_histogram tests/unit/test_url tests/unit/test_app \
-	tests/unit/test_ledger
+	tests/unit/test_ledger tests/unit/test_httpresp
 check_PROGRAMS += $(app_unit_tests)
 TESTS += $(app_unit_tests)
 tests_unit_test_histogram_SOURCES = tests/unit/test_histogram.c
@@ -92,3 +92,6 @@ tests_unit_test_app_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 tests_unit_test_ledger_SOURCES = tests/unit/test_ledger.c
 tests_unit_test_ledger_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_ledger_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_httpresp_SOURCES = tests/unit/test_httpresp.c
+tests_unit_test_httpresp_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_httpresp_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
