@@ -21,3 +21,8 @@ analysis_libmbanalysis_a_SOURCES += analysis/utf8.c analysis/utf8.h
 # --nova-migrations): its times, nova-compute's log, the migration table.
 analysis_libmbanalysis_a_SOURCES += analysis/novatime.c analysis/novatime.h \
 	analysis/novalog.c analysis/novalog.h analysis/novamig.c analysis/novamig.h
+# The application probe's figures: log-bucketed latency histograms, the
+# per-phase figures of a request stream, the phase ledger, URL parsing.
+analysis_libmbanalysis_a_SOURCES += analysis/histogram.c analysis/histogram.h \
+	analysis/url.c analysis/url.h analysis/app.c analysis/app.h \
+	analysis/ledger.c analysis/ledger.h analysis/httpresp.c analysis/httpresp.h

@@ -143,3 +143,23 @@ tests_unit_test_plot_SOURCES = tests/unit/test_plot.c src/common/plot.c src/comm
 tests_unit_test_plot_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS) \
 	-DMB_GNUPLOT='"$(abs_top_builddir)/tests/unit/test_plot-gnuplot-stub"'
 tests_unit_test_plot_LDADD = $(CMOCKA_LIBS) $(JSONC_LIBS)
+# The application probe's pure code: histogram, URLs, figures, ledger.
+app_unit_tests = tests/unit/test_histogram tests/unit/test_url tests/unit/test_app \
+	tests/unit/test_ledger tests/unit/test_httpresp
+check_PROGRAMS += $(app_unit_tests)
+TESTS += $(app_unit_tests)
+tests_unit_test_histogram_SOURCES = tests/unit/test_histogram.c
+tests_unit_test_histogram_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_histogram_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_url_SOURCES = tests/unit/test_url.c
+tests_unit_test_url_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_url_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_app_SOURCES = tests/unit/test_app.c
+tests_unit_test_app_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_app_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_ledger_SOURCES = tests/unit/test_ledger.c
+tests_unit_test_ledger_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_ledger_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_httpresp_SOURCES = tests/unit/test_httpresp.c
+tests_unit_test_httpresp_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_httpresp_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
