@@ -26,3 +26,5 @@ analysis_libmbanalysis_a_SOURCES += analysis/novatime.c analysis/novatime.h \
 analysis_libmbanalysis_a_SOURCES += analysis/histogram.c analysis/histogram.h \
 	analysis/url.c analysis/url.h analysis/app.c analysis/app.h \
 	analysis/ledger.c analysis/ledger.h analysis/httpresp.c analysis/httpresp.h
+# A cursor over one line of a log from elsewhere (ping logs, nova).
+analysis_libmbanalysis_a_SOURCES += analysis/scan.c analysis/scan.h

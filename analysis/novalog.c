@@ -5,6 +5,7 @@
  * migrations are an array in order of their first line, searched from the
  * end for an instance's latest (a log holds few). */
 #include "analysis/novalog.h"
+#include "analysis/scan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,22 +39,9 @@ void mb_novalog_free(struct mb_novalog *p)
 
 /* ---- fields ----------------------------------------------------------- */
 
-struct scan {
-	const char *p, *end;
-};
-
-static bool eat(struct scan *s, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	if ((size_t)(s->end - s->p) < n || memcmp(s->p, lit, n) != 0)
-		return false;
-	s->p += n;
-	return true;
-}
 
 /* A run of characters none of which is a blank (or ']' when in_brackets). */
-static size_t token(struct scan *s, bool in_brackets)
+static size_t token(struct mb_scan *s, bool in_brackets)
 {
 	const char *t = s->p;
 
@@ -75,22 +63,22 @@ static bool is_req(const char *t, size_t n)
 }
 
 /* "[req-X user project ...]", "[None req-X ...]", "[req-G req-X ...]", "[-]". */
-static bool context(struct scan *s, struct entry *e)
+static bool context(struct mb_scan *s, struct entry *e)
 {
 	const char *t0, *t1 = NULL;
 	size_t n0, n1 = 0;
 
-	if (!eat(s, "[") || s->p == s->end)
+	if (!mb_scan_eat(s, "[") || s->p == s->end)
 		return false;
 	t0 = s->p;
 	n0 = token(s, true);
-	if (eat(s, " ")) {
+	if (mb_scan_eat(s, " ")) {
 		t1 = s->p;
 		n1 = token(s, true);
 	}
 	while (s->p < s->end && *s->p != ']')
 		s->p++;
-	if (!eat(s, "]"))
+	if (!mb_scan_eat(s, "]"))
 		return false;
 	if (is_req(t0, n0) && t1 && is_req(t1, n1)) {
 		copy(e->greq, sizeof(e->greq), t0, n0);
@@ -103,16 +91,16 @@ static bool context(struct scan *s, struct entry *e)
 	return true;
 }
 
-static bool instance(struct scan *s, struct entry *e)
+static bool instance(struct mb_scan *s, struct entry *e)
 {
 	const char *t;
 
-	if (!eat(s, "[instance: "))
+	if (!mb_scan_eat(s, "[instance: "))
 		return false;
 	t = s->p;
 	while (s->p < s->end && *s->p != ']' && *s->p != ' ')
 		s->p++;
-	if (s->p == t || !eat(s, "]"))
+	if (s->p == t || !mb_scan_eat(s, "]"))
 		return false;
 	copy(e->inst, sizeof(e->inst), t, (size_t)(s->p - t - 1));
 	return true;
@@ -130,28 +118,28 @@ static bool level(const char *t, size_t n)
 }
 
 /* After the time: " PID LEVEL LOGGER[ [context]][ [instance: U]] MESSAGE". */
-static bool fields(struct scan s, struct entry *e)
+static bool fields(struct mb_scan s, struct entry *e)
 {
 	const char *t;
 	size_t n;
 
-	if (!eat(&s, " ") || s.p == s.end || *s.p < '0' || *s.p > '9')
+	if (!mb_scan_eat(&s, " ") || s.p == s.end || *s.p < '0' || *s.p > '9')
 		return false;
 	for (; s.p < s.end && *s.p >= '0' && *s.p <= '9'; s.p++)
 		;
-	if (!eat(&s, " "))
+	if (!mb_scan_eat(&s, " "))
 		return false;
 	t = s.p;
 	n = token(&s, false);
-	if (!level(t, n) || !eat(&s, " ") || token(&s, false) == 0)
+	if (!level(t, n) || !mb_scan_eat(&s, " ") || token(&s, false) == 0)
 		return false;
-	if (eat(&s, " ") && s.p < s.end && *s.p == '[' &&
+	if (mb_scan_eat(&s, " ") && s.p < s.end && *s.p == '[' &&
 	    !((size_t)(s.end - s.p) >= 11 && !memcmp(s.p, "[instance: ", 11)) && !context(&s, e))
 		return false;
 	if (s.p < s.end && *s.p == ' ')
 		s.p++;
 	if (s.p < s.end && *s.p == '[' && instance(&s, e))
-		eat(&s, " ");
+		mb_scan_eat(&s, " ");
 	e->msg = s.p;
 	e->msg_len = (size_t)(s.end - s.p);
 	return true;
@@ -164,7 +152,7 @@ static int parse_entry(const char *line, size_t len, struct entry *e)
 
 	memset(e, 0, sizeof(*e));
 	n = mb_novatime_parse(line, len, &e->t);
-	if (n && fields((struct scan){ line + n, line + len }, e))
+	if (n && fields((struct mb_scan){ line + n, line + len }, e))
 		return 1;
 	/* "2018-" begins a nova line and nothing else in such a file. */
 	if (len >= 5 && line[4] == '-' && line[0] >= '0' && line[0] <= '9' && line[1] >= '0' &&
@@ -182,46 +170,28 @@ enum event {
 	EV_BAD, /* a taken message with numbers that do not read */
 };
 
-static bool starts(const struct scan *s, const char *lit)
-{
-	struct scan t = *s;
 
-	return eat(&t, lit);
-}
-
-static bool number(struct scan *s, int64_t *v)
-{
-	int64_t n = 0;
-
-	if (s->p == s->end || *s->p < '0' || *s->p > '9')
-		return false;
-	for (; s->p < s->end && *s->p >= '0' && *s->p <= '9'; s->p++)
-		if (__builtin_mul_overflow(n, 10, &n) || __builtin_add_overflow(n, *s->p - '0', &n))
-			return false;
-	*v = n;
-	return true;
-}
 
 /* "Increasing downtime to D ms after S sec elapsed time" */
-static enum event downtime(struct scan s, struct mb_nova_migration *v)
+static enum event downtime(struct mb_scan s, struct mb_nova_migration *v)
 {
 	int64_t after;
 
-	if (!eat(&s, "Increasing downtime to "))
+	if (!mb_scan_eat(&s, "Increasing downtime to "))
 		return EV_NONE;
-	if (!number(&s, &v->last_downtime_ms) || !eat(&s, " ms after ") || !number(&s, &after) ||
-	    !eat(&s, " sec elapsed time"))
+	if (!mb_scan_i64(&s, &v->last_downtime_ms) || !mb_scan_eat(&s, " ms after ") || !mb_scan_i64(&s, &after) ||
+	    !mb_scan_eat(&s, " sec elapsed time"))
 		return EV_BAD;
 	return EV_DOWNTIME;
 }
 
 /* "Migration running for S secs, memory P% remaining..." */
-static enum event progress(struct scan s, struct mb_nova_migration *v)
+static enum event progress(struct mb_scan s, struct mb_nova_migration *v)
 {
-	if (!eat(&s, "Migration running for "))
+	if (!mb_scan_eat(&s, "Migration running for "))
 		return EV_NONE;
-	if (!number(&s, &v->last_progress_secs) || !eat(&s, " secs, memory ") ||
-	    !number(&s, &v->last_memory_remaining_pct) || !eat(&s, "% remaining") ||
+	if (!mb_scan_i64(&s, &v->last_progress_secs) || !mb_scan_eat(&s, " secs, memory ") ||
+	    !mb_scan_i64(&s, &v->last_memory_remaining_pct) || !mb_scan_eat(&s, "% remaining") ||
 	    v->last_memory_remaining_pct > 100)
 		return EV_BAD;
 	return EV_PROGRESS;
@@ -243,17 +213,17 @@ static enum event classify(const struct entry *e, struct mb_nova_migration *v)
 		{ "VM Paused (Lifecycle Event)", EV_PAUSED },
 		{ "VM Stopped (Lifecycle Event)", EV_STOPPED },
 	};
-	struct scan s = { e->msg, e->msg + e->msg_len };
+	struct mb_scan s = { e->msg, e->msg + e->msg_len };
 	enum event ev;
 
 	if (!e->inst[0])
 		return EV_NONE;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
-		if (starts(&s, fixed[i].lit))
+		if (mb_scan_starts(&s, fixed[i].lit))
 			return fixed[i].ev;
 	if ((ev = downtime(s, v)) != EV_NONE || (ev = progress(s, v)) != EV_NONE)
 		return ev;
-	if (starts(&s, "Migrating instance to ") && e->msg_len > 22 &&
+	if (mb_scan_starts(&s, "Migrating instance to ") && e->msg_len > 22 &&
 	    memmem(s.p, e->msg_len, " finished successfully", 22))
 		return EV_FINISHED;
 	return EV_NONE;
