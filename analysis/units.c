@@ -50,7 +50,10 @@ static const char *scan_decimal(const char *text, struct decimal *d)
 	return d->n_frac ? p + d->n_frac : NULL;
 }
 
-/* floor(d * mult), or -1 if it does not fit in a uint64_t. */
+/* Well-formed, but too big for a uint64_t. */
+#define PARSE_OVERFLOW (-2)
+
+/* floor(d * mult), or PARSE_OVERFLOW if it does not fit in a uint64_t. */
 static int decimal_scale(const struct decimal *d, uint64_t mult, uint64_t *out)
 {
 	uint64_t ip = 0, fp = 0;
@@ -58,17 +61,17 @@ static int decimal_scale(const struct decimal *d, uint64_t mult, uint64_t *out)
 	for (size_t i = 0; i < d->n_int; i++) {
 		if (__builtin_mul_overflow(ip, 10, &ip) ||
 		    __builtin_add_overflow(ip, (uint64_t)(d->int_digits[i] - '0'), &ip))
-			return -1;
+			return PARSE_OVERFLOW;
 	}
 	if (__builtin_mul_overflow(ip, mult, &ip))
-		return -1;
+		return PARSE_OVERFLOW;
 	/* floor(mult * 0.f1f2...fn) by Horner from the last digit:
 	 * y = floor((f_i * mult + y) / 10) keeps y < mult, and nested floors
 	 * equal the floor of the exact value, so any number of digits is
 	 * exact.  mult <= 3.6e12 here, so 10 * mult cannot overflow. */
 	for (size_t i = d->n_frac; i-- > 0;)
 		fp = ((uint64_t)(d->frac_digits[i] - '0') * mult + fp) / 10;
-	return __builtin_add_overflow(ip, fp, out) ? -1 : 0;
+	return __builtin_add_overflow(ip, fp, out) ? PARSE_OVERFLOW : 0;
 }
 
 struct unit {
@@ -89,6 +92,7 @@ static int unit_lookup(const struct unit *tab, size_t n, const char *suffix,
 	return -1;
 }
 
+/* 0, -1 (malformed) or PARSE_OVERFLOW. */
 static int parse_scaled(const char *text, const struct unit *tab, size_t n,
 			uint64_t *out)
 {
@@ -120,10 +124,14 @@ static const struct unit duration_units[] = {
 int mb_parse_duration(const char *text, int64_t *ns)
 {
 	uint64_t v;
+	int r;
 
-	if (!ns || parse_scaled(text, duration_units,
-				sizeof(duration_units) / sizeof(duration_units[0]),
-				&v) < 0 || v > INT64_MAX)
+	if (!ns)
+		return -1;
+	r = parse_scaled(text, duration_units, sizeof(duration_units) / sizeof(duration_units[0]), &v);
+	if (r == PARSE_OVERFLOW || (r == 0 && v > (uint64_t)MB_DURATION_MAX_NS))
+		return MB_DURATION_TOO_LONG;
+	if (r)
 		return -1;
 	*ns = (int64_t)v;
 	return 0;
@@ -152,7 +160,7 @@ static const struct unit size_units[] = {
 int mb_parse_size(const char *text, uint64_t *bytes)
 {
 	return parse_scaled(text, size_units,
-			    sizeof(size_units) / sizeof(size_units[0]), bytes);
+			    sizeof(size_units) / sizeof(size_units[0]), bytes) ? -1 : 0;
 }
 
 /* A port number 1..65535: digits only; returns the text after it or NULL. */

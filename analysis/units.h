@@ -6,8 +6,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The longest duration a user may give: 30 days.  Far beyond any
+ * measurement, and small enough that a deadline made of a CLOCK_MONOTONIC
+ * time (under 2^62 ns: 146 years of uptime) plus any sum of a few such
+ * durations cannot overflow an int64_t. */
+#define MB_DURATION_MAX_NS (INT64_C(30) * 24 * 3600 * 1000000000)
+
+/* mb_parse_duration's refusal of a well-formed duration that is too long. */
+#define MB_DURATION_TOO_LONG (-2)
+
 /* "1.5s", "100ms", "250us", "10ns", "2m", "1h"; a bare number is seconds.
- * Returns 0, or -1 on bad input. */
+ * Returns 0; -1 on bad input; MB_DURATION_TOO_LONG beyond
+ * MB_DURATION_MAX_NS (however far: "99999999999h" too).  *ns is written
+ * only on success. */
 int mb_parse_duration(const char *text, int64_t *ns);
 
 /* "64", "64K", "70M", "1G", "1.5GiB" (powers of 1024; a bare number is

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #define CHUNK_BINS 1024
+#define NS_PER_S INT64_C(1000000000)
 
 #define ETH_HDR 14
 #define VLAN_TAG 4
@@ -29,6 +30,8 @@
 #define ETHERTYPE_IPV6 0x86dd
 #define ETHERTYPE_VLAN 0x8100
 #define ETHERTYPE_QINQ 0x88a8
+#define ETHERTYPE_QINQ_OLD 0x9100 /* pre-802.1ad; libpcap's "vlan" takes it too */
+#define MAX_VLAN_TAGS 2           /* as many as the capture filter looks through */
 #define PROTO_TCP 6
 #define TCP_FLAG_FIN 0x01
 #define TCP_FLAG_SYN 0x02
@@ -76,8 +79,28 @@ static uint32_t be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Where the IP header starts and its version (4 or 6); 0 if not IP, -1 if
- * the captured bytes end first. */
+static bool is_vlan_tpid(uint16_t type)
+{
+	return type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD;
+}
+
+/* Steps over up to MAX_VLAN_TAGS tags (TCI, then the next type) behind the
+ * type field that ends at *o.  -1 if the captured bytes end first. */
+static int skip_vlan_tags(const uint8_t *d, size_t caplen, size_t *o, uint16_t *type)
+{
+	for (int tags = 0; is_vlan_tpid(*type) && tags < MAX_VLAN_TAGS; tags++) {
+		if (caplen < *o + VLAN_TAG)
+			return -1;
+		*type = be16(d + *o + 2);
+		*o += VLAN_TAG;
+	}
+	return 0;
+}
+
+/* Where the IP header starts and its version (4 or 6); 0 if not IP (a
+ * third tag included), -1 if the captured bytes end first.  Linux cooked
+ * v1 carries tags too: libpcap puts back the tag the kernel took off, after
+ * the protocol field (SLL2 gets none). */
 static int link_payload(enum mb_linktype link, const uint8_t *d, size_t caplen, size_t *off)
 {
 	uint16_t type;
@@ -94,6 +117,8 @@ static int link_payload(enum mb_linktype link, const uint8_t *d, size_t caplen, 
 			return -1;
 		type = be16(d + 14);
 		o = SLL_HDR;
+		if (skip_vlan_tags(d, caplen, &o, &type))
+			return -1;
 		break;
 	case MB_LINK_LINUX_SLL2:
 		if (caplen < SLL2_HDR)
@@ -107,12 +132,8 @@ static int link_payload(enum mb_linktype link, const uint8_t *d, size_t caplen, 
 			return -1;
 		type = be16(d + 12);
 		o = ETH_HDR;
-		for (int tags = 0; (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ) && tags < 2; tags++) {
-			if (caplen < o + VLAN_TAG)
-				return -1;
-			type = be16(d + o + 2);
-			o += VLAN_TAG;
-		}
+		if (skip_vlan_tags(d, caplen, &o, &type))
+			return -1;
 		break;
 	}
 	*off = o;
@@ -271,10 +292,10 @@ static enum mb_pkt_class classify(const struct mb_volume_match *m, enum mb_linkt
 	size_t off;
 	int ver = link_payload(link, d, caplen, &off);
 
-	if (ver < 0)
+	/* Not IP behind the link header: the filter said TCP, so something
+	 * here is malformed (or it has a third tag): unreadable, not someone else's. */
+	if (ver <= 0)
 		return MB_PKT_UNPARSED;
-	if (ver == 0)
-		return MB_PKT_IGNORED;
 	/* The wire length must at least hold what was captured. */
 	if (wire_len < caplen)
 		return MB_PKT_UNPARSED;
@@ -322,6 +343,22 @@ int mb_ip_addr_parse(const char *text, struct mb_ip_addr *out)
 bool mb_ip_addr_equal(const struct mb_ip_addr *a, const struct mb_ip_addr *b)
 {
 	return a->family == b->family && !memcmp(a->bytes, b->bytes, sizeof(a->bytes));
+}
+
+int mb_volume_stamp_ns(int64_t sec, int64_t frac, int64_t frac_per_s, int64_t *out)
+{
+	int64_t t;
+
+	/* Checked before any product: sec and frac come from a file. */
+	if (frac_per_s <= 0 || frac_per_s > NS_PER_S || NS_PER_S % frac_per_s)
+		return -1;
+	if (sec < 0 || sec > MB_VOLUME_MAX_STAMP_NS / NS_PER_S || frac < 0 || frac >= frac_per_s)
+		return -1;
+	t = sec * NS_PER_S + frac * (NS_PER_S / frac_per_s);
+	if (t >= MB_VOLUME_MAX_STAMP_NS)
+		return -1;
+	*out = t;
+	return 0;
 }
 
 /* ---- totals and bins ---------------------------------------------------- */
@@ -574,7 +611,6 @@ void mb_volume_add(struct mb_volume *v, int64_t t_ns, const struct mb_pkt_info *
 {
 	uint64_t old;
 
-	v->any_packet = true;
 	if (p->cls == MB_PKT_IGNORED) {
 		v->t.ignored_packets++;
 		return;
@@ -584,6 +620,7 @@ void mb_volume_add(struct mb_volume *v, int64_t t_ns, const struct mb_pkt_info *
 		v->t.unparsed_wire_bytes += p->wire_bytes;
 		return;
 	}
+	v->any_packet = true; /* binned from here on: the origin stays */
 	old = retransmitted(v, p);
 	add_counts(&v->t.dir[p->dir], p, old);
 	add_counts(&v->t.all, p, old);

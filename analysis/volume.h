@@ -9,9 +9,10 @@
  *     read from the captured headers.  Where the IP length field is 0 (a
  *     BIG TCP super-packet longer than 64 KiB), the wire length minus the
  *     link, IP and TCP headers.
- *   matched: TCP (over IPv4 or IPv6) with the source or the destination
- *     port inside [port_lo, port_hi] - what the capture filter
- *     "tcp portrange lo-hi" lets through.
+ *   matched: TCP (over IPv4 or IPv6, untagged or behind one or two
+ *     802.1Q / 802.1ad tags) with the source or the destination port inside
+ *     [port_lo, port_hi] - what the capture filter (probes/capture.h) lets
+ *     through.
  *   direction: src_to_dst when the IP source is the migration source's
  *     address, dst_to_src when the IP destination is, other otherwise.
  *     Without a source address, the side whose port is inside the range is
@@ -31,8 +32,10 @@
  *     to MB_VOLUME_MAX_FLOWS connection directions are followed; payload
  *     of more counts as unique (and as "untracked").
  *   unparsed: passed the filter but its headers could not be read (too
- *     short a capture, malformed, an IP fragment): counted apart, with its
- *     wire bytes, never guessed at.
+ *     short a capture, not IP behind the link header, malformed IP or TCP,
+ *     an IP fragment), or its timestamp is out of range (the capture
+ *     decides that, mb_volume_stamp_ns): counted apart, with its wire
+ *     bytes, never guessed at.
  *   bins: fixed-width time bins from an origin; bin k covers
  *     [origin + k*width, origin + (k+1)*width).
  *   throughput: over the bins from the first to the last with traffic:
@@ -50,8 +53,8 @@
 /* The link-layer header in front of the IP header (pcap's DLT_*, mapped by
  * the caller so that this file needs no pcap header). */
 enum mb_linktype {
-	MB_LINK_ETHERNET,    /* DLT_EN10MB, 802.1Q/802.1ad tags skipped */
-	MB_LINK_LINUX_SLL,   /* DLT_LINUX_SLL: Linux "cooked", 16 bytes */
+	MB_LINK_ETHERNET,    /* DLT_EN10MB; up to two 802.1Q/802.1ad tags skipped */
+	MB_LINK_LINUX_SLL,   /* DLT_LINUX_SLL: Linux "cooked", 16 bytes (tags as above) */
 	MB_LINK_LINUX_SLL2,  /* DLT_LINUX_SLL2: 20 bytes */
 	MB_LINK_RAW,         /* DLT_RAW, DLT_IPV4, DLT_IPV6: IP first */
 };
@@ -107,6 +110,16 @@ void mb_volume_parse(const struct mb_volume_match *m, enum mb_linktype link,
 int mb_ip_addr_parse(const char *text, struct mb_ip_addr *out);
 bool mb_ip_addr_equal(const struct mb_ip_addr *a, const struct mb_ip_addr *b);
 
+/* Packet times are kept below this (2^62 ns: the year 2116), so that bin
+ * and report arithmetic on them cannot overflow. */
+#define MB_VOLUME_MAX_STAMP_NS (INT64_C(1) << 62)
+
+/* A capture record's time, sec + frac / frac_per_s (frac_per_s 10^9 or
+ * 10^6; any divisor of 10^9), in ns into *out.  0, or -1 if sec or frac is
+ * out of range (negative, frac >= frac_per_s, beyond
+ * MB_VOLUME_MAX_STAMP_NS): a file's stamps are not trusted. */
+int mb_volume_stamp_ns(int64_t sec, int64_t frac, int64_t frac_per_s, int64_t *out);
+
 /* ---- totals and bins ------------------------------------------------- */
 
 struct mb_volume_counts {
@@ -155,8 +168,9 @@ struct mb_volume; /* opaque */
 struct mb_volume *mb_volume_new(const struct mb_volume_config *cfg);
 void mb_volume_free(struct mb_volume *v);
 
-/* Moves the origin; only before the first packet (offline: the first
- * packet's time).  0, or -1 if packets were added already. */
+/* Moves the origin; only before the first counted packet (offline: the
+ * first packet's time).  0, or -1 if counted packets were added already
+ * (ignored and unparsed ones are in no bin). */
 int mb_volume_set_origin(struct mb_volume *v, int64_t origin_ns);
 int64_t mb_volume_origin(const struct mb_volume *v);
 

@@ -67,12 +67,14 @@ struct mb_capture {
 /* ---- clocks ----------------------------------------------------------- */
 
 /* The packet's stamp in ns: CLOCK_MONOTONIC live, the file's clock offline.
- * With nanosecond precision pcap puts nanoseconds in tv_usec. */
-static int64_t stamp_ns(const struct mb_capture *c, const struct pcap_pkthdr *h)
+ * With nanosecond precision pcap puts nanoseconds in tv_usec.  -1 for a
+ * stamp out of range: a file's are not trusted. */
+static int stamp_ns(const struct mb_capture *c, const struct pcap_pkthdr *h, int64_t *t)
 {
-	int64_t sub = c->nano ? (int64_t)h->ts.tv_usec : (int64_t)h->ts.tv_usec * 1000;
-
-	return (int64_t)h->ts.tv_sec * NS_PER_S + sub - c->clock.offset_ns;
+	if (mb_volume_stamp_ns(h->ts.tv_sec, h->ts.tv_usec, c->nano ? NS_PER_S : 1000000, t))
+		return -1;
+	*t -= c->clock.offset_ns;
+	return 0;
 }
 
 /* ---- the per-packet path ------------------------------------------------ */
@@ -81,8 +83,16 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *b
 {
 	struct mb_capture *c = (struct mb_capture *)(void *)user;
 	struct mb_pkt_info info;
-	int64_t t = stamp_ns(c, h);
+	int64_t t;
 
+	if (stamp_ns(c, h, &t)) {
+		/* No time to put it at: unparsed, and counted apart too. */
+		info = (struct mb_pkt_info){ .cls = MB_PKT_UNPARSED, .dir = MB_DIR_OTHER,
+					     .wire_bytes = h->len };
+		c->st.bad_stamps++;
+		mb_volume_add(c->vol, 0, &info);
+		return;
+	}
 	if (t > c->cutoff_ns) /* stamped after the stop: not this capture's */
 		return;
 	mb_volume_parse(&c->cfg.match, c->link, bytes, h->caplen, h->len, &info);
@@ -91,12 +101,23 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *b
 
 /* ---- setup -------------------------------------------------------------- */
 
-void mb_capture_filter(uint16_t lo, uint16_t hi, char *buf, size_t len)
+void mb_capture_filter(uint16_t lo, uint16_t hi, bool vlan, char *buf, size_t len)
 {
+	char tcp[32];
+
 	if (lo == hi)
-		snprintf(buf, len, "tcp port %u", (unsigned)lo);
+		snprintf(tcp, sizeof(tcp), "tcp port %u", (unsigned)lo);
 	else
-		snprintf(buf, len, "tcp portrange %u-%u", (unsigned)lo, (unsigned)hi);
+		snprintf(tcp, sizeof(tcp), "tcp portrange %u-%u", (unsigned)lo, (unsigned)hi);
+	/* Each "vlan" moves the offsets for the rest of the expression
+	 * (pcap-filter(7)), so the tagged cases nest: a flat "... or (vlan and
+	 * vlan and tcp ...)" after "(vlan and tcp ...)" looks three tags deep
+	 * and misses 802.1ad.  Live, libpcap also matches a tag the kernel
+	 * took off the packet. */
+	if (vlan)
+		snprintf(buf, len, "%s or (vlan and (%s or (vlan and %s)))", tcp, tcp, tcp);
+	else
+		snprintf(buf, len, "%s", tcp);
 }
 
 static int map_linktype(struct mb_capture *c, char *err, size_t errlen)
@@ -123,7 +144,11 @@ static int set_filter(struct mb_capture *c, char *err, size_t errlen)
 {
 	struct bpf_program prog;
 
-	mb_capture_filter(c->cfg.match.port_lo, c->cfg.match.port_hi, c->st.filter, sizeof(c->st.filter));
+	/* libpcap has "vlan" on Ethernet only.  (Live, the kernel's filter
+	 * mostly sees tags taken off, and libpcap puts them back for Linux
+	 * cooked v1 too: the parser steps over them there as well.) */
+	mb_capture_filter(c->cfg.match.port_lo, c->cfg.match.port_hi, c->link == MB_LINK_ETHERNET,
+			  c->st.filter, sizeof(c->st.filter));
 	if (pcap_compile(c->pcap, &prog, c->st.filter, 1, PCAP_NETMASK_UNKNOWN) < 0) {
 		snprintf(err, errlen, "%s: filter '%s': %s", c->st.source, c->st.filter, pcap_geterr(c->pcap));
 		return -EINVAL;
@@ -455,15 +480,17 @@ static int read_packets(struct mb_capture *c, char *err, size_t errlen)
 	int r;
 
 	while ((r = pcap_next_ex(c->pcap, &h, &bytes)) == 1) {
-		int64_t t = stamp_ns(c, h);
+		int64_t t;
 
-		if (first) {
-			mb_volume_set_origin(c->vol, t);
-			first = false;
-		}
-		if (mb_volume_reserve(c->vol, t)) {
-			snprintf(err, errlen, "%s: bins: %s", c->st.source, strerror(ENOMEM));
-			return -ENOMEM;
+		if (stamp_ns(c, h, &t) == 0) { /* else on_packet counts it as unparsed */
+			if (first) {
+				mb_volume_set_origin(c->vol, t);
+				first = false;
+			}
+			if (mb_volume_reserve(c->vol, t)) {
+				snprintf(err, errlen, "%s: bins: %s", c->st.source, strerror(ENOMEM));
+				return -ENOMEM;
+			}
 		}
 		on_packet((u_char *)(void *)c, h, bytes);
 	}

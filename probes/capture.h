@@ -1,7 +1,8 @@
 /* libpcap capture of the migration traffic: the data-volume probe.
  *
  * Live: one thread runs a pcap_dispatch loop on the interface, counts every
- * packet the filter "tcp portrange LO-HI" lets through (analysis/volume.h:
+ * packet the filter "tcp portrange LO-HI" (on Ethernet also behind one or
+ * two VLAN tags, see mb_capture_filter) lets through (analysis/volume.h:
  * direction, wire bytes, TCP payload bytes, time bins) and nothing else.
  * Offline: the same counting over a saved capture file.
  *
@@ -49,7 +50,7 @@ struct mb_capture_config {
 struct mb_capture_stats {
 	bool live;
 	char source[256];        /* the interface, or the file */
-	char filter[64];
+	char filter[160];
 	char linktype[32];       /* pcap's name for the link type, e.g. "EN10MB" */
 	int snaplen, buffer_bytes;
 	bool promiscuous;
@@ -59,6 +60,7 @@ struct mb_capture_stats {
 	int64_t clock_offset_err_ns;   /* live: half-width of the best offset bracket */
 	uint64_t clock_steps;    /* live: CLOCK_REALTIME steps seen */
 	uint64_t bin_reserve_failures; /* out of memory for bins: packets unbinned */
+	uint64_t bad_stamps;     /* timestamps out of range: counted as unparsed */
 	int64_t start_ns, stop_ns;     /* live: the capture's span, CLOCK_MONOTONIC */
 	char warning[768];       /* pcap_activate's warning, or a damaged file's end; "" if none */
 	char error[768];         /* the capture thread stopped early on this; "" if not */
@@ -66,8 +68,10 @@ struct mb_capture_stats {
 
 struct mb_capture; /* opaque */
 
-/* "tcp portrange LO-HI", or "tcp port P" when LO == HI. */
-void mb_capture_filter(uint16_t lo, uint16_t hi, char *buf, size_t len);
+/* "tcp portrange LO-HI", or "tcp port P" when LO == HI; with vlan (an
+ * Ethernet link) also behind one or two 802.1Q / 802.1ad tags:
+ * "T or (vlan and (T or (vlan and T)))". */
+void mb_capture_filter(uint16_t lo, uint16_t hi, bool vlan, char *buf, size_t len);
 
 /* Creates and activates a live capture on iface, with the filter set, so
  * that permission and interface errors come before anything starts.  The

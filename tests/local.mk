@@ -3,4 +3,6 @@ include $(srcdir)/tests/e2e/lab.mk
 include $(srcdir)/tests/e2e/probe.mk
 include $(srcdir)/tests/e2e/capture.mk
 include $(srcdir)/tests/e2e/pinglog.mk
+include $(srcdir)/tests/e2e/novalog.mk
 include $(srcdir)/tests/e2e/snapio.mk
+include $(srcdir)/tests/e2e/app.mk

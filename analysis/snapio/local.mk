@@ -1,5 +1,6 @@
 # analysis/snapio/: the snapshot IO campaign's pure code: write plan, step
-# order, checksum manifests, fio figures (json-c) and the gnuplot script.
+# order, checksum manifests, fio figures (json-c) and the gnuplot script
+# (which quotes with analysis/gnuplot.c: link analysis/libmbanalysis.a after).
 noinst_LIBRARIES += analysis/libmbsnapio.a
 analysis_libmbsnapio_a_SOURCES = \
 	analysis/base64.c analysis/base64.h \

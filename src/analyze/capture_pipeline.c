@@ -12,41 +12,6 @@
 #include "src/common/exitcode.h"
 #include "src/common/outfile.h"
 
-int mb_uri_host(const char *uri, char *buf, size_t len)
-{
-	const char *p = uri ? strstr(uri, "://") : NULL, *end, *at;
-	size_t n;
-
-	if (!p)
-		return -1;
-	p += 3;
-	end = p + strcspn(p, "/?#");
-	at = memchr(p, '@', (size_t)(end - p));
-	while (at) { /* the last '@' ends the user part */
-		p = at + 1;
-		at = memchr(p, '@', (size_t)(end - p));
-	}
-	if (*p == '[') {
-		const char *close = memchr(p, ']', (size_t)(end - p));
-
-		if (!close)
-			return -1;
-		p++;
-		end = close;
-	} else {
-		const char *colon = memchr(p, ':', (size_t)(end - p));
-
-		if (colon)
-			end = colon;
-	}
-	n = (size_t)(end - p);
-	if (n == 0 || n >= len)
-		return -1;
-	memcpy(buf, p, n);
-	buf[n] = '\0';
-	return 0;
-}
-
 /* A numeric address or a name, to an address and its numeric text. */
 static int resolve(const char *text, struct mb_ip_addr *out, char *numeric, size_t nlen,
 		   char *err, size_t errlen)

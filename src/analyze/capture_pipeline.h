@@ -52,8 +52,4 @@ int mb_capture_pipeline_write_bins(const struct mb_capture_pipeline *p, const ch
 				   int64_t t0_ns, char *err, size_t errlen);
 void mb_capture_pipeline_free(struct mb_capture_pipeline *p);
 
-/* The host part of a URI ("qemu+tcp://user@[fd00::1]:16509/system" ->
- * "fd00::1") into buf; -1 if it has none. */
-int mb_uri_host(const char *uri, char *buf, size_t len);
-
 #endif

@@ -3,12 +3,13 @@
  * given time - the same parser, counters, bins and report, so a capture
  * taken elsewhere is measured the same way, and so the capture itself can
  * be checked against known traffic (tests/e2e/capture.test).
- * With --ping-log it is the outage analysis of a saved ping log instead:
- * the command line is parsed here, the rest is src/analyze/cmd_analyze_ping.c. */
+ * With --ping-log it is the outage analysis of a saved ping log instead,
+ * with --nova-log / --nova-migrations OpenStack's records of its
+ * migrations: the command line is parsed here, the rest is
+ * src/analyze/cmd_analyze_ping.c and src/analyze/cmd_analyze_nova.c. */
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 
 #include "analysis/units.h"
 #include "analysis/volume.h"
+#include "src/analyze/analyze_nova.h"
 #include "src/analyze/analyze_ping.h"
 #include "probes/capture.h"
 #include "src/analyze/capture_pipeline.h"
@@ -39,6 +41,7 @@ struct analyze_opts {
 	int64_t bin_ns, duration_ns; /* duration 0: until a signal */
 	bool quiet;
 	struct mb_analyze_ping_opts ping; /* ping.path set: --ping-log mode */
+	struct mb_analyze_nova_opts nova; /* a path set: --nova-log/--nova-migrations mode */
 	/* The first option given of each mode, to refuse a mix by name. */
 	const char *capture_opt, *ping_opt;
 };
@@ -62,11 +65,14 @@ static void usage(FILE *out)
 		"Usage: migbench analyze FILE [OPTIONS]\n"
 		"       migbench analyze --live IFACE [--duration D] [OPTIONS]\n"
 		"       migbench analyze --ping-log FILE [--interval D] [--late-after D]\n"
-		"                        [--lost-after D] [--json FILE] [--quiet]\n"
+		"                        [--lost-after D] [--ping-format F] [--json FILE] [--quiet]\n"
+		"       migbench analyze [--nova-log FILE] [--nova-migrations FILE] [--json FILE]\n"
 		"Count migration traffic - wire bytes, TCP payload, packets per direction,\n"
 		"throughput - in a saved capture (pcap or pcapng) or live on IFACE; or,\n"
-		"with --ping-log, the outages in a saved iputils ping log as migbench probe\n"
-		"reports them.\n\n"
+		"with --ping-log, the outages in a saved ping log (iputils, busybox, fping)\n"
+		"as migbench probe reports them; with --nova-log and/or --nova-migrations,\n"
+		"OpenStack's records of its live migrations: nova-compute's log, the\n"
+		"table of nova migration-list / openstack server migration list.\n\n"
 		"  --ports LO-HI      migration ports (default 49152-49261)\n"
 		"  --src-addr ADDR    the migration source's address: sets the direction\n"
 		"                     (default: by ports - the side with a port in the\n"
@@ -79,30 +85,38 @@ static void usage(FILE *out)
 		"  --quiet            no text summary\n"
 		"  --help             this text\n"
 		"With --ping-log (FILE '-' is standard input):\n"
-		"  --interval D       ping's -i (required unless ping -D timestamps show it)\n"
+		"  --interval D       ping's -i (required unless -D timestamps or the footer show it)\n"
+		"  --ping-format F    iputils, busybox or fping (default: detected)\n"
 		"  --late-after D     answered later than this: late (default 100ms)\n"
 		"  --lost-after D     unanswered this long: lost (default 1s)\n"
+		"With --nova-log and/or --nova-migrations (FILE '-' is standard input):\n"
+		"  --nova-log FILE    nova-compute's log: its live migrations per instance\n"
+		"  --nova-migrations FILE\n"
+		"                     nova migration-list's table: each migration's duration\n"
 		"See migbench-analyze(1).\n");
 }
 
-enum { OPT_PORTS = 256, OPT_SRC_ADDR, OPT_BIN, OPT_LIVE, OPT_DURATION, OPT_JSON, OPT_CSV,
-       OPT_QUIET, OPT_HELP, OPT_PING_LOG, OPT_INTERVAL, OPT_LATE, OPT_LOST };
+enum { OPT_PORTS, OPT_SRC_ADDR, OPT_BIN, OPT_LIVE, OPT_DURATION, OPT_JSON, OPT_CSV,
+       OPT_QUIET, OPT_PING_LOG, OPT_INTERVAL, OPT_LATE, OPT_LOST, OPT_PING_FORMAT,
+       OPT_NOVA_LOG, OPT_NOVA_MIGRATIONS };
 
-static const struct option long_opts[] = {
-	{ "ports", required_argument, NULL, OPT_PORTS },
-	{ "src-addr", required_argument, NULL, OPT_SRC_ADDR },
-	{ "bin", required_argument, NULL, OPT_BIN },
-	{ "live", required_argument, NULL, OPT_LIVE },
-	{ "duration", required_argument, NULL, OPT_DURATION },
-	{ "json", required_argument, NULL, OPT_JSON },
-	{ "csv", required_argument, NULL, OPT_CSV },
-	{ "quiet", no_argument, NULL, OPT_QUIET },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "ping-log", required_argument, NULL, OPT_PING_LOG },
-	{ "interval", required_argument, NULL, OPT_INTERVAL },
-	{ "late-after", required_argument, NULL, OPT_LATE },
-	{ "lost-after", required_argument, NULL, OPT_LOST },
-	{ NULL, 0, NULL, 0 },
+static const struct mb_cli_option options[] = {
+	{ "ports", true, OPT_PORTS },
+	{ "src-addr", true, OPT_SRC_ADDR },
+	{ "bin", true, OPT_BIN },
+	{ "live", true, OPT_LIVE },
+	{ "duration", true, OPT_DURATION },
+	{ "json", true, OPT_JSON },
+	{ "csv", true, OPT_CSV },
+	{ "quiet", false, OPT_QUIET },
+	{ "ping-log", true, OPT_PING_LOG },
+	{ "interval", true, OPT_INTERVAL },
+	{ "late-after", true, OPT_LATE },
+	{ "lost-after", true, OPT_LOST },
+	{ "ping-format", true, OPT_PING_FORMAT },
+	{ "nova-log", true, OPT_NOVA_LOG },
+	{ "nova-migrations", true, OPT_NOVA_MIGRATIONS },
+	{ NULL, false, 0 },
 };
 
 /* Remembers the first option of either mode only, for check_opts. */
@@ -112,10 +126,10 @@ static void note_mode(struct analyze_opts *o, int c)
 
 	if (c == OPT_PORTS || c == OPT_SRC_ADDR || c == OPT_BIN || c == OPT_DURATION || c == OPT_CSV)
 		first = &o->capture_opt;
-	else if (c == OPT_INTERVAL || c == OPT_LATE || c == OPT_LOST)
+	else if (c == OPT_INTERVAL || c == OPT_LATE || c == OPT_LOST || c == OPT_PING_FORMAT)
 		first = &o->ping_opt;
-	for (const struct option *l = long_opts; first && !*first && l->name; l++)
-		if (l->val == c)
+	for (const struct mb_cli_option *l = options; first && !*first && l->name; l++)
+		if (l->id == c)
 			*first = l->name;
 }
 
@@ -134,17 +148,29 @@ static int apply_ping_option(struct analyze_opts *o, int c, const char *v)
 	case OPT_INTERVAL: return mb_cli_parse_duration(CMD, "interval", v, no_zero, &p->interval_ns);
 	case OPT_LATE: return mb_cli_parse_duration(CMD, "late-after", v, no_zero, &p->late_after_ns);
 	case OPT_LOST: return mb_cli_parse_duration(CMD, "lost-after", v, no_zero, &p->lost_after_ns);
+	case OPT_PING_FORMAT:
+		for (p->format = MB_PING_IPUTILS; p->format <= MB_PING_FPING; p->format++)
+			if (!strcmp(v, mb_ping_format_name(p->format)))
+				return 0;
+		return mb_cli_refuse_value(CMD, "ping-format", v, "not iputils, busybox or fping");
+	case OPT_NOVA_LOG:
+	case OPT_NOVA_MIGRATIONS:
+		*(c == OPT_NOVA_LOG ? &o->nova.log_path : &o->nova.migrations_path) = v;
+		return *v ? 0 : mb_cli_refuse_value(CMD, c == OPT_NOVA_LOG ? "nova-log" : "nova-migrations",
+						    v, "not a file name");
 	}
 	return MB_EXIT_INTERNAL;
 }
 
-/* One option; 0, an exit status, or -1 for --help.  --duration 0 is
- * refused because duration_ns 0 stands for no --duration (until a signal). */
-static int apply_option(struct analyze_opts *o, int c, const char *v)
+/* One option; 0 or an exit status.  --duration 0 is refused because
+ * duration_ns 0 stands for no --duration (until a signal). */
+static int apply_option(void *ctx, int c, const char *v)
 {
 	enum mb_cli_zero no_zero = MB_CLI_ZERO_REFUSED;
+	struct analyze_opts *o = ctx;
 	struct mb_ip_addr a;
 
+	note_mode(o, c);
 	switch (c) {
 	case OPT_PORTS:
 		return mb_parse_port_range(v, &o->port_lo, &o->port_hi)
@@ -159,18 +185,8 @@ static int apply_option(struct analyze_opts *o, int c, const char *v)
 	case OPT_JSON: o->json_path = v; return 0;
 	case OPT_CSV: o->csv_path = v; return 0;
 	case OPT_QUIET: o->quiet = true; return 0;
-	case OPT_HELP: return -1;
 	}
 	return apply_ping_option(o, c, v);
-}
-
-static int getopt_failure(int c, char **argv)
-{
-	if (c == ':')
-		fprintf(stderr, "migbench: analyze: option '%s' needs a value\n", argv[optind - 1]);
-	else
-		fprintf(stderr, "migbench: analyze: unknown option '%s' (try --help)\n", argv[optind - 1]);
-	return MB_EXIT_USAGE;
 }
 
 /* --ping-log is a mode of its own: nothing of a capture goes with it. */
@@ -188,10 +204,33 @@ static int check_ping_opts(const struct analyze_opts *o)
 	return MB_EXIT_USAGE;
 }
 
+/* --nova-log / --nova-migrations: a mode of their own too. */
+static int check_nova_opts(const struct analyze_opts *o)
+{
+	const char *other = o->ping.path ? "--ping-log" : o->file ? "a capture FILE" :
+			    o->live ? "--live" : NULL;
+
+	if (other)
+		fprintf(stderr, "migbench: analyze: --nova-log/--nova-migrations and %s cannot be combined\n",
+			other);
+	else if (o->nova.log_path && o->nova.migrations_path && !strcmp(o->nova.log_path, "-") &&
+		 !strcmp(o->nova.migrations_path, "-"))
+		fprintf(stderr, "migbench: analyze: --nova-log and --nova-migrations cannot both be "
+			"standard input\n");
+	else if (o->capture_opt || o->ping_opt)
+		fprintf(stderr, "migbench: analyze: --%s is not for --nova-log/--nova-migrations\n",
+			o->capture_opt ? o->capture_opt : o->ping_opt);
+	else
+		return 0;
+	return MB_EXIT_USAGE;
+}
+
 static int check_opts(const struct analyze_opts *o)
 {
 	const char *why = NULL;
 
+	if (o->nova.log_path || o->nova.migrations_path)
+		return check_nova_opts(o);
 	if (o->ping.path)
 		return check_ping_opts(o);
 	if (o->ping_opt) {
@@ -199,7 +238,7 @@ static int check_opts(const struct analyze_opts *o)
 		return MB_EXIT_USAGE;
 	}
 	if (!o->file && !o->live)
-		why = "a capture FILE, --live IFACE or --ping-log FILE is required (try --help)";
+		why = "a capture FILE, --live IFACE, --ping-log FILE or --nova-log FILE is required (try --help)";
 	else if (o->file && o->live)
 		why = "a capture FILE and --live cannot be combined";
 	else if (o->duration_ns && !o->live)
@@ -211,9 +250,14 @@ static int check_opts(const struct analyze_opts *o)
 	return why ? MB_EXIT_USAGE : 0;
 }
 
-static int parse_args(struct analyze_opts *o, int argc, char **argv)
+/* 0 with *help after --help (the usage printed), 0, or an exit status. */
+static int parse_args(struct analyze_opts *o, int argc, char **argv, bool *help)
 {
-	int c, rc;
+	static const struct mb_cli_command cmd = {
+		.cmd = CMD, .options = options, .apply = apply_option, .usage = usage,
+		.max_operands = 1,
+	};
+	int first, rc;
 
 	memset(o, 0, sizeof(*o));
 	o->port_lo = 49152;
@@ -221,23 +265,11 @@ static int parse_args(struct analyze_opts *o, int argc, char **argv)
 	o->bin_ns = MB_CAPTURE_DEFAULT_BIN_NS;
 	o->ping.late_after_ns = MB_ANALYZE_PING_LATE_AFTER_NS;
 	o->ping.lost_after_ns = MB_ANALYZE_PING_LOST_AFTER_NS;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
-		if (c == 'h')
-			c = OPT_HELP;
-		if (c == '?' || c == ':')
-			return getopt_failure(c, argv);
-		note_mode(o, c);
-		if ((rc = apply_option(o, c, optarg)) != 0)
-			return rc;
-	}
-	if (optind < argc)
-		o->file = argv[optind++];
-	if (optind < argc) {
-		fprintf(stderr, "migbench: analyze: unexpected argument '%s' (try --help)\n", argv[optind]);
-		return MB_EXIT_USAGE;
-	}
+	rc = mb_cli_parse(&cmd, o, argc, argv, help, &first);
+	if (rc || *help)
+		return rc;
+	if (first < argc)
+		o->file = argv[first];
 	return check_opts(o);
 }
 
@@ -292,7 +324,8 @@ static int analyze_live(struct analyze_run *r)
 		.src_addr = r->o.src_addr, .src_addr_source = "--src-addr",
 		.port_lo = r->o.port_lo, .port_hi = r->o.port_hi, .bin_ns = r->o.bin_ns,
 	};
-	char err[1024], filter[64];
+	struct mb_capture_stats st;
+	char err[1024];
 	int rc;
 
 	mb_signals_install();
@@ -306,9 +339,9 @@ static int analyze_live(struct analyze_run *r)
 		return rc;
 	}
 	/* The one line on stderr that is not an error: a script waits for it. */
-	mb_capture_filter(r->o.port_lo, r->o.port_hi, filter, sizeof(filter));
+	mb_capture_stats(r->live.cap, &st); /* the filter the capture has */
 	if (!r->o.quiet)
-		fprintf(stderr, "migbench analyze: capturing on %s, %s, until %s\n", r->live.iface, filter,
+		fprintf(stderr, "migbench analyze: capturing on %s, %s, until %s\n", r->live.iface, st.filter,
 			r->o.duration_ns ? "--duration has passed" : "SIGINT or SIGTERM");
 	wait_live(r);
 	if (mb_capture_pipeline_stop(&r->live, err, sizeof(err))) {
@@ -430,16 +463,18 @@ static void print_text(const struct analyze_run *r)
 int mb_cmd_analyze(int argc, char **argv)
 {
 	struct analyze_run r;
+	bool help;
 	int status, wr;
 
 	memset(&r, 0, sizeof(r));
-	status = parse_args(&r.o, argc, argv);
-	if (status == -1) {
-		usage(stdout);
-		return MB_EXIT_OK;
-	}
-	if (status)
+	status = parse_args(&r.o, argc, argv, &help);
+	if (status || help)
 		return status;
+	if (r.o.nova.log_path || r.o.nova.migrations_path) {
+		r.o.nova.json_path = r.o.json_path;
+		r.o.nova.quiet = r.o.quiet;
+		return mb_analyze_nova(&r.o.nova);
+	}
 	if (r.o.ping.path) {
 		r.o.ping.json_path = r.o.json_path;
 		r.o.ping.quiet = r.o.quiet;

@@ -131,8 +131,9 @@ void mb_report_volume_text(FILE *out, const struct mb_volume_view *v)
 		if (d != MB_DIR_OTHER || t.dir[d].packets)
 			text_direction(out, dir_text[d], &t.dir[d]);
 	if (t.unparsed_packets)
-		fprintf(out, "  %-14s %" PRIu64 " packets (%" PRIu64 " wire bytes) with unreadable headers\n",
-			"unparsed", t.unparsed_packets, t.unparsed_wire_bytes);
+		fprintf(out, "  %-14s %" PRIu64 " packets (%" PRIu64 " wire bytes) with unreadable headers"
+			"%s\n", "unparsed", t.unparsed_packets, t.unparsed_wire_bytes,
+			v->cap->bad_stamps ? " or timestamps out of range" : "");
 	text_ratios(out, v, &t);
 	text_rate(out, v);
 	text_link(out, v);
@@ -204,7 +205,7 @@ static void add_uncaptured(json_object *f)
 					    "unique_payload_bytes", "packets", "src_to_dst",
 					    "dst_to_src", "other", "wire_ratio", "payload_ratio",
 					    "throughput", "first_packet_ns", "last_packet_ns",
-					    "drops", "link", "lower_bound" };
+					    "drops", "link", "lower_bound", "unparsed_packets" };
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		json_object_object_add(f, keys[i], NULL);
@@ -238,6 +239,7 @@ json_object *mb_report_volume_figures(const struct mb_volume_view *v)
 	json_object_object_add(f, "drops", drops_json(v));
 	json_object_object_add(f, "link", link_json(v));
 	mb_json_put_bool(f, "lower_bound", lower_bound(v, &t));
+	mb_json_put_uint(f, "unparsed_packets", t.unparsed_packets);
 	return f;
 }
 
@@ -263,6 +265,7 @@ static void capture_counters(json_object *o, const struct mb_volume_view *v)
 	mb_json_put_uint(o, "ignored_packets", t.ignored_packets);
 	mb_json_put_uint(o, "unparsed_packets", t.unparsed_packets);
 	mb_json_put_uint(o, "unparsed_wire_bytes", t.unparsed_wire_bytes);
+	mb_json_put_uint(o, "bad_timestamp_packets", s->bad_stamps);
 	mb_json_put_uint(o, "unbinned_packets", t.unbinned_packets);
 	mb_json_put_uint(o, "untracked_packets", t.untracked_packets);
 	mb_json_put_uint(o, "forgotten_holes", t.forgotten_holes);
@@ -323,9 +326,14 @@ void mb_report_volume_problems(const struct mb_volume_view *v, json_object *erro
 			 " by the interface: wire figures are lower bounds", s->source, s->kernel_drops, s->iface_drops);
 		problem(errors, err, msg);
 	}
-	if (t.unparsed_packets) {
+	if (t.unparsed_packets > s->bad_stamps) {
 		snprintf(msg, sizeof(msg), "capture on %s: %" PRIu64 " packets with unreadable headers "
-			 "(not counted as payload)", s->source, t.unparsed_packets);
+			 "(not counted as payload)", s->source, t.unparsed_packets - s->bad_stamps);
+		problem(errors, err, msg);
+	}
+	if (s->bad_stamps) {
+		snprintf(msg, sizeof(msg), "capture on %s: %" PRIu64 " packets with timestamps out of range "
+			 "(counted as unparsed, not in the bins)", s->source, s->bad_stamps);
 		problem(errors, err, msg);
 	}
 	if (t.forgotten_holes || t.untracked_packets) {

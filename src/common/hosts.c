@@ -8,33 +8,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The host part of a URI: "qemu+tcp://user@h:16509/system" -> "h". */
-static void uri_host(const char *uri, char *out, size_t len)
-{
-	const char *p = strstr(uri, "://");
-	size_t n;
+#include <libxml/uri.h>
 
-	out[0] = '\0';
-	if (!p)
-		return;
-	p += 3;
-	const char *at = strchr(p, '@');
-	const char *slash = strchr(p, '/');
-	if (at && (!slash || at < slash))
-		p = at + 1;
-	if (*p == '[') { /* IPv6 literal */
-		const char *close = strchr(p, ']');
-		if (!close)
-			return;
-		n = (size_t)(close - p - 1);
-		p++;
-	} else {
-		n = strcspn(p, ":/?");
+int mb_uri_host(const char *uri, char *buf, size_t len)
+{
+	xmlURIPtr u = uri ? xmlParseURI(uri) : NULL;
+	const char *host = u && u->server ? u->server : "";
+	size_t n = strlen(host);
+	int rc = -1;
+
+	if (len)
+		buf[0] = '\0';
+	/* libxml2 keeps an IPv6 literal's brackets; libvirt takes them off. */
+	if (n >= 2 && host[0] == '[' && host[n - 1] == ']') {
+		host++;
+		n -= 2;
 	}
-	if (n >= len)
-		n = len - 1;
-	memcpy(out, p, n);
-	out[n] = '\0';
+	if (n > 0 && n < len) {
+		memcpy(buf, host, n);
+		buf[n] = '\0';
+		rc = 0;
+	}
+	xmlFreeURI(u);
+	return rc;
 }
 
 static int set_field(char *dst, size_t len, const char *src)
@@ -75,8 +71,8 @@ static int lookup_file(const char *path, bool must_exist, const char *name,
 		if (strcmp(n, name))
 			continue;
 		found = 1;
-		if (fields < 3)
-			uri_host(uri, addr, sizeof(addr));
+		if (fields < 3) /* the URI's host, or none: libvirt chooses */
+			mb_uri_host(uri, addr, sizeof(addr));
 		if (set_field(out->uri, sizeof(out->uri), uri) ||
 		    set_field(out->migration_address, sizeof(out->migration_address), addr))
 			found = 0;
@@ -118,7 +114,7 @@ static int from_template(const char *name, const char *tmpl, struct mb_host *out
 		snprintf(err, errlen, "host '%s': URI too long", name);
 		return -1;
 	}
-	uri_host(out->uri, out->migration_address, sizeof(out->migration_address));
+	mb_uri_host(out->uri, out->migration_address, sizeof(out->migration_address));
 	snprintf(out->source, sizeof(out->source), "connect template %s", tmpl);
 	return 0;
 }
@@ -138,7 +134,7 @@ int mb_host_resolve(const char *arg, const struct mb_host_lookup *lk,
 			snprintf(err, errlen, "host URI too long");
 			return -1;
 		}
-		uri_host(arg, out->migration_address, sizeof(out->migration_address));
+		mb_uri_host(arg, out->migration_address, sizeof(out->migration_address));
 		snprintf(out->source, sizeof(out->source), "libvirt URI");
 		return 0;
 	}

@@ -25,6 +25,13 @@ struct mb_host_lookup {
 	const char *connect_template; /* NULL: MB_DEFAULT_CONNECT_TEMPLATE */
 };
 
+/* The host part of a libvirt URI into buf, by libxml2's RFC 3986 parser
+ * (libvirt's own virURIParse is not public API), as libvirt reads it:
+ * "qemu+ssh://user@h:2222/system" -> "h", "qemu+tcp://[::1]/system" ->
+ * "::1" (brackets off).  0, or -1 ("" in buf) when there is none
+ * ("qemu:///system"), the URI does not parse, or the host does not fit. */
+int mb_uri_host(const char *uri, char *buf, size_t len);
+
 /* Returns 0, or -1 with a one-line reason in err (bad hosts file line,
  * an explicit hosts file that cannot be read, a template without %s). */
 int mb_host_resolve(const char *arg, const struct mb_host_lookup *lk,

@@ -3,6 +3,7 @@
 src_migbench_SOURCES += src/common/exitcode.h \
 	src/common/cli.c src/common/cli.h \
 	src/common/json.c src/common/json.h \
+	src/common/problem.c src/common/problem.h \
 	src/common/signals.c src/common/signals.h \
 	src/common/outfile.c src/common/outfile.h \
 	src/common/hosts.c src/common/hosts.h \

@@ -225,6 +225,11 @@ FILE *mb_outstream_file(struct mb_outstream *s)
 	return s->f;
 }
 
+const char *mb_outstream_path(const struct mb_outstream *s)
+{
+	return s->path;
+}
+
 static void outstream_free(struct mb_outstream *s)
 {
 	free(s->tmp);

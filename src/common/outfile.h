@@ -29,6 +29,7 @@ int mb_outfile_write_json(const char *path, struct json_object *obj,
 struct mb_outstream;
 int mb_outstream_open(struct mb_outstream **s, const char *path, char *err, size_t errlen);
 FILE *mb_outstream_file(struct mb_outstream *s);
+const char *mb_outstream_path(const struct mb_outstream *s); /* the target's */
 int mb_outstream_commit(struct mb_outstream *s, char *err, size_t errlen);
 void mb_outstream_abort(struct mb_outstream *s);
 

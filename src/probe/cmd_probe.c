@@ -10,7 +10,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <netdb.h>
 #include <stdatomic.h>
@@ -95,29 +94,29 @@ static int parse_socket_kind(const char *value, enum mb_icmp_socket *kind)
 	return 0;
 }
 
-enum { OPT_TARGET = 256, OPT_DURATION, OPT_INTERVAL, OPT_LATE, OPT_LOST, OPT_JSON,
-       OPT_OUT, OPT_SOCKET, OPT_RT, OPT_QUIET, OPT_HELP };
+enum { OPT_TARGET, OPT_DURATION, OPT_INTERVAL, OPT_LATE, OPT_LOST, OPT_JSON, OPT_OUT,
+       OPT_SOCKET, OPT_RT, OPT_QUIET };
 
-static const struct option long_opts[] = {
-	{ "target", required_argument, NULL, OPT_TARGET },
-	{ "duration", required_argument, NULL, OPT_DURATION },
-	{ "interval", required_argument, NULL, OPT_INTERVAL },
-	{ "late-after", required_argument, NULL, OPT_LATE },
-	{ "lost-after", required_argument, NULL, OPT_LOST },
-	{ "json", required_argument, NULL, OPT_JSON },
-	{ "out", required_argument, NULL, OPT_OUT },
-	{ "socket", required_argument, NULL, OPT_SOCKET },
-	{ "rt-priority", required_argument, NULL, OPT_RT },
-	{ "quiet", no_argument, NULL, OPT_QUIET },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 },
+static const struct mb_cli_option options[] = {
+	{ "target", true, OPT_TARGET },
+	{ "duration", true, OPT_DURATION },
+	{ "interval", true, OPT_INTERVAL },
+	{ "late-after", true, OPT_LATE },
+	{ "lost-after", true, OPT_LOST },
+	{ "json", true, OPT_JSON },
+	{ "out", true, OPT_OUT },
+	{ "socket", true, OPT_SOCKET },
+	{ "rt-priority", true, OPT_RT },
+	{ "quiet", false, OPT_QUIET },
+	{ NULL, false, 0 },
 };
 
-/* One option; returns 0, or an exit status (-1 for --help).  No duration
- * may be 0: an empty run, a zero interval, a reply late or lost at once. */
-static int apply_option(struct probe_opts *o, int c, const char *arg)
+/* One option; returns 0 or an exit status.  No duration may be 0: an
+ * empty run, a zero interval, a reply late or lost at once. */
+static int apply_option(void *ctx, int c, const char *arg)
 {
 	enum mb_cli_zero no_zero = MB_CLI_ZERO_REFUSED;
+	struct probe_opts *o = ctx;
 
 	switch (c) {
 	case OPT_TARGET: o->target_arg = arg; return 0;
@@ -130,43 +129,18 @@ static int apply_option(struct probe_opts *o, int c, const char *arg)
 	case OPT_SOCKET: return parse_socket_kind(arg, &o->socket_kind);
 	case OPT_RT: return mb_cli_parse_int_range(CMD, "rt-priority", arg, 0, 99, &o->rt_priority);
 	case OPT_QUIET: o->quiet = true; return 0;
-	case OPT_HELP: return -1;
 	}
 	return MB_EXIT_INTERNAL;
 }
 
-/* getopt's own messages do not name the command; ours do. */
-static int getopt_failure(int c, char **argv)
+/* 0 with *help after --help (the usage printed), 0, or an exit status. */
+static int parse_args(struct probe_opts *o, int argc, char **argv, bool *help)
 {
-	if (c == ':')
-		fprintf(stderr, "migbench: probe: %s: missing value\n", argv[optind - 1]);
-	else if (optopt > 0 && optopt < 256)
-		fprintf(stderr, "migbench: probe: unknown option '-%c' (try --help)\n", optopt);
-	else
-		fprintf(stderr, "migbench: probe: unknown option '%s' (try --help)\n", argv[optind - 1]);
-	return MB_EXIT_USAGE;
-}
+	static const struct mb_cli_command cmd = {
+		.cmd = CMD, .options = options, .apply = apply_option, .usage = usage,
+	};
 
-static int parse_args(struct probe_opts *o, int argc, char **argv)
-{
-	int c, rc;
-
-	opterr = 0;
-	optind = 1;
-	/* Leading ':' makes a missing value ':' rather than '?'. */
-	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
-		if (c == 'h')
-			c = OPT_HELP;
-		if (c == '?' || c == ':')
-			return getopt_failure(c, argv);
-		if ((rc = apply_option(o, c, optarg)) != 0)
-			return rc;
-	}
-	if (optind < argc) {
-		fprintf(stderr, "migbench: probe: unexpected argument '%s' (try --help)\n", argv[optind]);
-		return MB_EXIT_USAGE;
-	}
-	return 0;
+	return mb_cli_parse(&cmd, o, argc, argv, help, NULL);
 }
 
 static int conflict(const char *a, int64_t av, const char *rel, const char *b, int64_t bv)
@@ -344,11 +318,9 @@ static int write_outputs(struct probe_run *r, struct json_object *doc)
 	char err[512];
 	int rc = MB_EXIT_OK;
 
-	if (r->probe.csv && r->probe.csv_failed) {
-		fprintf(stderr, "migbench: probe: %s: write failed\n", r->csv_path);
-		mb_pipeline_discard_csv(&r->probe);
-		rc = MB_EXIT_ENV;
-	} else if (mb_pipeline_commit(&r->probe, err, sizeof(err)) < 0) {
+	/* First: a series that failed is removed, which leaves room for the
+	 * JSON on a full disk. */
+	if (mb_pipeline_commit(&r->probe, err, sizeof(err)) < 0) {
 		fprintf(stderr, "migbench: probe: %s\n", err);
 		rc = MB_EXIT_ENV;
 	}
@@ -497,6 +469,7 @@ static int setup_and_run(struct probe_run *r)
 int mb_cmd_probe(int argc, char **argv)
 {
 	struct probe_run *r = calloc(1, sizeof(*r));
+	bool help;
 	int rc;
 
 	if (!r) {
@@ -510,13 +483,9 @@ int mb_cmd_probe(int argc, char **argv)
 		.lost_after_ns = MB_NS_PER_S,
 		.rt_priority = 10,
 	};
-	rc = parse_args(&r->o, argc, argv);
-	if (rc == -1) {
-		usage(stdout);
-		rc = MB_EXIT_OK;
-	} else if (rc == 0 && (rc = check_opts(&r->o)) == 0) {
+	rc = parse_args(&r->o, argc, argv, &help);
+	if (rc == 0 && !help && (rc = check_opts(&r->o)) == 0)
 		rc = setup_and_run(r);
-	}
 	mb_pipeline_free(&r->probe);
 	json_object_put(r->errors);
 	free(r);

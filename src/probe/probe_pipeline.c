@@ -58,12 +58,19 @@ int mb_pipeline_open(struct mb_probe_pipeline *p, const struct mb_pipeline_confi
 	return 0;
 }
 
+/* Right after a failed stdio write: errno says why (ENOSPC, EIO). */
+static void csv_failed(struct mb_probe_pipeline *p)
+{
+	if (!p->csv_errno)
+		p->csv_errno = errno ? errno : EIO;
+}
+
 int mb_pipeline_open_csv(struct mb_probe_pipeline *p, const char *path, char *err, size_t errlen)
 {
 	if (mb_outstream_open(&p->csv, path, err, errlen))
 		return MB_EXIT_ENV;
 	if (mb_report_csv_header(mb_outstream_file(p->csv)) < 0)
-		p->csv_failed = true;
+		csv_failed(p);
 	return 0;
 }
 
@@ -98,7 +105,7 @@ void mb_pipeline_drain(struct mb_probe_pipeline *p)
 		for (size_t i = 0; i < n; i++) {
 			analyze(p, &batch[i]);
 			if (p->csv && mb_report_csv_sample(mb_outstream_file(p->csv), &batch[i], &p->cfg) < 0)
-				p->csv_failed = true;
+				csv_failed(p);
 		}
 	}
 }
@@ -136,6 +143,11 @@ int mb_pipeline_commit(struct mb_probe_pipeline *p, char *err, size_t errlen)
 	struct mb_outstream *s = p->csv;
 
 	p->csv = NULL;
+	if (s && p->csv_errno) {
+		snprintf(err, errlen, "%s: %s", mb_outstream_path(s), strerror(p->csv_errno));
+		mb_outstream_abort(s);
+		return -1;
+	}
 	return s ? mb_outstream_commit(s, err, errlen) : 0;
 }
 

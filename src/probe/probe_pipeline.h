@@ -36,7 +36,8 @@ struct mb_probe_pipeline {
 	struct mb_sampleq *queue;
 	struct mb_outage *outage;
 	struct mb_outstream *csv;    /* NULL: no series written */
-	bool csv_failed;             /* a CSV write failed: the series is incomplete */
+	int csv_errno;               /* the first CSV write's failure (0: none):
+				      * the series is incomplete */
 	uint64_t refused;            /* samples the analyzer refused (a bug) */
 	/* The consumer's view of the sequence: the queue drops samples when
 	 * full (mb_sampleq_dropped), and the analysis is cut at the first gap. */
@@ -80,9 +81,11 @@ void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_
 #define MB_PIPELINE_RATE_MIN_ANSWERED 0.9
 bool mb_pipeline_rate_check(const struct mb_probe_pipeline *p, const char *when,
 			    struct json_object *errors, FILE *err);
-/* Renames the CSV into place.  0 or -1. */
+/* Renames the CSV into place; one that a write failed for is removed
+ * instead, with that write's reason in err ("PATH: No space left on
+ * device").  0 or -1. */
 int mb_pipeline_commit(struct mb_probe_pipeline *p, char *err, size_t errlen);
-/* Removes the CSV now (say after csv_failed): a full disk then has room
+/* Removes the CSV now (say after csv_errno): a full disk then has room
  * for the other result files. */
 void mb_pipeline_discard_csv(struct mb_probe_pipeline *p);
 /* Frees everything; a CSV not committed is removed.  A zeroed p is fine. */

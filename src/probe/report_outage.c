@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "src/probe/report_outage.h"
+#include "src/common/problem.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -235,10 +236,7 @@ struct json_object *mb_report_outage_json(const struct mb_outage_result *r,
 
 void mb_report_problem(struct json_object *errors, FILE *err, const char *text)
 {
-	if (errors)
-		json_object_array_add(errors, json_object_new_string(text));
-	if (err)
-		fprintf(err, "migbench: %s\n", text);
+	mb_problem(errors, err, NULL, "%s", text);
 }
 
 void mb_report_icmp_problems(const struct mb_icmp_stats *st, int64_t interval_ns,

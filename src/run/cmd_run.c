@@ -13,33 +13,55 @@
 #include "src/run/run.h"
 #include "src/common/signals.h"
 
-static int write_json(const char *path, json_object *doc)
+/* Before anything is measured: a result file that could not be written
+ * afterwards is refused now, in one line, and no host is touched. */
+static int check_outputs(const struct mb_run_options *o)
 {
-	char err[1024];
+	char path[4096], err[1024];
 
-	if (mb_outfile_write_json(path, doc, err, sizeof(err))) {
-		fprintf(stderr, "migbench: %s\n", err);
+	if (o->json_path && mb_outfile_check(o->json_path, err, sizeof(err))) {
+		fprintf(stderr, "migbench: --json: %s\n", err);
+		return MB_EXIT_ENV;
+	}
+	if (!o->out_dir)
+		return 0;
+	if (mb_outfile_join(path, sizeof(path), o->out_dir, "migbench.json")) {
+		fprintf(stderr, "migbench: --out '%s': path too long\n", o->out_dir);
+		return MB_EXIT_USAGE;
+	}
+	if (mb_outdir_ensure(o->out_dir, err, sizeof(err)) || mb_outfile_check(path, err, sizeof(err))) {
+		fprintf(stderr, "migbench: --out: %s\n", err);
 		return MB_EXIT_ENV;
 	}
 	return 0;
 }
 
-/* Every result file is written even when the migration failed: a failed
- * run is a result too. */
+static int write_json(const char *opt, const char *path, json_object *doc)
+{
+	char err[1024];
+
+	if (mb_outfile_write_json(path, doc, err, sizeof(err))) {
+		fprintf(stderr, "migbench: %s: %s\n", opt, err);
+		return MB_EXIT_ENV;
+	}
+	return 0;
+}
+
+/* Every result file is written even when the migration failed (a failed
+ * run is a result too), and each one even when another could not be:
+ * every failure is one line, and the status 2. */
 static int write_reports(struct mb_run *run, const struct mb_run_options *o, int status)
 {
 	json_object *doc = mb_report_run_json(run, status);
 	char path[4096];
-	int r = 0;
+	int r = 0, w;
 
 	if (o->json_path)
-		r = write_json(o->json_path, doc);
-	if (!r && o->out_dir) {
-		if (mb_outfile_join(path, sizeof(path), o->out_dir, "migbench.json"))
-			r = MB_EXIT_USAGE;
-		else
-			r = write_json(path, doc);
-	}
+		r = write_json("--json", o->json_path, doc);
+	/* check_outputs() made sure the name fits. */
+	if (o->out_dir && !mb_outfile_join(path, sizeof(path), o->out_dir, "migbench.json") &&
+	    (w = write_json("--out", path, doc)))
+		r = w;
 	json_object_put(doc);
 	return r;
 }
@@ -90,11 +112,11 @@ int mb_cmd_run(int argc, char **argv)
 	int status, wr;
 
 	status = mb_run_options_parse(argc, argv, &opt, &help);
-	if (status || help) {
-		if (help)
-			mb_run_usage(stdout);
+	if (status || help)
 		return status;
-	}
+	status = check_outputs(&opt);
+	if (status)
+		return status;
 	mb_signals_install();
 	mb_signals_ignore_sigpipe();
 	if (mb_virt_init(err, sizeof(err))) {
@@ -102,13 +124,16 @@ int mb_cmd_run(int argc, char **argv)
 		return MB_EXIT_INTERNAL;
 	}
 	status = mb_run_measure(&run, &opt);
-	/* A run that failed before probing has said why on stderr already. */
+	wr = write_reports(&run, &opt, status);
+	if (opt.out_dir && run.probing)
+		draw_plot(&run, opt.out_dir);
+	/* The migration's own failure (3) says more than a file that failed. */
+	status = status ? status : wr;
+	/* After the files, so the text's exit status is the one returned; a
+	 * run that failed before probing has said why on stderr already. */
 	if (run.probing)
 		mb_report_run_text(stdout, &run, status);
 	fflush(stdout);
-	wr = write_reports(&run, &opt, status);
-	if (!wr && opt.out_dir && run.probing)
-		draw_plot(&run, opt.out_dir);
 	mb_run_free(&run);
-	return status ? status : wr;
+	return status;
 }

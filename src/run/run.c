@@ -13,21 +13,20 @@
 #include "analysis/units.h"
 #include "probes/clock.h"
 #include "src/common/exitcode.h"
+#include "src/common/hosts.h"
 #include "src/analyze/report_volume.h"
+#include "src/common/problem.h"
 #include "src/common/signals.h"
 
 #define SAMPLE_PERIOD_NS 100000000LL /* job statistics every 100 ms */
 
 void mb_run_error(struct mb_run *run, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	mb_vproblem(run->errors, stderr, NULL, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "migbench: %s\n", msg);
-	json_object_array_add(run->errors, json_object_new_string(msg));
 }
 
 /* The probe queue drained while waiting; false if a signal came. */
@@ -395,6 +394,13 @@ static void record_state(virConnectPtr conn, const char *name, char *buf, size_t
 		virDomainFree(d);
 }
 
+/* A series of --out that could not be written: the run's status says so. */
+static void out_failed(struct mb_run *run, const char *err)
+{
+	run->out_failed = true;
+	mb_run_error(run, "--out: %s", err);
+}
+
 /* Right after the tail, every producer stops before anything is drained
  * or written: the capture first (its window ends with the tail), then the
  * prober (its last samples wait in the queue, sized for them), then the
@@ -424,7 +430,7 @@ static void finish_capture(struct mb_run *run)
 	mb_report_volume_problems(&v, run->errors, stderr);
 	if (run->opt->out_dir && !out_path(run, "bins.csv", path, sizeof(path)) &&
 	    mb_capture_pipeline_write_bins(&run->capture, path, run->t0_ns, err, sizeof(err)))
-		mb_run_error(run, "--out: %s", err);
+		out_failed(run, err);
 }
 
 static void finish(struct mb_run *run)
@@ -440,7 +446,7 @@ static void finish(struct mb_run *run)
 		if (run->migration_started)
 			mb_pipeline_report_problems(&run->probe, run->errors, stderr);
 		if (mb_pipeline_commit(&run->probe, err, sizeof(err)))
-			mb_run_error(run, "--out: %s", err);
+			out_failed(run, err);
 	}
 	if (run->migration_started) {
 		int64_t resumed = mb_events_dst_resumed(&run->events);
@@ -456,7 +462,7 @@ static void finish(struct mb_run *run)
 
 		run->jobstats_csv = NULL;
 		if (mb_outstream_commit(s, err, sizeof(err)))
-			mb_run_error(run, "--out: %s", err);
+			out_failed(run, err);
 	}
 }
 
@@ -479,7 +485,9 @@ int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt)
 		mb_run_error(run, "tail window cut short by signal %d", mb_signal_number());
 out:
 	finish(run);
-	return r;
+	/* Figures measured but a series lost: an environment failure (2),
+	 * unless the migration's own failure says more. */
+	return r == 0 && run->out_failed ? MB_EXIT_ENV : r;
 }
 
 void mb_run_free(struct mb_run *run)

@@ -57,6 +57,7 @@ struct mb_run {
 	int64_t t0_ns, t0_realtime_ns;
 	int64_t end_ns;            /* when the probes stopped */
 	enum mb_run_status status;
+	bool out_failed;           /* a series of --out could not be written */
 	json_object *errors;       /* strings, in the order they happened */
 };
 

@@ -19,11 +19,8 @@ int mb_cmd_snapio(int argc, char **argv)
 	int status;
 
 	status = mb_snapio_options_parse(argc, argv, &opt, &help);
-	if (status || help) {
-		if (help)
-			mb_snapio_usage(stdout);
+	if (status || help)
 		return status;
-	}
 	mb_signals_install();
 	mb_signals_ignore_sigpipe(); /* a dropped libvirt connection is an error, not death */
 	mb_domxml_init();

@@ -224,7 +224,9 @@ static int finish(struct mb_snapio *s, int rc)
 			      rc ? s->failure : NULL);
 	if (mb_journal_save(&s->journal, err, sizeof(err)))
 		fprintf(stderr, "migbench: journal: %s\n", err);
-	mb_snapio_report(s, rc);
+	/* A campaign whose results are not written did not succeed. */
+	if (mb_snapio_report(s, rc) && rc == 0)
+		rc = MB_EXIT_ENV;
 	hint(s, rc);
 	return rc;
 }
@@ -258,7 +260,7 @@ int mb_snapio_main(const struct mb_snapio_options *opt)
 		rc = mb_snapio_setup_new(&s);
 	/* A refusal to start or resume leaves the journal as it was. */
 	if (rc == 0 && finished)
-		mb_snapio_report(&s, rc); /* as it was: only the report again */
+		rc = mb_snapio_report(&s, rc) ? MB_EXIT_ENV : 0; /* as it was: only the report again */
 	else if (rc == 0)
 		rc = finish(&s, run_steps(&s));
 	cleanup(&s);

@@ -279,8 +279,12 @@ static int write_text_file(struct mb_snapio *s, const char *name, const char *te
 	char path[4200], err[1024];
 	struct mb_outstream *out;
 
-	if (out_path(s, name, path, sizeof(path)) || mb_outstream_open(&out, path, err, sizeof(err))) {
-		fprintf(stderr, "migbench: %s: cannot write it\n", name);
+	if (out_path(s, name, path, sizeof(path))) {
+		fprintf(stderr, "migbench: %s: path too long\n", name);
+		return -1;
+	}
+	if (mb_outstream_open(&out, path, err, sizeof(err))) {
+		fprintf(stderr, "migbench: %s\n", err);
 		return -1;
 	}
 	if (text)
@@ -411,8 +415,10 @@ int mb_snapio_report(struct mb_snapio *s, int rc)
 	char path[4200], err[1024] = "path too long";
 	int r = 0;
 
-	if (!rows)
+	if (!rows) {
+		fprintf(stderr, "migbench: snapio: results: %s\n", strerror(ENOMEM));
 		return -1;
+	}
 	if (n) {
 		print_table(stdout, s, rows, n, status);
 		fflush(stdout);

@@ -76,12 +76,17 @@ class Expect:
         for key in ("packets", "wire_bytes", "payload_bytes", "retransmitted_bytes"):
             f[key] = sum(c[key] for c in self.dirs.values())
         f["unique_payload_bytes"] = f["payload_bytes"] - f["retransmitted_bytes"]
+        f["unparsed_packets"] = self.unparsed[0]
         f["first_packet_ns"] = self.first - self.origin
         f["last_packet_ns"] = self.last - self.origin
         lo, hi = min(self.bins), max(self.bins)
         f["throughput"] = {"bin_ns": self.bin_ns, "first_bin_ns": lo * self.bin_ns,
                            "end_ns": (hi + 1) * self.bin_ns, "bins_with_traffic": len(self.bins)}
         return f
+
+    def unparse(self, wire):
+        """A packet the filter passes whose headers cannot be read."""
+        self.unparsed = [self.unparsed[0] + 1, self.unparsed[1] + wire]
 
     def rebinned(self, bin_ns):
         """The same packets in bins of another width."""
@@ -137,6 +142,21 @@ class PcapngWriter:
         cap = frame[:self.snaplen]
         body = struct.pack("<IIIII", 0, t_ns >> 32, t_ns & 0xffffffff, len(cap), wire) + cap
         self.data += self.block(6, body)
+
+
+def capture_filter(lo, hi, vlan=True):
+    """The filter migbench sets: on Ethernet also behind one or two tags."""
+    t = "tcp port %d" % lo if lo == hi else "tcp portrange %d-%d" % (lo, hi)
+    return "%s or (vlan and (%s or (vlan and %s)))" % (t, t, t) if vlan else t
+
+
+def eth_tags(tpids, inner):
+    """An Ethernet header with a tag per TPID (VLAN 100, 200, ...) before
+    the inner EtherType."""
+    hdr = bytes(6) + bytes([2, 0, 0, 0, 0, 1])
+    for i, tpid in enumerate(tpids):
+        hdr += struct.pack("!HH", tpid, 100 * (i + 1))
+    return hdr + struct.pack("!H", inner)
 
 
 def v4(a, b, c, d):
@@ -237,7 +257,7 @@ def eth_ipv4_migration(out):
     emit(t, tcp4(S, D, 40001, 49152, end + 1, ACK, 0), "src_to_dst")
     figures = e.figures()
     capture = {"linktype": "EN10MB", "snaplen": 128, "tstamp_resolution_ns": 1,
-               "filter": "tcp portrange 49152-49261", "ignored_packets": 0,
+               "filter": capture_filter(49152, 49261), "ignored_packets": 0,
                "unparsed_packets": e.unparsed[0], "unparsed_wire_bytes": e.unparsed[1],
                "unbinned_packets": 0, "untracked_packets": 0, "warning": None}
     runs = [{"args": ["--src-addr", "10.213.9.11"], "expect": {
@@ -308,12 +328,143 @@ def raw_bigtcp_pcapng(out):
         e.count(t, "dst_to_src", len(ack), 0)
         t += 2 * MS
     e5 = e.rebinned(5 * MS)
-    capture = {"linktype": "RAW", "tstamp_resolution_ns": 1, "filter": "tcp port 50000",
+    capture = {"linktype": "RAW", "tstamp_resolution_ns": 1, "filter": capture_filter(50000, 50000, False),
                "unparsed_packets": 0, "warning": None}
     runs = [{"args": ["--ports", "50000", "--src-addr", "192.168.77.1", "--bin", "5ms"],
              "expect": {"figures": {"data_volume": dict(e5.figures(), lower_bound=False)},
                         "capture": capture}}]
     save(out, "raw-bigtcp.pcapng", w.data, runs, e5.bins_csv())
+
+
+def eth_vlan_qinq(out):
+    """Migration traffic behind VLAN tags, nanosecond stamps: a connection
+    on 802.1Q (with a retransmission), one on 802.1ad outside 802.1Q
+    (QinQ, IPv6), one on two stacked 802.1Q tags, an untagged one, another
+    host's behind the old 0x9100 TPID; noise the filter drops (tagged ssh,
+    ARP and UDP, and a migration port three tags deep, further than the
+    filter looks); and frames the filter passes that cannot be read:
+    counted as unparsed, with their wire bytes.  Counted by address (the
+    source's IPv4 one: the IPv6 connection is "other") and by ports."""
+    S, D, X = v4(10, 213, 9, 11), v4(10, 213, 9, 12), v4(10, 213, 9, 13)
+    S6, D6 = v6(0x11), v6(0x12)
+    Q, AD, OLD = 0x8100, 0x88a8, 0x9100
+    w = PcapWriter(1, nano=True)
+    t0 = 1_700_000_300 * 10**9 + 5
+    e, ep = Expect(origin_ns=t0), Expect(origin_ns=t0)  # by address, by ports
+    state = {"t": t0}
+
+    def emit(tags, l3, frame, n, direction, retx=0, cut=None, by_ports=None):
+        """frame: the IP packet's headers, n payload bytes not in the file;
+        direction: counted there (by ports: by_ports, if it differs),
+        "unparsed", or None: the filter drops it."""
+        link = eth_tags(tags, l3)
+        wire = len(link) + len(frame) + n
+        whole = link + frame
+        w.packet(state["t"], whole if cut is None else whole[:cut], wire)
+        if direction == "unparsed":
+            e.unparse(wire)
+            ep.unparse(wire)
+        elif direction:
+            e.count(state["t"], direction, wire, n, retx)
+            ep.count(state["t"], by_ports or direction, wire, n, retx)
+        state["t"] += 700_000
+
+    def seg6(src, dst, sport, dport, seq, flags, n):
+        tcp = tcp_header(sport, dport, seq, flags)
+        return ipv6_header(src, dst, 6, len(tcp) + n) + tcp
+
+    I4 = 0x0800
+    # 802.1Q: handshake, data (a GRO segment among them), one again, FIN
+    isn, rsn = 5000, 70_000
+    emit([Q], I4, tcp4(S, D, 40001, 49152, isn, SYN, 0), 0, "src_to_dst")
+    emit([Q], I4, tcp4(D, S, 49152, 40001, rsn, SYN | ACK, 0), 0, "dst_to_src")
+    emit([Q], I4, tcp4(S, D, 40001, 49152, isn + 1, ACK, 0), 0, "src_to_dst")
+    seq = isn + 1
+    for n in (1448, 65160, 30000):
+        emit([Q], I4, tcp4(S, D, 40001, 49152, seq, ACK | PSH, n), n, "src_to_dst")
+        seq += n
+    emit([Q], I4, tcp4(D, S, 49152, 40001, rsn + 1, ACK, 0, words=5) + bytes(6), 0, "dst_to_src")
+    emit([Q], I4, tcp4(S, D, 40001, 49152, isn + 1 + 1448, ACK | PSH, 65160), 65160,
+         "src_to_dst", retx=65160)
+    # QinQ, IPv6: 802.1ad outside, 802.1Q inside
+    b = 1
+    for _ in range(3):
+        emit([AD, Q], 0x86dd, seg6(S6, D6, 40002, 49153, b, ACK | PSH, 9000), 9000, "other",
+             by_ports="src_to_dst")
+        b += 9000
+    emit([AD, Q], 0x86dd, seg6(D6, S6, 49153, 40002, 1, ACK, 0), 0, "other", by_ports="dst_to_src")
+    state["t"] += 11_000_000
+    # two stacked 802.1Q tags; an untagged segment; another host on 0x9100
+    emit([Q, Q], I4, tcp4(S, D, 40003, 49154, 1, ACK | PSH, 4344), 4344, "src_to_dst")
+    emit([Q, Q], I4, tcp4(S, D, 40003, 49154, 4345, ACK | PSH, 4344), 4344, "src_to_dst")
+    emit([Q, Q], I4, tcp4(D, S, 49154, 40003, 1, ACK, 0), 0, "dst_to_src")
+    emit([], I4, tcp4(S, D, 40004, 49155, 1, ACK | PSH, 1000), 1000, "src_to_dst")
+    emit([OLD], I4, tcp4(X, D, 40005, 49156, 1, ACK | PSH, 500), 500, "other", by_ports="src_to_dst")
+    # noise the filter drops: none of it counts anywhere
+    emit([Q], I4, tcp4(S, D, 40010, 22, 1, ACK | PSH, 300), 300, None)
+    emit([Q], 0x0806, bytes(28), 0, None)
+    emit([AD, Q], I4, csum_free_ipv4(S, D, 17, 8) + struct.pack("!HHHH", 49152, 49152, 8, 0), 0,
+         None)
+    emit([AD, Q, Q], I4, tcp4(S, D, 40001, 49152, 1, ACK | PSH, 100), 100, None)
+    state["t"] += 9_000_000
+    # the filter passes them, their headers cannot be read
+    emit([Q], I4, tcp4(S, D, 40001, 49152, seq, ACK | PSH, 1000), 1000, "unparsed",
+         cut=18 + 20 + 10)  # the capture ends inside the TCP header
+    emit([AD, Q], I4, tcp4(S, D, 40002, 49153, 1, ACK | PSH, 0, tot_len=30), 0, "unparsed")
+    bad_version = bytearray(tcp4(S, D, 40001, 49152, seq, ACK, 0))
+    bad_version[0] = 0x65  # IPv6's version in an IPv4 header
+    emit([Q], I4, bytes(bad_version), 0, "unparsed")
+    short_tcp = bytearray(tcp4(S, D, 40003, 49154, 1, ACK, 0, words=5))
+    short_tcp[20 + 12] = 4 << 4  # a TCP header of 16 bytes
+    emit([Q, Q], I4, bytes(short_tcp), 0, "unparsed")
+    emit([Q], I4, tcp4(S, D, 40001, 49152, seq, ACK | PSH, 0, tot_len=2000), 0, "unparsed")
+    emit([Q], I4, tcp4(S, D, 40001, 49152, seq, FIN | ACK, 0), 0, "src_to_dst")
+    capture = {"linktype": "EN10MB", "snaplen": 128, "tstamp_resolution_ns": 1,
+               "filter": capture_filter(49152, 49261), "ignored_packets": 0,
+               "unparsed_packets": e.unparsed[0], "unparsed_wire_bytes": e.unparsed[1],
+               "bad_timestamp_packets": 0, "unbinned_packets": 0, "warning": None}
+    damage = "5 packets with unreadable headers"
+    runs = [{"args": ["--src-addr", "10.213.9.11"], "error_matches": damage,
+             "expect": {"figures": {"data_volume": dict(e.figures(), lower_bound=True)},
+                        "capture": dict(capture, direction_by="address")}},
+            {"args": [], "error_matches": damage, "bins": "eth-vlan-qinq.by-ports.bins.csv",
+             "expect": {"figures": {"data_volume": dict(ep.figures(), lower_bound=True)},
+                        "capture": dict(capture, direction_by="ports")}}]
+    save(out, "eth-vlan-qinq.pcap", w.data, runs, e.bins_csv())
+    with open(os.path.join(out, "eth-vlan-qinq.by-ports.bins.csv"), "w") as f:
+        f.write(ep.bins_csv())
+
+
+def bad_stamps_pcapng(out):
+    """pcapng, raw IPv4: two records whose 64-bit timestamps are beyond
+    what nanoseconds since 1970 in an int64 hold (2^64 - 1 and 2^63 ns),
+    one of them first, between ordinary ones.  They count as unparsed (no
+    time to bin them at), apart, with a warning; bin 0 starts at the first
+    good one."""
+    S, D = v4(192, 168, 77, 1), v4(192, 168, 77, 2)
+    w = PcapngWriter(101)
+    t0 = 1_700_000_400 * 10**9 + 1
+    e = Expect(origin_ns=t0)
+    hdr = tcp4(S, D, 51000, 49200, 1, ACK | PSH, 100)
+    w.packet(2**64 - 1, hdr, len(hdr) + 100)
+    e.unparse(len(hdr) + 100)
+    t, seq = t0, 101
+    for i in range(4):
+        hdr = tcp4(S, D, 51000, 49200, seq, ACK | PSH, 1000)
+        w.packet(t, hdr, len(hdr) + 1000)
+        e.count(t, "src_to_dst", len(hdr) + 1000, 1000)
+        seq += 1000
+        t += 3 * MS
+        if i == 1:
+            w.packet(2**63, hdr, len(hdr) + 1000)
+            e.unparse(len(hdr) + 1000)
+    figures = dict(e.figures(), lower_bound=True)
+    capture = {"linktype": "RAW", "filter": capture_filter(49152, 49261, False),
+               "unparsed_packets": 2, "unparsed_wire_bytes": e.unparsed[1],
+               "bad_timestamp_packets": 2, "unbinned_packets": 0}
+    runs = [{"args": ["--src-addr", "192.168.77.1"], "error_matches": "2 packets with timestamps out of range",
+             "expect": {"figures": {"data_volume": figures}, "capture": capture}}]
+    save(out, "bad-stamps.pcapng", w.data, runs, e.bins_csv())
 
 
 def truncated(out, whole):
@@ -354,6 +505,8 @@ def main():
     sll2_ipv6_parallel(out)
     raw_bigtcp_pcapng(out)
     truncated(out, "eth-ipv4-migration.pcap")
+    eth_vlan_qinq(out)
+    bad_stamps_pcapng(out)
 
 
 if __name__ == "__main__":

@@ -38,9 +38,10 @@ static void parse_duration_valid(void **state)
 		{ "007s", 7 * SEC },
 		{ "1.000000000000000000000000000001s", SEC },
 		{ "0.999999999999999999999999999999h", 3600 * SEC - 1 },
-		{ "9223372036854775807ns", INT64_MAX },
-		{ "9223372036.854775807s", INT64_MAX },
-		{ "2562047h", INT64_C(2562047) * 3600 * SEC },
+		{ "720h", MB_DURATION_MAX_NS },   /* 30 days: the longest */
+		{ "2592000s", MB_DURATION_MAX_NS },
+		{ "2592000000000000ns", MB_DURATION_MAX_NS },
+		{ "720.0000000000001h", MB_DURATION_MAX_NS }, /* 0.36 ns over: truncated */
 	};
 
 	(void)state;
@@ -58,9 +59,15 @@ static void parse_duration_invalid(void **state)
 	static const char *const cases[] = {
 		"", "s", "ms", ".5s", "1.", "1.s", "-1s", "+1s", "-0", " 1s",
 		"1s ", "1 s", "1S", "1sec", "1ss", "1d", "1e3", "1,5s", "0x10",
-		"1.5.5s", "1..5s", "9223372036854775808ns",
-		"9223372036.854775808s", "2562048h",
-		"99999999999999999999999999ns", "18446744073709551616",
+		"1.5.5s", "1..5s", "1e30s", "1e3s", "inf", "nan",
+	};
+	/* Well-formed but longer than 30 days, however far: a deadline of now
+	 * plus one of these could overflow. */
+	static const char *const too_long[] = {
+		"2592000000000001ns", "2592000.000000001s", "721h", "43201m",
+		"9223372036854775807ns", "9223372036854775808ns", "9223372036.854775808s",
+		"2562047h", "2562048h", "99999999999h", "99999999999999999999999999ns",
+		"18446744073709551616", "18446744073709551616h",
 	};
 
 	(void)state;
@@ -70,6 +77,13 @@ static void parse_duration_invalid(void **state)
 		print_message("# duration \"%s\"\n", cases[i]);
 		assert_int_equal(mb_parse_duration(cases[i], &ns), -1);
 		assert_int_equal(ns, -42); /* untouched on error */
+	}
+	for (size_t i = 0; i < sizeof(too_long) / sizeof(too_long[0]); i++) {
+		int64_t ns = -42;
+
+		print_message("# duration \"%s\"\n", too_long[i]);
+		assert_int_equal(mb_parse_duration(too_long[i], &ns), MB_DURATION_TOO_LONG);
+		assert_int_equal(ns, -42);
 	}
 	assert_int_equal(mb_parse_duration(NULL, &(int64_t){ 0 }), -1);
 	assert_int_equal(mb_parse_duration("1s", NULL), -1);

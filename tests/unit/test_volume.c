@@ -305,7 +305,7 @@ static void linux_cooked_and_raw(void **state)
 static void not_ours_is_ignored(void **state)
 {
 	struct mb_volume_match m = match(SRC4);
-	struct pkt udp = { .len = 0 }, out = { .len = 0 }, arp = { .len = 0 }, edge = { .len = 0 };
+	struct pkt udp = { .len = 0 }, out = { .len = 0 }, edge = { .len = 0 };
 	struct mb_pkt_info i;
 
 	(void)state;
@@ -322,11 +322,6 @@ static void not_ours_is_ignored(void **state)
 	i = parse(&m, MB_LINK_ETHERNET, &out, out.len, 154);
 	assert_int_equal(i.cls, MB_PKT_IGNORED);
 	assert_int_equal(i.payload_bytes, 0);
-
-	eth(&arp, 0x0806);
-	put_zero(&arp, 28);
-	i = parse(&m, MB_LINK_ETHERNET, &arp, arp.len, 42);
-	assert_int_equal(i.cls, MB_PKT_IGNORED);
 
 	/* The range's own edges are inside. */
 	eth(&edge, 0x0800);
@@ -384,6 +379,139 @@ static void broken_headers_are_unparsed(void **state)
 	p.b[ip_at] = 0x65;
 	i = parse(&m, MB_LINK_ETHERNET, &p, p.len, 154);
 	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+}
+
+/* Every tag the filter looks through, on Ethernet and Linux cooked v1: the
+ * same packet behind 0, 1 and 2 tags counts the same payload, with the
+ * wire length (tags included) as reported. */
+static void vlan_tags(void **state)
+{
+	static const unsigned tags[][2] = {
+		{ 0x8100, 0 }, { 0x88a8, 0 }, { 0x9100, 0 },
+		{ 0x88a8, 0x8100 }, { 0x8100, 0x8100 }, { 0x9100, 0x8100 },
+	};
+	struct mb_volume_match m = match(SRC4);
+	struct mb_volume_match m6 = match(SRC6);
+	struct mb_pkt_info i;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(tags) / sizeof(tags[0]); k++) {
+		struct pkt e = { .len = 0 }, c = { .len = 0 }, e6 = { .len = 0 };
+
+		eth(&e, tags[k][0]);
+		if (tags[k][1])
+			vlan(&e, tags[k][1]);
+		vlan(&e, 0x0800);
+		ipv4(&e, SRC4, DST4, 40 + 1448, 6, 5, 0x4000);
+		tcp(&e, 40001, 49152, 5);
+		i = parse(&m, MB_LINK_ETHERNET, &e, e.len, e.len + 1448);
+		assert_counted(&i, MB_DIR_SRC_TO_DST, 1448);
+		assert_int_equal(i.dport, 49152);
+
+		put_zero(&c, 14);
+		put16(c.b + c.len, tags[k][0]);
+		c.len += 2;
+		if (tags[k][1])
+			vlan(&c, tags[k][1]);
+		vlan(&c, 0x0800);
+		ipv4(&c, DST4, SRC4, 40 + 3, 6, 5, 0);
+		tcp(&c, 49152, 40001, 5);
+		i = parse(&m, MB_LINK_LINUX_SLL, &c, c.len, c.len + 3);
+		assert_counted(&i, MB_DIR_DST_TO_SRC, 3);
+
+		eth(&e6, tags[k][0]);
+		if (tags[k][1])
+			vlan(&e6, tags[k][1]);
+		vlan(&e6, 0x86dd);
+		ipv6(&e6, SRC6, DST6, 20 + 9000, 6);
+		tcp(&e6, 40001, 49261, 5);
+		i = parse(&m6, MB_LINK_ETHERNET, &e6, e6.len, e6.len + 9000);
+		assert_counted(&i, MB_DIR_SRC_TO_DST, 9000);
+	}
+}
+
+/* What the filter passes but the parser cannot read: a capture that ends
+ * inside a tag, a third tag, a type that is not IP behind the tags. */
+static void vlan_tags_broken(void **state)
+{
+	struct mb_volume_match m = match(SRC4);
+	struct pkt q = { .len = 0 }, three = { .len = 0 }, arp = { .len = 0 }, raw = { .len = 0 };
+	struct mb_pkt_info i;
+
+	(void)state;
+	eth(&q, 0x88a8);
+	vlan(&q, 0x8100);
+	vlan(&q, 0x0800);
+	ipv4(&q, SRC4, DST4, 40 + 100, 6, 5, 0);
+	tcp(&q, 40001, 49200, 5);
+	for (size_t cap = 0; cap < 22 + 20 + 14; cap++) { /* two tags, IP, TCP */
+		i = parse(&m, MB_LINK_ETHERNET, &q, cap, q.len + 100);
+		assert_int_equal(i.cls, MB_PKT_UNPARSED);
+		assert_int_equal(i.payload_bytes, 0);
+	}
+	i = parse(&m, MB_LINK_ETHERNET, &q, 22 + 20 + 14, q.len + 100);
+	assert_counted(&i, MB_DIR_SRC_TO_DST, 100);
+	/* The wire length shorter than the tagged frame's headers say. */
+	i = parse(&m, MB_LINK_ETHERNET, &q, q.len, q.len + 99);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+
+	eth(&three, 0x88a8);
+	vlan(&three, 0x8100);
+	vlan(&three, 0x8100);
+	vlan(&three, 0x0800);
+	ipv4(&three, SRC4, DST4, 40, 6, 5, 0);
+	tcp(&three, 40001, 49200, 5);
+	i = parse(&m, MB_LINK_ETHERNET, &three, three.len, three.len);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+
+	eth(&arp, 0x8100);
+	vlan(&arp, 0x0806);
+	put_zero(&arp, 28);
+	i = parse(&m, MB_LINK_ETHERNET, &arp, arp.len, 46);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+	assert_int_equal(i.wire_bytes, 46);
+
+	/* Raw IP with a version that is neither 4 nor 6. */
+	ipv4(&raw, SRC4, DST4, 40, 6, 5, 0);
+	tcp(&raw, 40001, 49200, 5);
+	raw.b[0] = 0x55;
+	i = parse(&m, MB_LINK_RAW, &raw, raw.len, raw.len);
+	assert_int_equal(i.cls, MB_PKT_UNPARSED);
+}
+
+/* A record's time: exact in range, refused (never overflowed) outside,
+ * as a pcapng timestamp of 2^64 - 1 ns is (18446744073 s). */
+static void stamps(void **state)
+{
+	int64_t t = 42;
+
+	(void)state;
+	assert_int_equal(mb_volume_stamp_ns(1700000000, 123456789, SEC, &t), 0);
+	assert_int_equal(t, INT64_C(1700000000123456789));
+	assert_int_equal(mb_volume_stamp_ns(1700000000, 999999, 1000000, &t), 0);
+	assert_int_equal(t, INT64_C(1700000000999999000));
+	assert_int_equal(mb_volume_stamp_ns(0, 0, SEC, &t), 0);
+	assert_int_equal(t, 0);
+	/* The last representable stamp, and the first one past it. */
+	assert_int_equal(mb_volume_stamp_ns(4611686018, 427387903, SEC, &t), 0);
+	assert_int_equal(t, MB_VOLUME_MAX_STAMP_NS - 1);
+	t = 42;
+	assert_int_equal(mb_volume_stamp_ns(4611686018, 427387904, SEC, &t), -1);
+	assert_int_equal(mb_volume_stamp_ns(4611686019, 0, SEC, &t), -1);
+	assert_int_equal(mb_volume_stamp_ns(INT64_C(18446744073), 709551615, SEC, &t), -1);
+	assert_int_equal(mb_volume_stamp_ns(INT64_MAX, 0, SEC, &t), -1);
+	assert_int_equal(mb_volume_stamp_ns(INT64_MIN, 0, SEC, &t), -1);
+	assert_int_equal(mb_volume_stamp_ns(-1, 999999999, SEC, &t), -1);
+	/* A sub-second part out of its unit's range (a classic pcap's is raw). */
+	assert_int_equal(mb_volume_stamp_ns(1, SEC, SEC, &t), -1);
+	assert_int_equal(mb_volume_stamp_ns(1, 1000000, 1000000, &t), -1);
+	assert_int_equal(mb_volume_stamp_ns(1, INT64_MAX, 1000000, &t), -1);
+	assert_int_equal(mb_volume_stamp_ns(1, -1, SEC, &t), -1);
+	/* Units that do not divide a second into whole ns. */
+	assert_int_equal(mb_volume_stamp_ns(1, 0, 0, &t), -1);
+	assert_int_equal(mb_volume_stamp_ns(1, 0, 3, &t), -1);
+	assert_int_equal(mb_volume_stamp_ns(1, 0, 2 * SEC, &t), -1);
+	assert_int_equal(t, 42); /* untouched when refused */
 }
 
 static void direction_by_address(void **state)
@@ -627,11 +755,15 @@ static void origin_moves_before_packets(void **state)
 {
 	struct mb_volume *v = new_volume(0, 10 * MS, 100);
 	struct mb_pkt_info a = counted(MB_DIR_SRC_TO_DST, 1000, 900);
+	struct mb_pkt_info bad = { .cls = MB_PKT_UNPARSED, .wire_bytes = 77 };
 	struct mb_volume_bin bin;
 	size_t first, n;
 	int64_t start;
 
 	(void)state;
+	/* An unparsed packet first (a file's record with a stamp out of
+	 * range) is in no bin: the first counted one still sets the origin. */
+	mb_volume_add(v, 0, &bad);
 	assert_int_equal(mb_volume_set_origin(v, 5 * SEC + 3), 0);
 	assert_int_equal(mb_volume_origin(v), 5 * SEC + 3);
 	assert_int_equal(mb_volume_reserve(v, 5 * SEC + 3), 0);
@@ -641,6 +773,8 @@ static void origin_moves_before_packets(void **state)
 	mb_volume_bin(v, 0, &bin, &start);
 	assert_int_equal(start, 5 * SEC + 3);
 	assert_int_equal(bin.packets, 1);
+	assert_int_equal(mb_volume_set_origin(v, 6 * SEC), -1);
+	assert_int_equal(mb_volume_origin(v), 5 * SEC + 3);
 	mb_volume_free(v);
 }
 
@@ -818,6 +952,9 @@ int main(void)
 		cmocka_unit_test(linux_cooked_and_raw),
 		cmocka_unit_test(not_ours_is_ignored),
 		cmocka_unit_test(broken_headers_are_unparsed),
+		cmocka_unit_test(vlan_tags),
+		cmocka_unit_test(vlan_tags_broken),
+		cmocka_unit_test(stamps),
 		cmocka_unit_test(direction_by_address),
 		cmocka_unit_test(direction_by_ports),
 		cmocka_unit_test(addresses),
