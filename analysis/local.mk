@@ -17,10 +17,9 @@ analysis_libmbanalysis_a_SOURCES += analysis/pingline.c analysis/pingline.h \
 	analysis/pinglog.c analysis/pinglog.h
 # Bytes from a guest or a file made valid UTF-8 for result documents.
 analysis_libmbanalysis_a_SOURCES += analysis/utf8.c analysis/utf8.h
-# The prober's kernel transmit stamps matched to probes, and its bounded
-# distribution of send lateness.
-analysis_libmbanalysis_a_SOURCES += analysis/txstamp.c analysis/txstamp.h \
-	analysis/latehist.c analysis/latehist.h
+# The prober's kernel transmit stamps matched to probes (its lateness
+# distribution is an analysis/histogram.h).
+analysis_libmbanalysis_a_SOURCES += analysis/txstamp.c analysis/txstamp.h
 # OpenStack's records read back (migbench analyze --nova-log,
 # --nova-migrations): its times, nova-compute's log, the migration table.
 analysis_libmbanalysis_a_SOURCES += analysis/novatime.c analysis/novatime.h \

@@ -25,7 +25,7 @@
  *
  * - Falling behind: a late probe is sent as soon as the thread runs (its
  *   lateness, send time minus deadline, goes into a bounded histogram:
- *   analysis/latehist.h), but we never burst to catch up:
+ *   analysis/histogram.h), but we never burst to catch up:
  *   if the sender is a whole interval or more behind, the missed slots are
  *   skipped (counted in "skipped") and the next deadline is the first slot
  *   after now.  The sequence number counts probes actually issued, so it
@@ -82,7 +82,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analysis/latehist.h"
+#include "analysis/histogram.h"
 #include "analysis/txstamp.h"
 #include "probes/clock.h"
 #include "probes/icmp_socket.h"
@@ -129,8 +129,8 @@ struct mb_icmp {
 	int64_t next_read_ns;         /* the sockets are read from then on */
 	int64_t last_sent_out;        /* send time of the last probe handed over */
 	/* Thread-private until it is joined; mb_icmp_stats reads them after. */
-	struct mb_latehist late;      /* send time minus deadline */
-	struct mb_latehist txdelay;   /* kernel stamp minus user-space time */
+	struct mb_hist late;           /* send time minus deadline */
+	struct mb_hist txdelay;      /* kernel stamp minus user-space time */
 
 	mb_icmp_sample_fn fn;
 	void *user;
@@ -176,12 +176,12 @@ static void account_send(struct mb_icmp *p, const struct slot *s)
 {
 	int64_t late = s->sent_ns - s->deadline_ns;
 
-	mb_latehist_add(&p->late, late);
+	mb_hist_record(&p->late, late);
 	if (late > atomic_load_explicit(&p->c.max_send_late_ns, memory_order_relaxed))
 		atomic_store_explicit(&p->c.max_send_late_ns, late, memory_order_relaxed);
 	if (s->stamped) {
 		bump(&p->c.tx_stamped, 1);
-		mb_latehist_add(&p->txdelay, s->sent_ns - s->user_ns);
+		mb_hist_record(&p->txdelay, s->sent_ns - s->user_ns);
 	} else if (!s->send_failed && p->sock.txstamp != MB_ICMP_TXSTAMP_NONE) {
 		bump(&p->c.tx_missing, 1);
 	}
@@ -651,6 +651,10 @@ int mb_icmp_open(struct mb_icmp **out, const struct mb_icmp_config *cfg,
 	if ((rc = mb_icmp_check_config(cfg, err, errlen)) < 0)
 		return rc;
 	p = calloc(1, sizeof(*p));
+	if (p) {
+		mb_hist_init(&p->late);
+		mb_hist_init(&p->txdelay);
+	}
 	if (!p) {
 		snprintf(err, errlen, "prober: %s", strerror(ENOMEM));
 		return -ENOMEM;
@@ -711,7 +715,7 @@ void mb_icmp_stop(struct mb_icmp *p)
 #define LOAD(x) atomic_load_explicit(&(x), memory_order_relaxed)
 
 /* The histograms are the thread's own: read only once it is joined. */
-static struct mb_icmp_dist dist_of(const struct mb_icmp *p, const struct mb_latehist *h)
+static struct mb_icmp_dist dist_of(const struct mb_icmp *p, const struct mb_hist *h)
 {
 	bool ready = !p->started || p->joined;
 
@@ -720,10 +724,10 @@ static struct mb_icmp_dist dist_of(const struct mb_icmp *p, const struct mb_late
 					      .p99_ns = -1, .p999_ns = -1, .max_ns = -1 };
 	return (struct mb_icmp_dist){
 		.count = h->count,
-		.p50_ns = mb_latehist_quantile(h, 0.5),
-		.p99_ns = mb_latehist_quantile(h, 0.99),
-		.p999_ns = mb_latehist_quantile(h, 0.999),
-		.max_ns = h->max_ns,
+		.p50_ns = mb_hist_quantile(h, 0.5),
+		.p99_ns = mb_hist_quantile(h, 0.99),
+		.p999_ns = mb_hist_quantile(h, 0.999),
+		.max_ns = h->max,
 	};
 }
 

@@ -54,7 +54,7 @@ struct mb_icmp_config {
 				* 0: leave scheduling alone */
 };
 
-/* A distribution of durations (analysis/latehist.h): -1 everywhere while
+/* A distribution of durations (analysis/histogram.h): -1 everywhere while
  * the prober runs or when nothing was counted. */
 struct mb_icmp_dist {
 	uint64_t count;

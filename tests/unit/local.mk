@@ -112,14 +112,11 @@ tests_unit_test_probe_pipeline_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CF
 tests_unit_test_probe_pipeline_LDADD = probes/libmbprobes.a analysis/libmbanalysis.a \
 	$(CMOCKA_LIBS) $(JSONC_LIBS) $(PCAP_LIBS) $(NL_LIBS) -lm
 # The prober's transmit stamps to probes, and its lateness percentiles.
-check_PROGRAMS += tests/unit/test_txstamp tests/unit/test_latehist
-TESTS += tests/unit/test_txstamp tests/unit/test_latehist
+check_PROGRAMS += tests/unit/test_txstamp
+TESTS += tests/unit/test_txstamp
 tests_unit_test_txstamp_SOURCES = tests/unit/test_txstamp.c
 tests_unit_test_txstamp_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_txstamp_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
-tests_unit_test_latehist_SOURCES = tests/unit/test_latehist.c
-tests_unit_test_latehist_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_latehist_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 # A libvirt URI's host and HOST arguments resolved (src/common/hosts.c, libxml2).
 check_PROGRAMS += tests/unit/test_hosts
 TESTS += tests/unit/test_hosts
