@@ -75,3 +75,10 @@ TESTS += tests/unit/test_utf8
 tests_unit_test_utf8_SOURCES = tests/unit/test_utf8.c
 tests_unit_test_utf8_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_utf8_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+# Guest agent answers, every member checked (src/common/agent_reply.c).
+check_PROGRAMS += tests/unit/test_agent_reply
+TESTS += tests/unit/test_agent_reply
+tests_unit_test_agent_reply_SOURCES = tests/unit/test_agent_reply.c src/common/agent_reply.c \
+	src/common/agent_reply.h
+tests_unit_test_agent_reply_CFLAGS = $(snapio_unit_cflags)
+tests_unit_test_agent_reply_LDADD = $(snapio_unit_ldadd)
