@@ -82,3 +82,10 @@ tests_unit_test_agent_reply_SOURCES = tests/unit/test_agent_reply.c src/common/a
 	src/common/agent_reply.h
 tests_unit_test_agent_reply_CFLAGS = $(snapio_unit_cflags)
 tests_unit_test_agent_reply_LDADD = $(snapio_unit_ldadd)
+# The snapio journal's log: replay, a torn last line, damage refused
+# (analysis/snapio/journal_log.c).
+check_PROGRAMS += tests/unit/test_journal_log
+TESTS += tests/unit/test_journal_log
+tests_unit_test_journal_log_SOURCES = tests/unit/test_journal_log.c
+tests_unit_test_journal_log_CFLAGS = $(snapio_unit_cflags)
+tests_unit_test_journal_log_LDADD = $(snapio_unit_ldadd)
