@@ -384,7 +384,7 @@ static int change_kind(json_object *change, const char **kind, char *err, size_t
 
 int mb_jlog_apply(json_object *state, json_object *change, char *err, size_t errlen)
 {
-	const char *kind;
+	const char *kind = "";
 	bool present;
 	json_object *v;
 
@@ -515,6 +515,20 @@ static int replay_line(struct replay *r, json_object *o, size_t *no, char *err, 
 	return 0;
 }
 
+/* A journal of another format written as one pretty-printed document
+ * (format 1 was): true, with what it is in err. */
+static bool whole_document(json_tokener *tok, const char *text, size_t len, char *err,
+			   size_t errlen)
+{
+	json_object *o = parse_line(tok, text, len, err, errlen);
+	bool whole = o != NULL;
+
+	if (whole && !check_head(o, err, errlen))
+		snprintf(err, errlen, "a single document, not the log of format %d", MB_JLOG_FORMAT);
+	json_object_put(o);
+	return whole;
+}
+
 static int replay_lines(struct replay *r, json_tokener *tok, const char *text, size_t len,
 			char *err, size_t errlen)
 {
@@ -532,6 +546,8 @@ static int replay_lines(struct replay *r, json_tokener *tok, const char *text, s
 			break;
 		}
 		o = nl ? parse_line(tok, text + at, end - at, why, sizeof(why)) : NULL;
+		if (!o && no == 1 && whole_document(tok, text, len, why, sizeof(why)))
+			return bad(err, errlen, "%s", why);
 		if (!o)
 			return bad(err, errlen, "line %zu: %s", no, nl ? why : "not a whole line");
 		if (replay_line(r, o, &line, why, sizeof(why)))

@@ -189,7 +189,9 @@ static void damaged_heads_refused(void **state)
 	refused("", "empty");
 	refused("{\"migbench\"", "line 1: not a whole line");
 	/* A pretty-printed journal of format 1. */
-	refused("{\n  \"migbench\":{\"format\":1}\n}\n", "line 1: not one JSON value");
+	refused("{\n  \"migbench\":{\"document\":\"snapio-journal\",\"format\":1}\n}\n",
+		"not a migbench snapio journal of format 2");
+	refused("{\n  \"migbench\":\n", "line 1: not one JSON value");
 	refused("{\"migbench\":{\"document\":\"snapio-journal\",\"format\":1}}\n",
 		"not a migbench snapio journal of format 2");
 	refused("{\"migbench\":{\"document\":\"snapio-journal\",\"format\":2},\"config\":{\"snapshots\":0}}\n",
