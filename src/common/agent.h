@@ -33,6 +33,8 @@ struct mb_agent_cmd {
 	void *data;
 };
 
+/* The result (struct mb_agent_result, mb_agent_result_free) and the
+ * checked reading of the agent's answers: agent_reply.h. */
 
 /* guest-ping: 0, or -1 with libvirt's reason in err. */
 int mb_agent_ping(virDomainPtr dom, int timeout_s, char *err, size_t errlen);
