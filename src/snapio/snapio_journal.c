@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analysis/utf8.h"
 #include "probes/clock.h"
 #include "src/common/json.h"
 #include "src/common/outfile.h"
@@ -229,6 +230,20 @@ static json_object *layer_json(const struct mb_snapio_config *c, unsigned i)
 	return o;
 }
 
+/* Names and paths from the options or a file: a journal is UTF-8 JSON, and
+ * these must come back exact, so they are refused rather than mended. */
+static int config_text(json_object *config, char *err, size_t errlen)
+{
+	json_object_object_foreach(config, key, v) {
+		if (json_object_is_type(v, json_type_string) &&
+		    !mb_utf8_valid(json_object_get_string(v), (size_t)json_object_get_string_len(v))) {
+			snprintf(err, errlen, "the campaign's %s is not UTF-8 text", key);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int mb_journal_init(struct mb_journal *j, const struct mb_snapio_config *cfg,
 		    char *err, size_t errlen)
 {
@@ -252,7 +267,8 @@ int mb_journal_init(struct mb_journal *j, const struct mb_snapio_config *cfg,
 	json_object_object_add(doc, "commands", json_object_new_array());
 	json_object_object_add(doc, "notes", json_object_new_array());
 	mb_json_put_int(doc, "created_realtime_ns", mb_realtime_ns());
-	if (mb_jlog_validate(doc, err, errlen)) {
+	if (config_text(json_object_object_get(doc, "config"), err, errlen) ||
+	    mb_jlog_validate(doc, err, errlen)) {
 		json_object_put(doc);
 		return -1;
 	}
