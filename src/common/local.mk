@@ -9,4 +9,5 @@ src_migbench_SOURCES += src/common/exitcode.h \
 	src/common/hosts.c src/common/hosts.h \
 	src/common/virt.c src/common/virt.h \
 	src/common/agent.c src/common/agent.h \
+	src/common/agent_reply.c src/common/agent_reply.h \
 	src/common/plot.c src/common/plot.h

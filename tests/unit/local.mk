@@ -169,3 +169,26 @@ tests_unit_test_ledger_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 tests_unit_test_httpresp_SOURCES = tests/unit/test_httpresp.c
 tests_unit_test_httpresp_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_httpresp_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+# Guest agent answers, every member checked (src/common/agent_reply.c).
+check_PROGRAMS += tests/unit/test_agent_reply
+TESTS += tests/unit/test_agent_reply
+tests_unit_test_agent_reply_SOURCES = tests/unit/test_agent_reply.c src/common/agent_reply.c \
+	src/common/agent_reply.h
+tests_unit_test_agent_reply_CFLAGS = $(snapio_unit_cflags)
+tests_unit_test_agent_reply_LDADD = $(snapio_unit_ldadd)
+# The snapio journal's log: replay, a torn last line, damage refused
+# (analysis/snapio/journal_log.c).
+check_PROGRAMS += tests/unit/test_journal_log
+TESTS += tests/unit/test_journal_log
+tests_unit_test_journal_log_SOURCES = tests/unit/test_journal_log.c
+tests_unit_test_journal_log_CFLAGS = $(snapio_unit_cflags)
+tests_unit_test_journal_log_LDADD = $(snapio_unit_ldadd)
+# The snapio journal on real files: appends, guest bytes, a torn last line
+# (src/snapio/snapio_journal.c).
+check_PROGRAMS += tests/unit/test_snapio_journal
+TESTS += tests/unit/test_snapio_journal
+tests_unit_test_snapio_journal_SOURCES = tests/unit/test_snapio_journal.c \
+	src/snapio/snapio_journal.c src/common/json.c src/common/outfile.c probes/clock.c
+tests_unit_test_snapio_journal_CFLAGS = $(snapio_unit_cflags) $(LIBVIRT_CFLAGS)
+tests_unit_test_snapio_journal_LDADD = analysis/libmbsnapio.a analysis/libmbanalysis.a \
+	$(CMOCKA_LIBS) $(JSONC_LIBS) -lm
