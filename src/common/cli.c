@@ -10,6 +10,7 @@
 
 #include "analysis/units.h"
 #include "src/common/exitcode.h"
+#include "src/common/problem.h"
 
 /* getopt_long's val of table entry i; above every char, so that optopt
  * tells an unknown short option (its char) from a long one (0) and from a
@@ -19,13 +20,11 @@
 
 int mb_cli_refuse(const char *cmd, const char *fmt, ...)
 {
-	char what[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	mb_vproblem(NULL, stderr, cmd, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "migbench: %s%s%s\n", cmd ? cmd : "", cmd ? ": " : "", what);
 	return MB_EXIT_USAGE;
 }
 

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,11 @@
 
 #include "src/common/outfile.h"
 
-#define GNUPLOT "gnuplot"
+/* The gnuplot configure found (src/local.mk), or plain "gnuplot" for
+ * PATH when it found none. */
+#ifndef MB_GNUPLOT
+#error "MB_GNUPLOT must name the gnuplot program (src/local.mk passes it)"
+#endif
 /* gnuplot writes the image to a file we created (mkstemp: never a name
  * someone planted a symlink at) and hand it as this descriptor. */
 #define IMAGE_FD 3
@@ -31,36 +36,63 @@ static int read_all(int fd, char *buf, size_t len)
 	return (int)got;
 }
 
-/* gnuplot in dir with the script on stdin and the image file as its fd 3;
- * 0, or -1 with its stderr. */
-static int run_gnuplot(const char *dir, const char *script, int image_fd, char *why, size_t len)
+/* gnuplot in dir, stdin from in, stdout and stderr to out, the image file
+ * as IMAGE_FD: 0 or an errno (posix_spawn reports a failed exec, so a
+ * missing gnuplot is ENOENT).  A dup2 onto itself clears FD_CLOEXEC. */
+static int spawn_gnuplot(const char *dir, int in, int out, int image, pid_t *pid)
 {
-	int in[2], err[2], status = 0, got;
+	char *const argv[] = { (char *)MB_GNUPLOT, NULL };
+	posix_spawn_file_actions_t fa;
+	int r = posix_spawn_file_actions_init(&fa);
+
+	if (r)
+		return r;
+	r = posix_spawn_file_actions_adddup2(&fa, in, 0);
+	if (!r)
+		r = posix_spawn_file_actions_adddup2(&fa, out, 1);
+	if (!r)
+		r = posix_spawn_file_actions_adddup2(&fa, out, 2);
+	if (!r)
+		r = posix_spawn_file_actions_adddup2(&fa, image, IMAGE_FD);
+	if (!r)
+		r = posix_spawn_file_actions_addchdir_np(&fa, dir);
+	if (!r)
+		r = posix_spawnp(pid, MB_GNUPLOT, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	return r;
+}
+
+/* gnuplot in dir with the script on stdin and the image file as its
+ * IMAGE_FD; 0, or -1 with its stderr. */
+static int run_gnuplot(const char *dir, const char *script, int image, char *why, size_t len)
+{
+	int in[2], err[2], status = 0, got, r;
 	pid_t pid;
 
 	if (pipe2(in, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) {
 		snprintf(why, len, "pipe: %s", strerror(errno));
 		return -1;
 	}
-	pid = fork();
-	if (pid == 0) {
-		if (dup2(in[0], 0) < 0 || dup2(err[1], 2) < 0 || dup2(err[1], 1) < 0 || chdir(dir) < 0 ||
-		    (image_fd == IMAGE_FD ? fcntl(IMAGE_FD, F_SETFD, 0) : dup2(image_fd, IMAGE_FD)) < 0)
-			_exit(127);
-		execlp(GNUPLOT, GNUPLOT, (char *)NULL);
-		_exit(127);
-	}
+	r = spawn_gnuplot(dir, in[0], err[1], image, &pid);
 	close(in[0]);
 	close(err[1]);
-	if (pid > 0 && write(in[1], script, strlen(script)) < 0)
+	if (r) {
+		close(in[1]);
+		close(err[0]);
+		snprintf(why, len, "cannot run %s: %s%s", MB_GNUPLOT, strerror(r),
+			 r == ENOENT ? " (install the Debian package gnuplot-nox)" : "");
+		return -1;
+	}
+	if (write(in[1], script, strlen(script)) < 0)
 		status = -1;
 	close(in[1]);
 	got = read_all(err[0], why, len);
 	close(err[0]);
-	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
 		if (!got)
-			snprintf(why, len, "%s could not run (exit status %d)", GNUPLOT,
-				 pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+			snprintf(why, len, "%s failed (%s %d)", MB_GNUPLOT,
+				 WIFEXITED(status) ? "exit status" : "signal",
+				 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 		return -1;
 	}
 	return 0;
@@ -99,6 +131,6 @@ int mb_plot_draw(const char *dir, const char *png_name, mb_plot_script_fn script
 	unlink(tmp);
 	why[strcspn(why, "\n")] = '\0';
 	if (!why[0])
-		snprintf(why, len, "%s failed", GNUPLOT);
+		snprintf(why, len, "%s failed", MB_GNUPLOT);
 	return -1;
 }

@@ -41,7 +41,9 @@
 
 struct probe_opts {
 	const char *target_arg;
+	int family;              /* AF_INET or AF_INET6 */
 	struct in_addr target;
+	struct in6_addr target6;
 	int64_t duration_ns, interval_ns, late_after_ns, lost_after_ns;
 	const char *json_path, *out_dir;
 	bool quiet;
@@ -55,6 +57,7 @@ struct probe_run {
 	char csv_path[4096], json_path[4096];
 	bool interrupted;
 	int64_t t0_ns, t0_realtime_ns; /* the run's origin: its start */
+	struct json_object *errors;    /* the document's errors, as they happen */
 };
 
 /* ---- command line ----------------------------------------------------- */
@@ -64,9 +67,9 @@ static void usage(FILE *out)
 	fprintf(out,
 		"Usage: migbench probe --target ADDR [OPTIONS]\n"
 		"Measure outages of ADDR with a high-rate ICMP echo series.\n\n"
-		"  --target ADDR      IPv4 address or host name (required)\n"
+		"  --target ADDR      IPv4 or IPv6 address or host name (required)\n"
 		"  --duration D       how long to probe (default 10s)\n"
-		"  --interval D       time between probes, >= 100us (default 1ms)\n"
+		"  --interval D       time between probes, >= 50us (default 1ms)\n"
 		"  --late-after D     answered later than this: late (default 100ms)\n"
 		"  --lost-after D     unanswered this long: lost (default 1s)\n"
 		"  --json FILE        write the results as JSON to FILE\n"
@@ -175,23 +178,55 @@ static int check_opts(const struct probe_opts *o)
 
 /* ---- target ----------------------------------------------------------- */
 
-static int resolve_target(struct probe_opts *o)
+/* A host name's first IPv4 address, else its first IPv6 one. */
+static int lookup_target(struct probe_opts *o)
 {
 	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_RAW };
 	struct addrinfo *res = NULL;
-	int rc;
+	int rc = getaddrinfo(o->target_arg, NULL, &hints, &res), rc4 = rc;
 
-	if (inet_pton(AF_INET, o->target_arg, &o->target) == 1)
-		return 0;
-	rc = getaddrinfo(o->target_arg, NULL, &hints, &res);
+	if (rc != 0) {
+		hints.ai_family = AF_INET6;
+		rc = getaddrinfo(o->target_arg, NULL, &hints, &res);
+	}
 	if (rc != 0 || !res) {
+		rc = rc4 ? rc4 : rc; /* the IPv4 reason: the usual case */
 		fprintf(stderr, "migbench: probe: --target %s: %s\n", o->target_arg,
 			rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
 		return MB_EXIT_ENV;
 	}
-	o->target = ((const struct sockaddr_in *)res->ai_addr)->sin_addr;
+	o->family = res->ai_family;
+	if (o->family == AF_INET6)
+		o->target6 = ((const struct sockaddr_in6 *)res->ai_addr)->sin6_addr;
+	else
+		o->target = ((const struct sockaddr_in *)res->ai_addr)->sin_addr;
 	freeaddrinfo(res);
 	return 0;
+}
+
+static int resolve_target(struct probe_opts *o)
+{
+	o->family = AF_INET;
+	if (inet_pton(AF_INET, o->target_arg, &o->target) == 1)
+		return 0;
+	o->family = AF_INET6;
+	if (inet_pton(AF_INET6, o->target_arg, &o->target6) == 1)
+		return 0;
+	/* No host name has a colon: a malformed IPv6 address is a usage
+	 * error, not a failed lookup. */
+	if (strchr(o->target_arg, ':')) {
+		fprintf(stderr, "migbench: probe: --target '%s': not an IPv4 or IPv6 address\n",
+			o->target_arg);
+		return MB_EXIT_USAGE;
+	}
+	return lookup_target(o);
+}
+
+/* The target's address as text. */
+static void target_text(const struct probe_opts *o, char *buf, size_t len)
+{
+	inet_ntop(o->family, o->family == AF_INET6 ? (const void *)&o->target6 :
+		  (const void *)&o->target, buf, (socklen_t)len);
 }
 
 /* ---- outputs ---------------------------------------------------------- */
@@ -219,9 +254,9 @@ static int prepare_outputs(struct probe_run *r)
 static void add_config_json(struct json_object *doc, const struct probe_run *r)
 {
 	struct json_object *c = json_object_new_object();
-	char addr[INET_ADDRSTRLEN];
+	char addr[INET6_ADDRSTRLEN];
 
-	inet_ntop(AF_INET, &r->o.target, addr, sizeof(addr));
+	target_text(&r->o, addr, sizeof(addr));
 	mb_json_put_str(c, "target", r->o.target_arg);
 	mb_json_put_str(c, "address", addr);
 	mb_json_put_int(c, "duration_ns", r->o.duration_ns);
@@ -305,7 +340,9 @@ static int write_outputs(struct probe_run *r, struct json_object *doc)
 static int open_pipeline(struct probe_run *r)
 {
 	struct mb_pipeline_config cfg = {
+		.family = r->o.family,
 		.target = r->o.target,
+		.target6 = r->o.target6,
 		.outage = {
 			.interval_ns = r->o.interval_ns,
 			.late_after_ns = r->o.late_after_ns,
@@ -325,12 +362,34 @@ static int open_pipeline(struct probe_run *r)
 	return rc;
 }
 
+/* The rate check's window: the first second, or the whole run if shorter. */
+static int64_t first_second(const struct probe_run *r)
+{
+	return r->o.duration_ns < MB_NS_PER_S ? r->o.duration_ns : MB_NS_PER_S;
+}
+
+/* Does the target answer at this rate?  Warned now, on stderr, and kept
+ * for the JSON's errors. */
+static void check_rate(struct probe_run *r)
+{
+	char when[48], d[32];
+
+	mb_format_duration(first_second(r), d, sizeof(d));
+	snprintf(when, sizeof(when), "the first %s", d);
+	mb_pipeline_rate_check(&r->probe, when, r->errors, stderr);
+}
+
 static int measure(struct probe_run *r)
 {
 	char err[512];
 	int64_t start;
 
 	mb_signals_install();
+	r->errors = json_object_new_array();
+	if (!r->errors) {
+		fprintf(stderr, "migbench: probe: results: %s\n", strerror(ENOMEM));
+		return MB_EXIT_INTERNAL;
+	}
 	start = mb_now_ns();
 	r->t0_ns = start;
 	r->t0_realtime_ns = mb_realtime_ns();
@@ -340,16 +399,21 @@ static int measure(struct probe_run *r)
 		fprintf(stderr, "migbench: probe: %s\n", err);
 		return MB_EXIT_INTERNAL;
 	}
-	r->interrupted = !mb_pipeline_drain_until(&r->probe, start + r->o.duration_ns, DRAIN_PERIOD_NS);
+	r->interrupted = !mb_pipeline_drain_until(&r->probe, start + first_second(r), DRAIN_PERIOD_NS);
+	if (!r->interrupted) {
+		check_rate(r);
+		r->interrupted = !mb_pipeline_drain_until(&r->probe, start + r->o.duration_ns,
+							  DRAIN_PERIOD_NS);
+	}
 	mb_pipeline_stop(&r->probe);
 	return 0;
 }
 
 static void print_header(const struct probe_run *r, const struct mb_icmp_stats *st)
 {
-	char addr[INET_ADDRSTRLEN], iv[32], du[32], sched[32] = "normal scheduling";
+	char addr[INET6_ADDRSTRLEN], iv[32], du[32], sched[32] = "normal scheduling";
 
-	inet_ntop(AF_INET, &r->o.target, addr, sizeof(addr));
+	target_text(&r->o, addr, sizeof(addr));
 	mb_format_duration(r->o.interval_ns, iv, sizeof(iv));
 	mb_format_duration(r->o.duration_ns, du, sizeof(du));
 	if (st->rt_priority)
@@ -364,7 +428,7 @@ static int report(struct probe_run *r)
 {
 	struct mb_outage_result res;
 	struct mb_icmp_stats st;
-	struct json_object *errors = json_object_new_array(), *doc;
+	struct json_object *errors = r->errors, *doc;
 	int rc;
 
 	mb_icmp_stats(r->probe.icmp, &st);
@@ -378,7 +442,6 @@ static int report(struct probe_run *r)
 		fflush(stdout);
 	}
 	doc = build_json(r, &res, &st, errors);
-	json_object_put(errors);
 	if (!doc) {
 		fprintf(stderr, "migbench: probe: results: %s\n", strerror(ENOMEM));
 		return MB_EXIT_INTERNAL;
@@ -428,6 +491,7 @@ int mb_cmd_probe(int argc, char **argv)
 	if (rc == 0 && !help && (rc = check_opts(&r->o)) == 0)
 		rc = setup_and_run(r);
 	mb_pipeline_free(&r->probe);
+	json_object_put(r->errors);
 	free(r);
 	return rc;
 }

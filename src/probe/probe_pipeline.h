@@ -21,7 +21,9 @@
 /* What to probe and how to judge it.  The prober's interval and lost_after
  * are the analyzer's: one setting each, so they cannot disagree. */
 struct mb_pipeline_config {
+	int family;              /* AF_INET (or 0): target; AF_INET6: target6 */
 	struct in_addr target;
+	struct in6_addr target6;
 	struct mb_outage_config outage;
 	enum mb_icmp_socket socket_kind; /* 0: auto */
 	int rt_priority; /* SCHED_FIFO priority for the prober thread (0: normal);
@@ -70,6 +72,15 @@ void mb_pipeline_stop(struct mb_probe_pipeline *p);
  * NULL. */
 void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_object *errors,
 				 FILE *err);
+/* Whether the target keeps up with the probing rate: of the probes sent
+ * so far (during what `when` names, e.g. "the first 1.00 s"), at least
+ * MB_PIPELINE_RATE_MIN_ANSWERED answered.  A slow guest's receive ring
+ * overflows at high rates and its losses would read as outage.  If not,
+ * a one-line warning goes to errors and err (mb_report_problem) and the
+ * result is false.  Too few probes to judge (< 20): true. */
+#define MB_PIPELINE_RATE_MIN_ANSWERED 0.9
+bool mb_pipeline_rate_check(const struct mb_probe_pipeline *p, const char *when,
+			    struct json_object *errors, FILE *err);
 /* Renames the CSV into place; one that a write failed for is removed
  * instead, with that write's reason in err ("PATH: No space left on
  * device").  0 or -1. */

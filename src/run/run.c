@@ -15,20 +15,18 @@
 #include "src/common/exitcode.h"
 #include "src/common/hosts.h"
 #include "src/analyze/report_volume.h"
+#include "src/common/problem.h"
 #include "src/common/signals.h"
 
 #define SAMPLE_PERIOD_NS 100000000LL /* job statistics every 100 ms */
 
 void mb_run_error(struct mb_run *run, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	mb_vproblem(run->errors, stderr, NULL, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "migbench: %s\n", msg);
-	json_object_array_add(run->errors, json_object_new_string(msg));
 }
 
 /* The probe queue drained while waiting; false if a signal came. */
@@ -223,7 +221,7 @@ static int start_events(struct mb_run *run)
  * measure and the fault lies elsewhere. */
 static int baseline(struct mb_run *run)
 {
-	char d[32];
+	char d[32], when[64];
 
 	if (!wait_until(run, mb_now_ns() + run->opt->baseline_ns)) {
 		snprintf(run->abort_reason, sizeof(run->abort_reason), "interrupted by signal %d",
@@ -237,6 +235,10 @@ static int baseline(struct mb_run *run)
 			     run->domain_name, run->target, d);
 		return MB_EXIT_ENV;
 	}
+	/* A warning, not a refusal: the migration is still measured. */
+	mb_format_duration(run->opt->baseline_ns, d, sizeof(d));
+	snprintf(when, sizeof(when), "the %s baseline", d);
+	mb_pipeline_rate_check(&run->probe, when, run->errors, stderr);
 	return 0;
 }
 

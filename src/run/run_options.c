@@ -62,7 +62,7 @@ void mb_run_usage(FILE *out)
 		"  --hosts-file FILE      NAME URI MIGRATION-ADDRESS lines (default: $MIGBENCH_HOSTS,\n"
 		"                         /etc/migbench/hosts, /run/migbench/lab/default/hosts)\n"
 		"  --connect-template T   URI for names not in a hosts file (default qemu+ssh://%%s/system)\n"
-		"  --interval D           probe interval (default 1ms, at least 100us)\n"
+		"  --interval D           probe interval (default 1ms, at least 50us)\n"
 		"  --late-after D         a reply later than this is late (default 100ms)\n"
 		"  --lost-after D         a reply later than this is lost (default 1s)\n"
 		"  --baseline D           probing before the migration (default 2s)\n"
@@ -181,8 +181,8 @@ static int check_consistency(const struct mb_run_options *o)
 		return usage_error("--dst HOST is required (try --help)");
 	if (!strcmp(o->src, o->dst))
 		return usage_error("--src and --dst name the same host");
-	if (o->interval_ns < 100000)
-		return usage_error("--interval: at least 100us");
+	if (o->interval_ns < 50000)
+		return usage_error("--interval: at least 50us");
 	if (o->late_after_ns <= 0 || o->lost_after_ns <= 0)
 		return usage_error("--late-after and --lost-after must be positive");
 	if (o->late_after_ns > o->lost_after_ns)

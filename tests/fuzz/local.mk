@@ -17,9 +17,11 @@ endif
 fuzz_ldflags = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 
 # Durations, sizes, ports, addresses; the command line's number parsers.
-tests_fuzz_fuzz_units_SOURCES = tests/fuzz/fuzz_units.c src/common/cli.c $(fuzz_common)
+tests_fuzz_fuzz_units_SOURCES = tests/fuzz/fuzz_units.c src/common/cli.c src/common/problem.c \
+	$(fuzz_common)
+tests_fuzz_fuzz_units_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 tests_fuzz_fuzz_units_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_units_LDADD = analysis/libmbanalysis.a
+tests_fuzz_fuzz_units_LDADD = analysis/libmbanalysis.a $(JSONC_LIBS)
 # Hosts files and HOST arguments (libxml2's URI parser).
 tests_fuzz_fuzz_hosts_SOURCES = tests/fuzz/fuzz_hosts.c src/common/hosts.c $(fuzz_common)
 tests_fuzz_fuzz_hosts_CFLAGS = $(AM_CFLAGS) $(LIBXML_CFLAGS)

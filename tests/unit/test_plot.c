@@ -1,6 +1,6 @@
-/* Unit tests of src/common/plot.c (runs gnuplot): the image is drawn into
- * a file migbench created, never through a name someone could plant a
- * symlink at beforehand, and renamed into place whole. */
+/* Unit tests of src/common/plot.c: the gnuplot configure found draws the
+ * image (whole or absent); its complaint, or its absence, is one clear
+ * line.  MB_GNUPLOT names a stub this test writes and removes. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -17,55 +17,117 @@
 
 #include "src/common/plot.h"
 
-static char *script(void *ctx, const char *terminal, const char *output)
-{
-	char *s = NULL;
+/* Draws "PNG" into the file of the script's "set output", or complains in
+ * two lines when the script says FAIL. */
+static const char stub[] =
+	"#!/bin/sh\n"
+	"s=$(cat)\n"
+	"case $s in *FAIL*) echo 'stub: line 1: invalid command' >&2; echo more >&2; exit 1 ;; esac\n"
+	"out=$(printf '%s\\n' \"$s\" | sed -n \"s/^set output '\\(.*\\)'$/\\1/p\")\n"
+	"printf PNG >\"$out\"\n";
 
-	(void)ctx;
-	if (asprintf(&s, "set terminal %s size 64,64\nset output '%s'\nplot x\n", terminal, output) < 0)
-		return NULL;
-	return s;
-}
+struct fixture {
+	char dir[64];
+	char path[128];
+	const char *body;     /* the script's text after its set output */
+	char terminals[64];   /* the terminals asked for, in order */
+};
 
-/* The name earlier versions drew into, planted as a symlink to a file
- * that must survive: the plot lands in x.png, the file keeps its bytes. */
-static void planted_temp_name_not_followed(void **state)
+static int setup(void **state)
 {
-	char dir[] = "/tmp/mb-plot.XXXXXX", victim[64], planted[64], png[64], why[512], cmd[96];
-	unsigned char magic[4] = { 0 };
-	struct stat st;
+	static struct fixture fx;
 	FILE *f;
 
-	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(victim, sizeof(victim), "%s/victim", dir);
-	snprintf(planted, sizeof(planted), "%s/.x.png.tmp", dir);
-	snprintf(png, sizeof(png), "%s/x.png", dir);
-	f = fopen(victim, "w");
-	assert_non_null(f);
-	fputs("keep", f);
-	fclose(f);
-	assert_int_equal(symlink(victim, planted), 0);
+	memset(&fx, 0, sizeof(fx));
+	strcpy(fx.dir, "/tmp/mb-test-plot.XXXXXX");
+	if (!mkdtemp(fx.dir))
+		return -1;
+	f = fopen(MB_GNUPLOT, "w");
+	if (!f || fputs(stub, f) < 0 || fclose(f) || chmod(MB_GNUPLOT, 0755))
+		return -1;
+	fx.body = "plot x\n";
+	*state = &fx;
+	return 0;
+}
 
-	assert_int_equal(mb_plot_draw(dir, "x.png", script, NULL, why, sizeof(why)), 0);
-	assert_int_equal(stat(victim, &st), 0);
-	assert_int_equal(st.st_size, 4);
-	f = fopen(png, "rb");
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	char cmd[128];
+
+	unlink(MB_GNUPLOT);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *script(void *ctx, const char *terminal, const char *output)
+{
+	struct fixture *fx = ctx;
+	char *s;
+
+	strcat(fx->terminals, terminal);
+	strcat(fx->terminals, " ");
+	return asprintf(&s, "set terminal %s\nset output '%s'\n%s", terminal, output, fx->body) < 0 ? NULL : s;
+}
+
+static int exists(const struct fixture *fx, const char *name)
+{
+	char p[256];
+
+	snprintf(p, sizeof(p), "%s/%s", fx->dir, name);
+	return access(p, F_OK) == 0;
+}
+
+static void draws_with_the_configured_gnuplot(void **state)
+{
+	struct fixture *fx = *state;
+	char why[256], p[256], got[8] = "";
+	FILE *f;
+
+	assert_int_equal(mb_plot_draw(fx->dir, "x.png", script, fx, why, sizeof(why)), 0);
+	assert_string_equal(fx->terminals, "pngcairo ");
+	snprintf(p, sizeof(p), "%s/x.png", fx->dir);
+	f = fopen(p, "r");
 	assert_non_null(f);
-	assert_int_equal(fread(magic, 1, 4, f), 4);
+	assert_non_null(fgets(got, sizeof(got), f));
 	fclose(f);
-	assert_memory_equal(magic, "\x89PNG", 4);
-	assert_int_equal(lstat(png, &st), 0);
-	assert_true(S_ISREG(st.st_mode));
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_string_equal(got, "PNG");
+	assert_false(exists(fx, ".x.png.tmp"));
+}
+
+static void complaint_is_one_line(void **state)
+{
+	struct fixture *fx = *state;
+	char why[256];
+
+	fx->body = "FAIL\n";
+	assert_int_equal(mb_plot_draw(fx->dir, "x.png", script, fx, why, sizeof(why)), -1);
+	assert_string_equal(why, "stub: line 1: invalid command");
+	assert_string_equal(fx->terminals, "pngcairo png ");
+	assert_false(exists(fx, "x.png"));
+	assert_false(exists(fx, ".x.png.tmp"));
+}
+
+static void missing_gnuplot_says_so(void **state)
+{
+	struct fixture *fx = *state;
+	char why[256];
+
+	assert_int_equal(unlink(MB_GNUPLOT), 0);
+	assert_int_equal(mb_plot_draw(fx->dir, "x.png", script, fx, why, sizeof(why)), -1);
+	assert_string_equal(why, "cannot run " MB_GNUPLOT ": No such file or directory"
+				 " (install the Debian package gnuplot-nox)");
+	assert_false(exists(fx, "x.png"));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(planted_temp_name_not_followed),
+		cmocka_unit_test_setup_teardown(draws_with_the_configured_gnuplot, setup, teardown),
+		cmocka_unit_test_setup_teardown(complaint_is_one_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(missing_gnuplot_says_so, setup, teardown),
 	};
 
+	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

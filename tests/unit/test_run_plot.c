@@ -75,6 +75,14 @@ static void title_cannot_escape(void **state)
 	assert_non_null(s);
 	assert_non_null(strstr(s, "title 'it''s?system ''rm -rf /'''\n"));
 	free(s);
+	/* DEL and the output name go through the same quoting. */
+	p.title = "a\x7f" "b";
+	p.output = "it's.png";
+	s = mb_run_plot_script(&p);
+	assert_non_null(s);
+	assert_non_null(strstr(s, "title 'a?b'\n"));
+	assert_non_null(strstr(s, "set output 'it''s.png'\n"));
+	free(s);
 }
 
 static void bad_input(void **state)
