@@ -1,8 +1,8 @@
-/* A guest agent's answer to guest-exec-status, read as src/common/agent.c
- * reads it: json-c's parser, the "return" object, its members, and the
- * base64 output streams (analysis/base64.c), each decoded into a buffer
- * sized from its text as agent.c sizes it.  The whole input is also
- * decoded as base64. */
+/* A guest agent's answer, read as src/common/agent.c reads it
+ * (src/common/agent_reply.c): json-c's parser, the "return" object, then
+ * that object as guest-exec's answer (the pid) and as guest-exec-status's
+ * (exit status, signal, base64 output streams).  The whole input is also
+ * decoded as base64 (analysis/base64.c). */
 #include "config.h"
 
 #include "tests/fuzz/fuzz.h"
@@ -10,13 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "analysis/base64.h"
+#include "src/common/agent_reply.h"
 
 static void decode(const char *text)
 {
-	/* The least base64.h asks for (agent.c adds a byte for a NUL). */
+	/* The least base64.h asks for. */
 	size_t cap = strlen(text) / 4 * 3 + 3, n = 0;
 	unsigned char *out = malloc(cap);
 
@@ -27,29 +26,23 @@ static void decode(const char *text)
 	free(out);
 }
 
-static void members(json_object *ret)
-{
-	static const char *const streams[] = { "out-data", "err-data" };
-	json_object *v;
-
-	if (json_object_object_get_ex(ret, "exited", &v))
-		(void)json_object_get_boolean(v);
-	if (json_object_object_get_ex(ret, "exitcode", &v))
-		(void)json_object_get_int(v);
-	if (json_object_object_get_ex(ret, "pid", &v))
-		(void)json_object_get_int64(v);
-	for (size_t i = 0; i < 2; i++)
-		if (json_object_object_get_ex(ret, streams[i], &v) && json_object_is_type(v, json_type_string))
-			decode(json_object_get_string(v));
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = mb_fuzz_string(data, size);
-	json_object *doc = json_tokener_parse(s), *ret;
+	struct mb_agent_result r;
+	json_object *doc = NULL, *ret;
+	char err[512];
 
-	if (doc && json_object_object_get_ex(doc, "return", &ret))
-		members(ret);
+	ret = mb_agent_reply_return(s, &doc, err, sizeof(err));
+	if (ret) {
+		mb_agent_reply_pid(ret, err, sizeof(err));
+		memset(&r, 0, sizeof(r));
+		/* Ended: the output is there, decoded and terminated. */
+		if (mb_agent_reply_status(ret, &r, err, sizeof(err)) == 1 &&
+		    (!r.out || !r.err || r.out[r.out_len] || r.err[r.err_len]))
+			abort();
+		mb_agent_result_free(&r);
+	}
 	json_object_put(doc);
 	decode(s);
 	free(s);
