@@ -120,12 +120,34 @@ static void missing_gnuplot_says_so(void **state)
 	assert_false(exists(fx, "x.png"));
 }
 
+/* A gnuplot that exits without reading its script (here: before 1 MiB
+ * of it fits in the pipe): a failed plot, not a SIGPIPE that kills us. */
+static void gnuplot_reading_nothing_is_a_failure(void **state)
+{
+	struct fixture *fx = *state;
+	char why[256], *body = malloc(1 << 20);
+	FILE *f = fopen(MB_GNUPLOT, "w");
+
+	assert_non_null(body);
+	assert_non_null(f);
+	fputs("#!/bin/sh\nexit 3\n", f);
+	fclose(f);
+	memset(body, '#', (1 << 20) - 1);
+	body[(1 << 20) - 1] = '\0';
+	fx->body = body;
+	assert_int_equal(mb_plot_draw(fx->dir, "x.png", script, fx, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "exit status 3"));
+	assert_false(exists(fx, "x.png"));
+	free(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(draws_with_the_configured_gnuplot, setup, teardown),
 		cmocka_unit_test_setup_teardown(complaint_is_one_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_gnuplot_says_so, setup, teardown),
+		cmocka_unit_test_setup_teardown(gnuplot_reading_nothing_is_a_failure, setup, teardown),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
