@@ -3,6 +3,8 @@
 #include "src/common/plot.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "src/common/outfile.h"
@@ -62,6 +65,25 @@ static int spawn_gnuplot(const char *dir, int in, int out, int image, pid_t *pid
 	return r;
 }
 
+/* A gnuplot that dies before reading its script must not kill us with
+ * SIGPIPE: it is blocked around the write and, pending, discarded. */
+static ssize_t write_script(int fd, const char *script)
+{
+	struct timespec zero = { 0, 0 };
+	sigset_t pipe_set, old;
+	ssize_t n;
+
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+	n = write(fd, script, strlen(script));
+	/* Raised also when part of the script was written (n > 0). */
+	while (sigtimedwait(&pipe_set, NULL, &zero) == SIGPIPE)
+		;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return n;
+}
+
 /* gnuplot in dir with the script on stdin and the image file as its
  * IMAGE_FD; 0, or -1 with its stderr. */
 static int run_gnuplot(const char *dir, const char *script, int image, char *why, size_t len)
@@ -83,7 +105,7 @@ static int run_gnuplot(const char *dir, const char *script, int image, char *why
 			 r == ENOENT ? " (install the Debian package gnuplot-nox)" : "");
 		return -1;
 	}
-	if (write(in[1], script, strlen(script)) < 0)
+	if (write_script(in[1], script) < 0)
 		status = -1;
 	close(in[1]);
 	got = read_all(err[0], why, len);
