@@ -113,6 +113,10 @@ static void missing_gnuplot_says_so(void **state)
 	struct fixture *fx = *state;
 	char why[256];
 
+	/* Under valgrind posix_spawn cannot report a failed exec: the child
+	 * exits 127 instead (scripts/valgrind-check). */
+	if (getenv("MB_VALGRIND"))
+		skip();
 	assert_int_equal(unlink(MB_GNUPLOT), 0);
 	assert_int_equal(mb_plot_draw(fx->dir, "x.png", script, fx, why, sizeof(why)), -1);
 	assert_string_equal(why, "cannot run " MB_GNUPLOT ": No such file or directory"
