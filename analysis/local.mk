@@ -21,3 +21,8 @@ analysis_libmbanalysis_a_SOURCES += analysis/utf8.c analysis/utf8.h
 # --nova-migrations): its times, nova-compute's log, the migration table.
 analysis_libmbanalysis_a_SOURCES += analysis/novatime.c analysis/novatime.h \
 	analysis/novalog.c analysis/novalog.h analysis/novamig.c analysis/novamig.h
+# Campaigns (migbench run --runs, --sweep): the statistics of repeated
+# runs and the plan (sweep product, interleaved order, campaign.json).
+analysis_libmbanalysis_a_SOURCES += analysis/stats.c analysis/stats.h \
+	analysis/sweep.c analysis/sweep.h
+analysis_libmbanalysis_a_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)

@@ -142,3 +142,12 @@ tests_unit_test_plot_SOURCES = tests/unit/test_plot.c src/common/plot.c src/comm
 tests_unit_test_plot_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS) \
 	-DMB_GNUPLOT='"$(abs_top_builddir)/tests/unit/test_plot-gnuplot-stub"'
 tests_unit_test_plot_LDADD = $(CMOCKA_LIBS) $(JSONC_LIBS)
+# Campaign statistics and plans (analysis/stats.c, analysis/sweep.c).
+check_PROGRAMS += tests/unit/test_stats tests/unit/test_sweep
+TESTS += tests/unit/test_stats tests/unit/test_sweep
+tests_unit_test_stats_SOURCES = tests/unit/test_stats.c
+tests_unit_test_stats_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_stats_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS) -lm
+tests_unit_test_sweep_SOURCES = tests/unit/test_sweep.c
+tests_unit_test_sweep_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
+tests_unit_test_sweep_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS) $(JSONC_LIBS)
