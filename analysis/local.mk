@@ -26,3 +26,5 @@ analysis_libmbanalysis_a_SOURCES += analysis/novatime.c analysis/novatime.h \
 analysis_libmbanalysis_a_SOURCES += analysis/stats.c analysis/stats.h \
 	analysis/sweep.c analysis/sweep.h
 analysis_libmbanalysis_a_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
+# A campaign's box plots and downtime scatter (gnuplot scripts).
+analysis_libmbanalysis_a_SOURCES += analysis/campaign_plot.c analysis/campaign_plot.h

@@ -211,3 +211,8 @@ int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *
 	r = mb_cli_parse(&cmd, o, argc, argv, help, NULL);
 	return r || *help ? r : check_consistency(o);
 }
+
+const struct mb_cli_option *mb_run_option_table(void)
+{
+	return options;
+}
