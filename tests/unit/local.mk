@@ -151,3 +151,9 @@ tests_unit_test_stats_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS) -lm
 tests_unit_test_sweep_SOURCES = tests/unit/test_sweep.c
 tests_unit_test_sweep_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
 tests_unit_test_sweep_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS) $(JSONC_LIBS)
+# A campaign's plot scripts (analysis/campaign_plot.c).
+check_PROGRAMS += tests/unit/test_campaign_plot
+TESTS += tests/unit/test_campaign_plot
+tests_unit_test_campaign_plot_SOURCES = tests/unit/test_campaign_plot.c
+tests_unit_test_campaign_plot_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_campaign_plot_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
