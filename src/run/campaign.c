@@ -73,15 +73,31 @@ static size_t saved_location(const struct campaign *c, const struct mb_saved_run
 	return src < c->o.plan.nhosts ? src : c->here;
 }
 
-static void progress(const struct campaign *c, size_t g, size_t todo_left)
+/* The runs from slot g on still without a result (for the estimate). */
+static size_t todo(struct campaign *c, size_t from)
+{
+	size_t n = 0;
+
+	for (size_t g = from; g < mb_plan_slots(&c->o.plan); g++) {
+		char dir[4200], err[256];
+
+		n += slot_dir(c, g, false, dir, sizeof(dir), err, sizeof(err)) || !mb_saved_run_complete(dir);
+	}
+	return n;
+}
+
+static void progress(struct campaign *c, size_t g)
 {
 	char label[600], el[32], eta[32];
 	int64_t elapsed = now_ns() - c->start_ns;
 	size_t s;
 	unsigned run;
 
+	size_t todo_left;
+
 	if (c->o.quiet || !isatty(STDERR_FILENO))
 		return;
+	todo_left = todo(c, g);
 	mb_plan_slot(&c->o.plan, g, &s, &run);
 	mb_plan_label(&c->o.plan, s, label, sizeof(label));
 	mb_format_duration(elapsed, el, sizeof(el));
@@ -93,8 +109,7 @@ static void progress(const struct campaign *c, size_t g, size_t todo_left)
 }
 
 /* The run's text beside its JSON (migbench.txt). */
-static int run_and_save(struct campaign *c, struct mb_run_options *opt, struct mb_run *run,
-			const char *dir)
+static int run_and_save(struct mb_run_options *opt, struct mb_run *run, const char *dir)
 {
 	char *buf = NULL, path[4200], err[1024];
 	size_t len = 0;
@@ -105,7 +120,6 @@ static int run_and_save(struct campaign *c, struct mb_run_options *opt, struct m
 	    mb_outfile_write_text(path, buf, len, err, sizeof(err)))
 		fprintf(stderr, "migbench: --out: %s\n", err);
 	free(buf);
-	(void)c;
 	return status;
 }
 
@@ -152,7 +166,7 @@ static int do_slot(struct campaign *c, size_t g, const char *dir)
 	}
 	status = mb_run_options_parse(argc, argv, &opt, &help);
 	if (!status) {
-		status = run_and_save(c, &opt, &run, dir);
+		status = run_and_save(&opt, &run, dir);
 		one_line(c, g, &run, status);
 		/* A failed migration leaves the guest where it was. */
 		if (run.status == MB_RUN_COMPLETED || !strcmp(run.dst_state, "running"))
@@ -175,19 +189,6 @@ static bool pause_for(int64_t d)
 	return !mb_signal_pending();
 }
 
-/* The runs still to do; the guest's host follows each saved result. */
-static size_t todo(struct campaign *c, size_t from)
-{
-	size_t n = 0;
-
-	for (size_t g = from; g < mb_plan_slots(&c->o.plan); g++) {
-		char dir[4200], err[256];
-
-		n += slot_dir(c, g, false, dir, sizeof(dir), err, sizeof(err)) || !mb_saved_run_complete(dir);
-	}
-	return n;
-}
-
 static int run_slots(struct campaign *c)
 {
 	int worst = 0;
@@ -208,12 +209,11 @@ static int run_slots(struct campaign *c)
 		}
 		if (ran && c->o.pause_ns && !pause_for(c->o.pause_ns))
 			break;
-		progress(c, g, todo(c, g));
+		progress(c, g);
 		r = do_slot(c, g, dir);
 		ran = true;
-		if (r > worst && r != MB_EXIT_MIGRATION)
-			worst = r;
-		else if (r == MB_EXIT_MIGRATION && !worst)
+		/* A failed migration (3) gives way to a file or an internal error. */
+		if (r && (!worst || worst == MB_EXIT_MIGRATION))
 			worst = r;
 		if (mb_signal_pending() || (r && c->o.stop_on_failure))
 			break;
