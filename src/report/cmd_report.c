@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -44,6 +47,14 @@ static int apply(void *ctx, int id, const char *v)
 	return 0;
 }
 
+/* The saved files are the record: a rendering never replaces them. */
+static bool same_dir(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+
+	return realpath(a, ra) && realpath(b, rb) && !strcmp(ra, rb);
+}
+
 int mb_cmd_report(int argc, char **argv)
 {
 	static const struct mb_cli_command cmd = {
@@ -64,7 +75,9 @@ int mb_cmd_report(int argc, char **argv)
 		fprintf(stderr, "migbench: report: %s: %s\n", what, strerror(errno));
 		return MB_EXIT_ENV;
 	}
-	if (S_ISDIR(st.st_mode))
+	if (S_ISDIR(st.st_mode) && o.out_dir && same_dir(what, o.out_dir))
+		r = mb_cli_refuse("report", "--out '%s' is the campaign's own folder: name another", o.out_dir);
+	else if (S_ISDIR(st.st_mode))
 		r = mb_summary_write(what, o.out_dir, stdout);
 	else if (o.out_dir)
 		r = mb_cli_refuse("report", "--out: only with a campaign folder");
