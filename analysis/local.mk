@@ -31,3 +31,10 @@ analysis_libmbanalysis_a_SOURCES += analysis/histogram.c analysis/histogram.h \
 	analysis/ledger.c analysis/ledger.h analysis/httpresp.c analysis/httpresp.h
 # A cursor over one line of a log from elsewhere (ping logs, nova).
 analysis_libmbanalysis_a_SOURCES += analysis/scan.c analysis/scan.h
+# Campaigns (migbench run --runs, --sweep): the statistics of repeated
+# runs and the plan (sweep product, interleaved order, campaign.json).
+analysis_libmbanalysis_a_SOURCES += analysis/stats.c analysis/stats.h \
+	analysis/sweep.c analysis/sweep.h
+analysis_libmbanalysis_a_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
+# A campaign's box plots and downtime scatter (gnuplot scripts).
+analysis_libmbanalysis_a_SOURCES += analysis/campaign_plot.c analysis/campaign_plot.h

@@ -12,3 +12,4 @@ include $(srcdir)/src/probe/local.mk
 include $(srcdir)/src/analyze/local.mk
 include $(srcdir)/src/run/local.mk
 include $(srcdir)/src/snapio/local.mk
+include $(srcdir)/src/report/local.mk

@@ -11,6 +11,9 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: migbench [run] --src HOST --dst HOST [OPTIONS]\n"
+		"       migbench [run] --src HOST --dst HOST | --hosts A,B,... --runs N [--sweep KEY=V1,V2] --out DIR\n"
+		"       migbench run --resume DIR\n"
+		"       migbench report DIR | FILE.json\n"
 		"       migbench probe --target ADDR [--duration D] [OPTIONS]\n"
 		"       migbench analyze FILE.pcap | --live IFACE | --ping-log FILE [OPTIONS]\n"
 		"       migbench snapio --host HOST --domain NAME --disk TARGET --snapshots N [OPTIONS]\n"

@@ -299,3 +299,17 @@ void mb_outstream_abort(struct mb_outstream *s)
 	drop_temp(s->tmp);
 	outstream_free(s);
 }
+
+int mb_outfile_write_text(const char *path, const char *buf, size_t len, char *err, size_t errlen)
+{
+	struct mb_outstream *s;
+
+	if (mb_outstream_open(&s, path, err, errlen))
+		return -1;
+	if (fwrite(buf, 1, len, mb_outstream_file(s)) != len) {
+		snprintf(err, errlen, "%s: write failed", path);
+		mb_outstream_abort(s);
+		return -1;
+	}
+	return mb_outstream_commit(s, err, errlen);
+}

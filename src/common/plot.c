@@ -123,7 +123,10 @@ static int run_gnuplot(const char *dir, const char *script, int image, char *why
 int mb_plot_draw(const char *dir, const char *png_name, mb_plot_script_fn script_fn, void *ctx,
 		 char *why, size_t len)
 {
-	static const char *const terminals[] = { "pngcairo", "png" };
+	static const char *const png[] = { "pngcairo", "png", NULL }, *const svg[] = { "svg", NULL };
+	size_t n = strlen(png_name);
+	/* A name ending in .svg is drawn by the svg terminal. */
+	const char *const *terminals = n > 4 && !strcmp(png_name + n - 4, ".svg") ? svg : png;
 	char tmp[4200], final[4200], tmp_name[256];
 	int fd, r = -1;
 
@@ -140,7 +143,7 @@ int mb_plot_draw(const char *dir, const char *png_name, mb_plot_script_fn script
 	}
 	(void)fchmod(fd, 0644);
 	why[0] = '\0';
-	for (size_t t = 0; r != 0 && t < sizeof(terminals) / sizeof(terminals[0]); t++) {
+	for (size_t t = 0; r != 0 && terminals[t]; t++) {
 		char *script = script_fn(ctx, terminals[t], IMAGE_PATH);
 
 		r = script ? run_gnuplot(dir, script, fd, why, len) : -1;

@@ -9,6 +9,9 @@
 #include "src/common/exitcode.h"
 #include "src/common/plot.h"
 #include "src/common/outfile.h"
+#include "src/run/campaign.h"
+#include "src/run/cmd_run.h"
+#include "src/run/campaign_options.h"
 #include "src/run/report_run.h"
 #include "src/run/run.h"
 #include "src/common/signals.h"
@@ -103,14 +106,32 @@ static void draw_plot(struct mb_run *run, const char *dir)
 			why);
 }
 
+int mb_run_one(struct mb_run *run, const struct mb_run_options *opt, FILE *text)
+{
+	int status = mb_run_measure(run, opt), wr;
+
+	wr = write_reports(run, opt, status);
+	if (opt->out_dir && run->probing)
+		draw_plot(run, opt->out_dir);
+	/* The migration's own failure (3) says more than a file that failed. */
+	status = status ? status : wr;
+	/* After the files, so the text's exit status is the one returned; a
+	 * run that failed before probing has said why on stderr already. */
+	if (run->probing && text)
+		mb_report_run_text(text, run, status);
+	return status;
+}
+
 int mb_cmd_run(int argc, char **argv)
 {
 	struct mb_run_options opt;
 	struct mb_run run;
 	bool help;
 	char err[1024];
-	int status, wr;
+	int status;
 
+	if (mb_campaign_wanted(argc, argv))
+		return mb_campaign_main(argc, argv);
 	status = mb_run_options_parse(argc, argv, &opt, &help);
 	if (status || help)
 		return status;
@@ -123,16 +144,7 @@ int mb_cmd_run(int argc, char **argv)
 		fprintf(stderr, "migbench: %s\n", err);
 		return MB_EXIT_INTERNAL;
 	}
-	status = mb_run_measure(&run, &opt);
-	wr = write_reports(&run, &opt, status);
-	if (opt.out_dir && run.probing)
-		draw_plot(&run, opt.out_dir);
-	/* The migration's own failure (3) says more than a file that failed. */
-	status = status ? status : wr;
-	/* After the files, so the text's exit status is the one returned; a
-	 * run that failed before probing has said why on stderr already. */
-	if (run.probing)
-		mb_report_run_text(stdout, &run, status);
+	status = mb_run_one(&run, &opt, stdout);
 	fflush(stdout);
 	mb_run_free(&run);
 	return status;

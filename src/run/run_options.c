@@ -80,6 +80,13 @@ void mb_run_usage(FILE *out)
 		"  --json FILE            the run as one JSON document\n"
 		"  --out DIR              JSON, probe series, job-statistics and throughput CSV\n"
 		"  --quiet                no progress line\n"
+		"A campaign (then --out DIR is required):\n"
+		"  --runs N               N runs of every scenario, back and forth\n"
+		"  --sweep KEY=V1,V2,...  one scenario per combination (repeatable; booleans on,off)\n"
+		"  --hosts A,B,C,...      round the ring of hosts instead of --src/--dst\n"
+		"  --pause D              wait D between runs\n"
+		"  --resume DIR           do the runs of DIR's campaign still without a result\n"
+		"  --stop-on-failure      stop at the first failed run\n"
 		"See migbench(1).\n");
 }
 
@@ -210,4 +217,9 @@ int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *
 	set_defaults(o);
 	r = mb_cli_parse(&cmd, o, argc, argv, help, NULL);
 	return r || *help ? r : check_consistency(o);
+}
+
+const struct mb_cli_option *mb_run_option_table(void)
+{
+	return options;
 }

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "src/common/cli.h"
+
 enum mb_copy_storage { MB_COPY_NONE, MB_COPY_ALL, MB_COPY_INC };
 
 struct mb_run_options {
@@ -35,5 +37,9 @@ struct mb_run_options {
  * printed as one line on stderr. */
 int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help);
 void mb_run_usage(FILE *out);
+
+/* The option table of "migbench run" (a campaign checks its --sweep keys
+ * and splits its own options from the runs' against it). */
+const struct mb_cli_option *mb_run_option_table(void);
 
 #endif

@@ -206,3 +206,18 @@ tests_unit_test_plot_link_SOURCES = tests/unit/test_plot_link.c src/common/plot.
 	src/common/outfile.c
 tests_unit_test_plot_link_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS) -DMB_GNUPLOT='"$(GNUPLOT)"'
 tests_unit_test_plot_link_LDADD = $(CMOCKA_LIBS) $(JSONC_LIBS)
+# Campaign statistics and plans (analysis/stats.c, analysis/sweep.c).
+check_PROGRAMS += tests/unit/test_stats tests/unit/test_sweep
+TESTS += tests/unit/test_stats tests/unit/test_sweep
+tests_unit_test_stats_SOURCES = tests/unit/test_stats.c
+tests_unit_test_stats_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_stats_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS) -lm
+tests_unit_test_sweep_SOURCES = tests/unit/test_sweep.c
+tests_unit_test_sweep_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
+tests_unit_test_sweep_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS) $(JSONC_LIBS)
+# A campaign's plot scripts (analysis/campaign_plot.c).
+check_PROGRAMS += tests/unit/test_campaign_plot
+TESTS += tests/unit/test_campaign_plot
+tests_unit_test_campaign_plot_SOURCES = tests/unit/test_campaign_plot.c
+tests_unit_test_campaign_plot_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_campaign_plot_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
