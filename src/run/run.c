@@ -346,6 +346,9 @@ static int migrate(struct mb_run *run)
 	monitor(run);
 	mb_migration_join(&run->mig);
 	if (run->mig.result == 0) {
+		/* A signal as the job was completing asked for an abort too late
+		 * (its failure is in errors): the guest moved, nothing was aborted. */
+		run->abort_reason[0] = '\0';
 		run->status = MB_RUN_COMPLETED;
 		return 0;
 	}
