@@ -101,6 +101,11 @@ static void draw_plot(struct mb_run *run, const char *dir)
 {
 	char why[2048];
 
+	/* gnuplot would only complain, line by line, of the missing file. */
+	if (run->out_failed) {
+		fprintf(stderr, "migbench: warning: no plot (migbench.png): a series it is drawn from could not be written; the figures are in migbench.json\n");
+		return;
+	}
 	if (mb_plot_draw(dir, "migbench.png", run_plot_script, run, why, sizeof(why)))
 		fprintf(stderr, "migbench: warning: no plot (migbench.png): %s; the figures are in migbench.json\n",
 			why);

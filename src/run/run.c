@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libvirt/virterror.h>
+
 #include "analysis/units.h"
 #include "probes/clock.h"
 #include "src/common/exitcode.h"
@@ -346,6 +348,9 @@ static int migrate(struct mb_run *run)
 	monitor(run);
 	mb_migration_join(&run->mig);
 	if (run->mig.result == 0) {
+		/* A signal as the job was completing asked for an abort too late
+		 * (its failure is in errors): the guest moved, nothing was aborted. */
+		run->abort_reason[0] = '\0';
 		run->status = MB_RUN_COMPLETED;
 		return 0;
 	}
@@ -381,15 +386,23 @@ static void collect_completed(struct mb_run *run)
 }
 
 /* Where the guest is after the run: a failed migration leaves it on the
- * source, running or paused, and the report must say so. */
-static void record_state(virConnectPtr conn, const char *name, char *buf, size_t len)
+ * source, running or paused, and the report must say so.  "absent" only
+ * when the host says it has no such domain: a host that cannot be asked
+ * (its libvirtd died) may still run the guest. */
+static void record_state(struct mb_run *run, virConnectPtr conn, const char *host, char *buf, size_t len)
 {
-	virDomainPtr d = virDomainLookupByName(conn, name);
+	virDomainPtr d = virDomainLookupByName(conn, run->domain_name);
+	virErrorPtr e;
 	int state, reason;
 
-	snprintf(buf, len, "absent");
-	if (d && virDomainGetState(d, &state, &reason, 0) == 0)
+	if (d && virDomainGetState(d, &state, &reason, 0) == 0) {
 		snprintf(buf, len, "%s", mb_virt_state_name(state));
+	} else if (!d && (e = virGetLastError()) && e->code == VIR_ERR_NO_DOMAIN) {
+		snprintf(buf, len, "absent");
+	} else {
+		snprintf(buf, len, "unknown");
+		mb_run_error(run, "state of '%s' on %s: %s", run->domain_name, host, mb_virt_last_error());
+	}
 	if (d)
 		virDomainFree(d);
 }
@@ -454,8 +467,8 @@ static void finish(struct mb_run *run)
 		run->completed_ns = resumed > run->mig.start_ns && resumed < run->mig.end_ns ? resumed
 											    : run->mig.end_ns;
 		collect_completed(run);
-		record_state(run->src.conn, run->domain_name, run->src_state, sizeof(run->src_state));
-		record_state(run->dst.conn, run->domain_name, run->dst_state, sizeof(run->dst_state));
+		record_state(run, run->src.conn, run->src.host.name, run->src_state, sizeof(run->src_state));
+		record_state(run, run->dst.conn, run->dst.host.name, run->dst_state, sizeof(run->dst_state));
 	}
 	if (run->jobstats_csv) {
 		struct mb_outstream *s = run->jobstats_csv;
