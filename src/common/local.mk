@@ -9,4 +9,6 @@ src_migbench_SOURCES += src/common/exitcode.h \
 	src/common/hosts.c src/common/hosts.h \
 	src/common/virt.c src/common/virt.h \
 	src/common/agent.c src/common/agent.h \
-	src/common/plot.c src/common/plot.h
+	src/common/plot.c src/common/plot.h \
+	src/common/app_pipeline.c src/common/app_pipeline.h \
+	src/common/report_app.c src/common/report_app.h
