@@ -90,7 +90,7 @@ static void run_figures(struct mb_run *run, struct run_figures *f)
 		mb_app_pipeline_stats(&run->app, &f->app_stats);
 		f->app_view = (struct mb_report_app){
 			.pipe = &run->app, .fig = &f->app_fig, .stats = &f->app_stats,
-			.t0_ns = run->t0_ns, .migration = run->migration_started,
+			.t0_ns = run->t0_ns, .migration = true, /* the same keys, run or not */
 		};
 	}
 	/* Out of memory leaves it empty: no ledger rather than no report. */
