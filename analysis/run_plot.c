@@ -27,6 +27,15 @@ static void add_header(FILE *f, const struct mb_run_plot *p, int panels)
 	if (p->mig_completed_ns >= 0)
 		fprintf(f, "set arrow 2 from first %.6f, graph 0 to first %.6f, graph 1 nohead dt 2 lc rgb 'dark-green'\n",
 		    seconds(p->mig_completed_ns), seconds(p->mig_completed_ns));
+	/* The ledger's instants: arrows 10 and up, labels on the first panel only. */
+	for (size_t i = 0; i < p->n_marks; i++) {
+		double x = seconds(p->marks[i].t_ns);
+
+		fprintf(f, "set arrow %zu from first %.6f, graph 0 to first %.6f, graph 1 nohead dt 3 "
+			   "lc rgb 'orange'\nset label %zu ", i + 10, x, x, i + 1);
+		mb_gnuplot_put_string(f, p->marks[i].name);
+		fprintf(f, " at first %.6f, graph 0.98 rotate by 90 right font ',7' tc rgb 'dark-orange'\n", x);
+	}
 	fprintf(f, "set multiplot layout %d,1 title ", panels);
 	mb_gnuplot_put_string(f, p->title);
 	fputc('\n', f);
@@ -40,6 +49,18 @@ static void add_probes(FILE *f)
 	      "with points pt 7 ps 0.3 lc rgb 'navy' title 'reply RTT', \\\n"
 	      "     '' skip 1 using (($2-t0)/1e9):(strcol(5) eq 'lost' ? 0.012 : NaN) "
 	      "with points pt 2 ps 0.6 lc rgb 'red' title 'lost probe'\n"
+	      "unset logscale y\nset yrange [*:*]\nunset label\n", f);
+}
+
+/* Latency from the scheduled time of every request; failures in red on
+ * the floor, at their scheduled time. */
+static void add_app(FILE *f)
+{
+	fputs("set ylabel 'request latency (ms)'\nset logscale y\nset yrange [0.01:*]\n"
+	      "plot 'app.csv' skip 1 using ($2/1e9):(strcol(8) eq 'ok' ? $6/1e6 : NaN) "
+	      "with points pt 7 ps 0.3 lc rgb 'dark-violet' title 'answered, from scheduled', \\\n"
+	      "     '' skip 1 using ($2/1e9):(strcol(8) eq 'ok' ? NaN : 0.012) "
+	      "with points pt 2 ps 0.6 lc rgb 'red' title 'failed request'\n"
 	      "unset logscale y\nset yrange [*:*]\n", f);
 }
 
@@ -60,7 +81,7 @@ static void add_remaining(FILE *f, int col)
 
 char *mb_run_plot_script(const struct mb_run_plot *p)
 {
-	int panels = 1 + (p->bin_ns > 0) + (p->jobstats_remaining_col > 0);
+	int panels = 1 + (p->bin_ns > 0) + (p->jobstats_remaining_col > 0) + p->app_csv;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f;
@@ -72,6 +93,8 @@ char *mb_run_plot_script(const struct mb_run_plot *p)
 		return NULL;
 	add_header(f, p, panels);
 	add_probes(f);
+	if (p->app_csv)
+		add_app(f);
 	if (p->bin_ns > 0)
 		add_bins(f, p->bin_ns);
 	if (p->jobstats_remaining_col > 0)

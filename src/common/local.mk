@@ -11,4 +11,6 @@ src_migbench_SOURCES += src/common/exitcode.h \
 	src/common/agent.c src/common/agent.h \
 	src/common/agent_reply.c src/common/agent_reply.h \
 	src/common/plot.c src/common/plot.h \
-	src/common/privs.c src/common/privs.h
+	src/common/privs.c src/common/privs.h \
+	src/common/app_pipeline.c src/common/app_pipeline.h \
+	src/common/report_app.c src/common/report_app.h

@@ -42,6 +42,7 @@ int mb_pipeline_open(struct mb_probe_pipeline *p, const struct mb_pipeline_confi
 
 	memset(p, 0, sizeof(*p));
 	p->cfg = cfg->outage;
+	p->first_reply_after_ns = -1;
 	r = mb_icmp_open(&p->icmp, &ic, err, errlen);
 	if (r)
 		return r == -EINVAL ? MB_EXIT_USAGE : r == -ENOMEM ? MB_EXIT_INTERNAL : MB_EXIT_ENV;
@@ -96,6 +97,24 @@ static void analyze(struct mb_probe_pipeline *p, const struct mb_probe_sample *s
 		p->refused++;
 }
 
+static void see_reply(struct mb_probe_pipeline *p, int64_t recv_ns)
+{
+	if (p->watch_ns && recv_ns >= p->watch_ns &&
+	    (p->first_reply_after_ns < 0 || recv_ns < p->first_reply_after_ns))
+		p->first_reply_after_ns = recv_ns;
+}
+
+void mb_pipeline_watch_replies(struct mb_probe_pipeline *p, int64_t t_ns)
+{
+	size_t n = p->recent_n < MB_PIPELINE_RECENT ? p->recent_n : MB_PIPELINE_RECENT;
+
+	if (p->watch_ns || t_ns <= 0)
+		return;
+	p->watch_ns = t_ns;
+	for (size_t i = 0; i < n; i++)
+		see_reply(p, p->recent[i]);
+}
+
 void mb_pipeline_drain(struct mb_probe_pipeline *p)
 {
 	struct mb_probe_sample batch[512];
@@ -104,6 +123,10 @@ void mb_pipeline_drain(struct mb_probe_pipeline *p)
 	while ((n = mb_sampleq_pop(p->queue, batch, sizeof(batch) / sizeof(batch[0]))) > 0) {
 		for (size_t i = 0; i < n; i++) {
 			analyze(p, &batch[i]);
+			if (batch[i].recv_ns >= 0) {
+				p->recent[p->recent_n++ % MB_PIPELINE_RECENT] = batch[i].recv_ns;
+				see_reply(p, batch[i].recv_ns);
+			}
 			if (p->csv && mb_report_csv_sample(mb_outstream_file(p->csv), &batch[i], &p->cfg) < 0)
 				csv_failed(p);
 		}

@@ -30,6 +30,8 @@ struct mb_pipeline_config {
 			  * a refusal is not an error, the prober's stats say so */
 };
 
+#define MB_PIPELINE_RECENT 4096 /* replies: 4 s at 1 ms, 0.4 s at 100 us */
+
 struct mb_probe_pipeline {
 	struct mb_outage_config cfg;
 	struct mb_icmp *icmp;
@@ -44,6 +46,13 @@ struct mb_probe_pipeline {
 	uint64_t next_seq;           /* the sequence number due next */
 	bool cut;
 	uint64_t cut_seq;            /* cut: the first sequence number missing */
+	/* The first reply received at or after watch_ns (a run's resume,
+	 * learnt late from an event): the last replies' times are kept, so a
+	 * watch set after they were drained still finds them. */
+	int64_t recent[MB_PIPELINE_RECENT];
+	size_t recent_n;             /* replies seen; recent[i % RECENT] */
+	int64_t watch_ns;            /* 0: no watch */
+	int64_t first_reply_after_ns; /* -1: none yet */
 };
 
 /* Opens the socket, the queue and the analyzer.  0, or an exit status
@@ -59,6 +68,10 @@ void mb_pipeline_drain(struct mb_probe_pipeline *p);
 /* Drains every period_ns until deadline_ns (CLOCK_MONOTONIC) or until a
  * signal (src/signals.h); false if a signal ended the wait. */
 bool mb_pipeline_drain_until(struct mb_probe_pipeline *p, int64_t deadline_ns, int64_t period_ns);
+/* From now on, first_reply_after_ns is the earliest reply received at or
+ * after t_ns (CLOCK_MONOTONIC; once, a later call is ignored), the replies
+ * drained in the last MB_PIPELINE_RECENT included. */
+void mb_pipeline_watch_replies(struct mb_probe_pipeline *p, int64_t t_ns);
 /* Stops the prober (waits lost_after for late replies); its last samples
  * wait in the queue, which is sized for them, until the next drain.  For
  * callers that stop every producer first, then drain. */

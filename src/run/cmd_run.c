@@ -12,6 +12,7 @@
 #include "src/run/campaign.h"
 #include "src/run/cmd_run.h"
 #include "src/run/campaign_options.h"
+#include "src/run/report_ledger.h"
 #include "src/run/report_run.h"
 #include "src/run/run.h"
 #include "src/common/signals.h"
@@ -78,10 +79,29 @@ static int jobstats_column(const char *key)
 	return 0;
 }
 
+#define MAX_PLOT_MARKS 32
+
+/* The ledger's instants as the plot's marks (names valid while l is). */
+static size_t plot_marks(struct mb_run *run, struct mb_ledger *l, struct mb_run_plot_mark *m)
+{
+	struct mb_app_figures af;
+	size_t n = 0;
+
+	if (run->app_on)
+		mb_app_pipeline_result(&run->app, &af);
+	if (mb_run_ledger(run, run->app_on ? &af : NULL, l))
+		return 0;
+	for (size_t i = 0; i < l->n && n < MAX_PLOT_MARKS; i++)
+		m[n++] = (struct mb_run_plot_mark){ l->entries[i].name, l->entries[i].t_ns };
+	return n;
+}
+
 static char *run_plot_script(void *ctx, const char *terminal, const char *output)
 {
 	struct mb_run *run = ctx;
-	char title[600];
+	struct mb_run_plot_mark marks[MAX_PLOT_MARKS];
+	struct mb_ledger l;
+	char title[600], *script;
 	struct mb_run_plot p = {
 		.terminal = terminal, .output = output, .title = title, .t0_ns = run->t0_ns,
 		.end_ns = run->end_ns - run->t0_ns,
@@ -89,11 +109,15 @@ static char *run_plot_script(void *ctx, const char *terminal, const char *output
 		.mig_completed_ns = run->status == MB_RUN_COMPLETED ? run->completed_ns - run->t0_ns : -1,
 		.bin_ns = run->capturing ? run->opt->bin_ns : 0,
 		.jobstats_remaining_col = run->timeline.n ? jobstats_column("data_remaining") : 0,
+		.marks = marks, .app_csv = run->app_on,
 	};
 
 	snprintf(title, sizeof(title), "migbench: %s %s -> %s (%s)", run->domain_name,
 		 run->src.host.name, run->dst.host.name, mb_run_status_name(run->status));
-	return mb_run_plot_script(&p);
+	p.n_marks = plot_marks(run, &l, marks);
+	script = mb_run_plot_script(&p);
+	mb_ledger_free(&l);
+	return script;
 }
 
 /* migbench.png beside the CSV files it is drawn from. */

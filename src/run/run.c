@@ -19,6 +19,7 @@
 #include "src/analyze/report_volume.h"
 #include "src/common/problem.h"
 #include "src/common/signals.h"
+#include "src/run/run_app.h"
 
 #define SAMPLE_PERIOD_NS 100000000LL /* job statistics every 100 ms */
 
@@ -31,10 +32,26 @@ void mb_run_error(struct mb_run *run, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The probe queue drained while waiting; false if a signal came. */
+/* Both probes' queues. */
+static void drain_probes(struct mb_run *run)
+{
+	mb_pipeline_drain(&run->probe);
+	mb_run_app_drain(run);
+}
+
+/* The probe queues drained while waiting; false if a signal came. */
 static bool wait_until(struct mb_run *run, int64_t deadline_ns)
 {
-	return mb_pipeline_drain_until(&run->probe, deadline_ns, SAMPLE_PERIOD_NS);
+	for (;;) {
+		int64_t now = mb_now_ns(), wake = now + SAMPLE_PERIOD_NS;
+
+		drain_probes(run);
+		if (mb_signal_pending())
+			return false;
+		if (now >= deadline_ns)
+			return true;
+		mb_sleep_until_ns(wake < deadline_ns ? wake : deadline_ns); /* a signal ends it */
+	}
 }
 
 static int open_hosts(struct mb_run *run)
@@ -241,7 +258,7 @@ static int baseline(struct mb_run *run)
 	mb_format_duration(run->opt->baseline_ns, d, sizeof(d));
 	snprintf(when, sizeof(when), "the %s baseline", d);
 	mb_pipeline_rate_check(&run->probe, when, run->errors, stderr);
-	return 0;
+	return mb_run_app_check_baseline(run);
 }
 
 static int timeline_add(struct mb_run *run, const struct mb_jobstats *s)
@@ -311,7 +328,7 @@ static void monitor(struct mb_run *run)
 	while (!atomic_load(&run->mig.done)) {
 		struct mb_jobstats s;
 
-		mb_pipeline_drain(&run->probe);
+		drain_probes(run);
 		if (mb_jobstats_get(run->dom, 0, &s, err, sizeof(err)) == 0 && s.type != VIR_DOMAIN_JOB_NONE) {
 			if (timeline_add(run, &s))
 				mb_run_error(run, "job statistics timeline: out of memory");
@@ -347,6 +364,7 @@ static int migrate(struct mb_run *run)
 	run->migration_started = true;
 	monitor(run);
 	mb_migration_join(&run->mig);
+	mb_run_app_marks(run);
 	if (run->mig.result == 0) {
 		/* A signal as the job was completing asked for an abort too late
 		 * (its failure is in errors): the guest moved, nothing was aborted. */
@@ -427,6 +445,7 @@ static void stop_producers(struct mb_run *run)
 		mb_run_error(run, "link counters: %s", err);
 	if (run->probing)
 		mb_pipeline_stop_prober(&run->probe);
+	mb_run_app_stop(run);
 	if (run->have_events)
 		mb_events_stop(&run->events);
 }
@@ -453,6 +472,7 @@ static void finish(struct mb_run *run)
 	run->end_ns = mb_now_ns();
 	stop_producers(run);
 	finish_capture(run);
+	mb_run_app_finish(run);
 	if (run->probing) {
 		mb_pipeline_drain(&run->probe);
 		/* Only a measurement has figures the problems could spoil. */
@@ -491,7 +511,7 @@ int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt)
 	run->status = MB_RUN_NOT_STARTED;
 	if ((r = open_hosts(run)) || (r = pick_domain_and_target(run)) || (r = open_outputs(run)) ||
 	    (r = start_events(run)) || (r = start_capture(run)) || (r = start_probe(run)) ||
-	    (r = baseline(run)))
+	    (r = mb_run_app_start(run)) || (r = baseline(run)))
 		goto out;
 	r = migrate(run);
 	if (!wait_until(run, mb_now_ns() + opt->tail_ns) && r == 0)
@@ -510,6 +530,7 @@ void mb_run_free(struct mb_run *run)
 	if (run->jobstats_csv)
 		mb_outstream_abort(run->jobstats_csv);
 	mb_pipeline_free(&run->probe);
+	mb_app_pipeline_free(&run->app);
 	mb_capture_pipeline_free(&run->capture);
 	if (run->have_events)
 		mb_events_free(&run->events);

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "analysis/units.h"
+#include "analysis/url.h"
+#include "src/common/app_pipeline.h"
 #include "src/common/cli.h"
 #include "src/common/exitcode.h"
 
@@ -17,6 +19,7 @@ enum {
 	OPT_PARALLEL, OPT_POSTCOPY, OPT_POSTCOPY_AFTER, OPT_COMPRESSED,
 	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
 	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE,
+	OPT_APP, OPT_APP_RATE, OPT_APP_CONNS, OPT_APP_TIMEOUT,
 };
 
 static const struct mb_cli_option options[] = {
@@ -50,6 +53,10 @@ static const struct mb_cli_option options[] = {
 	{ "iface", true, OPT_IFACE },
 	{ "bin", true, OPT_BIN },
 	{ "no-capture", false, OPT_NO_CAPTURE },
+	{ "app", MB_CLI_VALUE_OPTIONAL, OPT_APP },
+	{ "app-rate", true, OPT_APP_RATE },
+	{ "app-conns", true, OPT_APP_CONNS },
+	{ "app-timeout", true, OPT_APP_TIMEOUT },
 	{ NULL, false, 0 },
 };
 
@@ -77,6 +84,12 @@ void mb_run_usage(FILE *out)
 		"  --iface NAME           capture there (default: the route to the destination)\n"
 		"  --bin D                throughput bin width (default 10ms, 100us to 60s)\n"
 		"  --no-capture           no packet capture: no wire data volume\n"
+		"  --app[=URL]            application probe: http://HOST[:PORT]/PATH or\n"
+		"                         tcp://HOST:PORT (default: the guest's HTTP server;\n"
+		"                         'http' or 'guest' the same, 'tcp' its echo on port 7)\n"
+		"  --app-rate R           requests per second, open loop (default 200)\n"
+		"  --app-conns N          connections (default 4)\n"
+		"  --app-timeout D        a request unanswered D after it was due fails (default 2s)\n"
 		"  --json FILE            the run as one JSON document\n"
 		"  --out DIR              JSON, probe series, job-statistics and throughput CSV\n"
 		"  --quiet                no progress line\n"
@@ -102,6 +115,9 @@ static void set_defaults(struct mb_run_options *o)
 	o->port_lo = 49152;
 	o->port_hi = 49261;
 	o->bin_ns = 10000000;
+	o->app_rate = MB_APP_DEFAULT_RATE;
+	o->app_conns = MB_APP_DEFAULT_CONNS;
+	o->app_timeout_ns = MB_APP_PROBE_DEFAULT_TIMEOUT_NS;
 }
 
 /* QEMU keeps the limit in bytes/s as an int64_t: libvirt refuses more. */
@@ -123,6 +139,35 @@ static int parse_ports(const char *v, struct mb_run_options *o)
 	if (mb_parse_port_range(v, &o->port_lo, &o->port_hi))
 		return mb_cli_refuse_value(NULL, "ports", v, "not a port or a range like 49152-49261");
 	return 0;
+}
+
+/* The application probe's options: the URL is checked here, so a
+ * malformed one is a usage error before any host is touched. */
+static int parse_app(int c, const char *v, struct mb_run_options *o)
+{
+	uint64_t n;
+	char err[512];
+	struct mb_url u;
+
+	switch (c) {
+	case OPT_APP:
+		o->app = true;
+		o->app_url = v && strcmp(v, "guest") && strcmp(v, "http") ? v : NULL;
+		if (o->app_url && strcmp(v, "tcp") && mb_url_parse(v, &u, err, sizeof(err)))
+			return mb_cli_refuse(NULL, "--app: %s", err);
+		return 0;
+	case OPT_APP_RATE:
+		return mb_cli_parse_number(NULL, "app-rate", v, MB_APP_PROBE_MIN_RATE,
+					   MB_APP_PROBE_MAX_RATE, &o->app_rate);
+	case OPT_APP_CONNS:
+		if (mb_cli_parse_uint(NULL, "app-conns", v, 1, MB_APP_PROBE_MAX_CONNS, &n))
+			return MB_EXIT_USAGE;
+		o->app_conns = (unsigned)n;
+		return 0;
+	case OPT_APP_TIMEOUT:
+		return mb_cli_parse_duration(NULL, "app-timeout", v, MB_CLI_ZERO_REFUSED, &o->app_timeout_ns);
+	}
+	return MB_EXIT_INTERNAL; /* an id missing here: a bug */
 }
 
 /* One option; 0 or MB_EXIT_USAGE.  Refusals name no command (NULL).  Every
@@ -170,8 +215,8 @@ static int parse_one(void *ctx, int c, const char *v)
 	case OPT_IFACE: o->iface = v; return 0;
 	case OPT_BIN: return mb_cli_parse_duration(NULL, "bin", v, zero_ok, &o->bin_ns);
 	case OPT_NO_CAPTURE: o->no_capture = true; return 0;
+	default: return parse_app(c, v, o);
 	}
-	return MB_EXIT_INTERNAL; /* an id missing here: a bug */
 }
 
 static int usage_error(const char *msg)
@@ -204,6 +249,9 @@ static int check_consistency(const struct mb_run_options *o)
 		return usage_error("--bin: from 100us to 60s");
 	if (o->no_capture && o->iface)
 		return usage_error("--iface and --no-capture cannot be combined");
+	if (!o->app && (o->app_rate != MB_APP_DEFAULT_RATE || o->app_conns != MB_APP_DEFAULT_CONNS ||
+			o->app_timeout_ns != MB_APP_PROBE_DEFAULT_TIMEOUT_NS))
+		return usage_error("--app-rate, --app-conns and --app-timeout need --app");
 	return 0;
 }
 

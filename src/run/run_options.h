@@ -28,6 +28,13 @@ struct mb_run_options {
 	const char *iface;                        /* NULL: the route to the destination */
 	int64_t bin_ns;                           /* throughput bins, default 10 ms */
 	bool no_capture;
+	/* the application probe (--app): app_url NULL with app set is the
+	 * guest's HTTP server, "tcp" its echo service on port 7 */
+	bool app;
+	const char *app_url;
+	double app_rate;                          /* requests per second */
+	unsigned app_conns;
+	int64_t app_timeout_ns;
 };
 
 #define MB_RUN_MIN_BIN_NS 100000LL            /* 100 us */

@@ -3,6 +3,9 @@
 # injected (needs root; skipped otherwise).
 TESTS += tests/e2e/app-probe.test
 EXTRA_DIST += tests/e2e/app-probe.test tests/helpers/app_servers.py
+# migbench run --app in a private lab of its own (needs root).
+TESTS += tests/e2e/run-app.test
+EXTRA_DIST += tests/e2e/run-app.test
 
 # Runs the probe and prints its figures as JSON.
 check_PROGRAMS += tests/helpers/app_driver

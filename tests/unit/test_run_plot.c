@@ -85,6 +85,36 @@ static void title_cannot_escape(void **state)
 	free(s);
 }
 
+static void ledger_marks_and_app_panel(void **state)
+{
+	static const struct mb_run_plot_mark marks[] = {
+		{ "source-suspended", 2100000000LL }, { "it's", 2200000000LL },
+	};
+	struct mb_run_plot p = base();
+	char *s;
+
+	(void)state;
+	p.marks = marks;
+	p.n_marks = 2;
+	p.app_csv = true;
+	s = mb_run_plot_script(&p);
+	assert_non_null(s);
+	assert_non_null(strstr(s, "set multiplot layout 4,1"));
+	assert_non_null(strstr(s, "set arrow 10 from first 2.100000, graph 0 to first 2.100000, graph 1 nohead dt 3"));
+	assert_non_null(strstr(s, "set label 1 'source-suspended' at first 2.100000"));
+	assert_non_null(strstr(s, "set label 2 'it''s' at first 2.200000"));
+	/* Labels on the first panel only; before the application's panel. */
+	assert_true(strstr(s, "unset label") < strstr(s, "plot 'app.csv'"));
+	assert_non_null(strstr(s, "plot 'app.csv' skip 1 using ($2/1e9):(strcol(8) eq 'ok' ? $6/1e6 : NaN)"));
+	free(s);
+	p.app_csv = false;
+	p.n_marks = 0;
+	s = mb_run_plot_script(&p);
+	assert_null(strstr(s, "app.csv"));
+	assert_null(strstr(s, "set label 1"));
+	free(s);
+}
+
 static void bad_input(void **state)
 {
 	struct mb_run_plot p = base();
@@ -103,6 +133,7 @@ int main(void)
 		cmocka_unit_test(all_panels),
 		cmocka_unit_test(probes_only_without_markers),
 		cmocka_unit_test(title_cannot_escape),
+		cmocka_unit_test(ledger_marks_and_app_panel),
 		cmocka_unit_test(bad_input),
 	};
 
