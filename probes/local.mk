@@ -10,6 +10,7 @@ probes_libmbprobes_a_SOURCES = \
 # The data-volume probe: libpcap capture and libnl-route interface lookups.
 probes_libmbprobes_a_SOURCES += \
 	probes/capture.c probes/capture.h \
+	probes/announce.c probes/announce.h \
 	probes/netlink.c probes/netlink.h
 # The open-loop application probe (HTTP or TCP echo) and its record queue.
 probes_libmbprobes_a_SOURCES += probes/app.c probes/app.h probes/appq.c probes/appq.h

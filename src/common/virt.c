@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include <libvirt/virterror.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
 
 static void quiet_error_handler(void *data, virErrorPtr e)
 {
@@ -168,4 +170,39 @@ int mb_virt_guest_ipv4(virDomainPtr dom, char *addr, size_t len, const char **so
 	snprintf(err, errlen, "guest agent: %s; ARP table: %s", agent_why,
 		 r == -2 ? mb_virt_last_error() : "no IPv4 address");
 	return -1;
+}
+
+/* "xx:xx:xx:xx:xx:xx" in hex: it goes into a capture filter. */
+static bool is_mac(const char *s)
+{
+	for (int i = 0; i < 17; i++) {
+		bool colon = i % 3 == 2;
+		char c = s[i];
+
+		if (colon ? c != ':' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+					 (c >= 'A' && c <= 'F')))
+			return false;
+	}
+	return s[17] == '\0';
+}
+
+int mb_virt_guest_mac(virDomainPtr dom, char *mac, size_t len)
+{
+	char *xml = virDomainGetXMLDesc(dom, 0);
+	xmlDocPtr doc = xml ? xmlReadMemory(xml, (int)strlen(xml), "domain.xml", NULL, XML_PARSE_NONET) : NULL;
+	xmlXPathContextPtr ctx = doc ? xmlXPathNewContext(doc) : NULL;
+	xmlXPathObjectPtr v = ctx ? xmlXPathEvalExpression(
+		(const xmlChar *)"string(/domain/devices/interface[1]/mac/@address)", ctx) : NULL;
+	int rc = -1;
+
+	if (v && v->type == XPATH_STRING && v->stringval && is_mac((const char *)v->stringval) &&
+	    len > 17) {
+		snprintf(mac, len, "%s", (const char *)v->stringval);
+		rc = 0;
+	}
+	xmlXPathFreeObject(v);
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	free(xml);
+	return rc;
 }

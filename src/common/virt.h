@@ -32,6 +32,9 @@ virDomainPtr mb_virt_pick_domain(struct mb_virt_host *h, const char *name, char 
 /* The guest's first non-loopback IPv4 address, asked of the guest agent,
  * then of the host's ARP table; *source says which answered ("agent",
  * "arp").  0, or -1 with the reasons in err. */
+/* The MAC address of the domain's first interface ("52:54:00:12:34:56",
+ * checked to be that form), from its XML.  0, or -1. */
+int mb_virt_guest_mac(virDomainPtr dom, char *mac, size_t len);
 int mb_virt_guest_ipv4(virDomainPtr dom, char *addr, size_t len, const char **source,
 		       char *err, size_t errlen);
 

@@ -64,6 +64,7 @@ int mb_run_ledger(struct mb_run *run, const struct mb_app_figures *app, struct m
 		in.call_returned_ns = rel(run->mig.end_ns, t0);
 		in.last_wire_byte_ns = rel(last_wire_byte(run), t0);
 		in.first_probe_reply_ns = rel(run->probe.first_reply_after_ns, t0);
+		in.first_announce_ns = rel(run->first_announce_ns, t0);
 		in.probe_outage_start_ns = rel(first_window_after(run, run->mig.start_ns), t0);
 		app_inputs(app, t0, &in);
 	}

@@ -171,6 +171,17 @@ static const char *source_address(const struct mb_run *run, char *buf, size_t le
 	return mb_uri_host(h->uri, buf, len) ? NULL : buf;
 }
 
+/* The ledger's announce instant: a warning, not a failure, when the link
+ * cannot show it (not Ethernet, say). */
+static void open_announce(struct mb_run *run)
+{
+	char mac[32], err[1024];
+	bool have_mac = mb_virt_guest_mac(run->dom, mac, sizeof(mac)) == 0;
+
+	if (mb_announce_open(&run->announce, run->capture.iface, have_mac ? mac : NULL, err, sizeof(err)))
+		mb_run_error(run, "warning: no announce in the ledger: %s", err);
+}
+
 /* Before the prober: the capture counts from the baseline on. */
 static int start_capture(struct mb_run *run)
 {
@@ -194,6 +205,8 @@ static int start_capture(struct mb_run *run)
 	}
 	if (r)
 		mb_run_error(run, "%s", err);
+	else
+		open_announce(run);
 	return r;
 }
 
@@ -487,6 +500,8 @@ static void finish(struct mb_run *run)
 		run->completed_ns = resumed > run->mig.start_ns && resumed < run->mig.end_ns ? resumed
 											    : run->mig.end_ns;
 		collect_completed(run);
+		if (run->announce)
+			run->first_announce_ns = mb_announce_first(run->announce, run->mig.start_ns);
 		record_state(run, run->src.conn, run->src.host.name, run->src_state, sizeof(run->src_state));
 		record_state(run, run->dst.conn, run->dst.host.name, run->dst_state, sizeof(run->dst_state));
 	}
@@ -509,6 +524,7 @@ int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt)
 	run->t0_ns = mb_now_ns();
 	run->t0_realtime_ns = mb_realtime_ns();
 	run->status = MB_RUN_NOT_STARTED;
+	run->first_announce_ns = -1;
 	if ((r = open_hosts(run)) || (r = pick_domain_and_target(run)) || (r = open_outputs(run)) ||
 	    (r = start_events(run)) || (r = start_capture(run)) || (r = start_probe(run)) ||
 	    (r = mb_run_app_start(run)) || (r = baseline(run)))
@@ -532,6 +548,7 @@ void mb_run_free(struct mb_run *run)
 	mb_pipeline_free(&run->probe);
 	mb_app_pipeline_free(&run->app);
 	mb_capture_pipeline_free(&run->capture);
+	mb_announce_free(run->announce);
 	if (run->have_events)
 		mb_events_free(&run->events);
 	if (run->dom)

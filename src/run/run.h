@@ -17,6 +17,7 @@
 #include "src/probe/probe_pipeline.h"
 #include "src/run/run_options.h"
 #include "src/common/virt.h"
+#include "probes/announce.h"
 
 enum mb_run_status {
 	MB_RUN_NOT_STARTED, /* stopped before the migration was asked for */
@@ -42,7 +43,9 @@ struct mb_run {
 	struct mb_probe_pipeline probe;
 	bool probing;
 	struct mb_capture_pipeline capture;
-	bool capturing;            /* opened: stopped and reported in finish */
+	bool capturing;
+	struct mb_announce *announce; /* the guest's RARP/GARP on the capture link */
+	int64_t first_announce_ns;    /* the first after the migration call; -1 none */            /* opened: stopped and reported in finish */
 	struct mb_app_pipeline app; /* --app (src/run/run_app.h) */
 	bool app_on;               /* opened: stopped and reported in finish */
 	bool app_marked;           /* the migration's marks are set */
