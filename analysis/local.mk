@@ -19,3 +19,6 @@ analysis_libmbanalysis_a_SOURCES += analysis/utf8.c analysis/utf8.h
 # --nova-migrations): its times, nova-compute's log, the migration table.
 analysis_libmbanalysis_a_SOURCES += analysis/novatime.c analysis/novatime.h \
 	analysis/novalog.c analysis/novalog.h analysis/novamig.c analysis/novamig.h
+# A command line in one option value split by the shell's quoting rules
+# (run --trigger): the program then runs without a shell.
+analysis_libmbanalysis_a_SOURCES += analysis/argsplit.c analysis/argsplit.h

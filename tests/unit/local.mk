@@ -126,3 +126,10 @@ TESTS += tests/unit/test_pingformats
 tests_unit_test_pingformats_SOURCES = tests/unit/test_pingformats.c
 tests_unit_test_pingformats_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_pingformats_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+
+# The shell-quoting splitter of run --trigger.
+check_PROGRAMS += tests/unit/test_argsplit
+TESTS += tests/unit/test_argsplit
+tests_unit_test_argsplit_SOURCES = tests/unit/test_argsplit.c
+tests_unit_test_argsplit_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_argsplit_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
