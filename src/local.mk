@@ -11,4 +11,5 @@ include $(srcdir)/src/common/local.mk
 include $(srcdir)/src/probe/local.mk
 include $(srcdir)/src/analyze/local.mk
 include $(srcdir)/src/run/local.mk
+include $(srcdir)/src/watch/local.mk
 include $(srcdir)/src/snapio/local.mk

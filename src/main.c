@@ -10,7 +10,8 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: migbench [run] --src HOST --dst HOST [OPTIONS]\n"
+		"Usage: migbench [run] --src HOST --dst HOST [--trigger 'PROGRAM ARG...'] [OPTIONS]\n"
+		"       migbench watch --src HOST --dst HOST [--domain NAME] [--count N] [OPTIONS]\n"
 		"       migbench probe --target ADDR [--duration D] [OPTIONS]\n"
 		"       migbench analyze FILE.pcap | --live IFACE | --ping-log FILE [OPTIONS]\n"
 		"       migbench snapio --host HOST --domain NAME --disk TARGET --snapshots N [OPTIONS]\n"

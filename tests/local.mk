@@ -5,3 +5,4 @@ include $(srcdir)/tests/e2e/capture.mk
 include $(srcdir)/tests/e2e/pinglog.mk
 include $(srcdir)/tests/e2e/novalog.mk
 include $(srcdir)/tests/e2e/snapio.mk
+include $(srcdir)/tests/e2e/watch.mk

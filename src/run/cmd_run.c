@@ -103,30 +103,18 @@ static void draw_plot(struct mb_run *run, const char *dir)
 			why);
 }
 
-int mb_cmd_run(int argc, char **argv)
+int mb_run_and_report(const struct mb_run_options *opt)
 {
-	struct mb_run_options opt;
 	struct mb_run run;
-	bool help;
-	char err[1024];
 	int status, wr;
 
-	status = mb_run_options_parse(argc, argv, &opt, &help);
-	if (status || help)
-		return status;
-	status = check_outputs(&opt);
+	status = check_outputs(opt);
 	if (status)
 		return status;
-	mb_signals_install();
-	mb_signals_ignore_sigpipe();
-	if (mb_virt_init(err, sizeof(err))) {
-		fprintf(stderr, "migbench: %s\n", err);
-		return MB_EXIT_INTERNAL;
-	}
-	status = mb_run_measure(&run, &opt);
-	wr = write_reports(&run, &opt, status);
-	if (opt.out_dir && run.probing)
-		draw_plot(&run, opt.out_dir);
+	status = mb_run_measure(&run, opt);
+	wr = write_reports(&run, opt, status);
+	if (opt->out_dir && run.probing)
+		draw_plot(&run, opt->out_dir);
 	/* The migration's own failure (3) says more than a file that failed. */
 	status = status ? status : wr;
 	/* After the files, so the text's exit status is the one returned; a
@@ -136,4 +124,23 @@ int mb_cmd_run(int argc, char **argv)
 	fflush(stdout);
 	mb_run_free(&run);
 	return status;
+}
+
+int mb_cmd_run(int argc, char **argv)
+{
+	struct mb_run_options opt;
+	bool help;
+	char err[1024];
+	int status;
+
+	status = mb_run_options_parse(argc, argv, &opt, &help);
+	if (status || help)
+		return status;
+	mb_signals_install();
+	mb_signals_ignore_sigpipe();
+	if (mb_virt_init(err, sizeof(err))) {
+		fprintf(stderr, "migbench: %s\n", err);
+		return MB_EXIT_INTERNAL;
+	}
+	return mb_run_and_report(&opt);
 }

@@ -7,4 +7,6 @@ src_migbench_SOURCES += src/run/cmd_run.c \
 	src/run/jobstats.c src/run/jobstats.h \
 	src/run/events.c src/run/events.h \
 	src/run/event_names.c src/run/event_names.h \
-	src/run/report_run.c src/run/report_run.h
+	src/run/report_run.c src/run/report_run.h \
+	src/run/trigger.c src/run/trigger.h \
+	src/run/external.c src/run/external.h

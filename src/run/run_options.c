@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/argsplit.h"
 #include "analysis/units.h"
 #include "src/common/cli.h"
 #include "src/common/exitcode.h"
@@ -16,7 +17,7 @@ enum {
 	OPT_BASELINE, OPT_TAIL, OPT_TIMEOUT, OPT_BANDWIDTH, OPT_MAX_DOWNTIME,
 	OPT_PARALLEL, OPT_POSTCOPY, OPT_POSTCOPY_AFTER, OPT_COMPRESSED,
 	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
-	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE,
+	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE, OPT_TRIGGER, OPT_COUNT,
 };
 
 static const struct mb_cli_option options[] = {
@@ -50,6 +51,33 @@ static const struct mb_cli_option options[] = {
 	{ "iface", true, OPT_IFACE },
 	{ "bin", true, OPT_BIN },
 	{ "no-capture", false, OPT_NO_CAPTURE },
+	{ "trigger", true, OPT_TRIGGER },
+	{ NULL, false, 0 },
+};
+
+/* watch: what measures, not what migrates (someone else does). */
+static const struct mb_cli_option watch_options[] = {
+	{ "src", true, OPT_SRC },
+	{ "dst", true, OPT_DST },
+	{ "domain", true, OPT_DOMAIN },
+	{ "target", true, OPT_TARGET },
+	{ "hosts-file", true, OPT_HOSTS_FILE },
+	{ "connect-template", true, OPT_TEMPLATE },
+	{ "migrate-uri", true, OPT_MIGRATE_URI },
+	{ "json", true, OPT_JSON },
+	{ "out", true, OPT_OUT },
+	{ "interval", true, OPT_INTERVAL },
+	{ "late-after", true, OPT_LATE },
+	{ "lost-after", true, OPT_LOST },
+	{ "baseline", true, OPT_BASELINE },
+	{ "tail", true, OPT_TAIL },
+	{ "timeout", true, OPT_TIMEOUT },
+	{ "quiet", false, OPT_QUIET },
+	{ "ports", true, OPT_PORTS },
+	{ "iface", true, OPT_IFACE },
+	{ "bin", true, OPT_BIN },
+	{ "no-capture", false, OPT_NO_CAPTURE },
+	{ "count", true, OPT_COUNT },
 	{ NULL, false, 0 },
 };
 
@@ -80,7 +108,30 @@ void mb_run_usage(FILE *out)
 		"  --json FILE            the run as one JSON document\n"
 		"  --out DIR              JSON, probe series, job-statistics and throughput CSV\n"
 		"  --quiet                no progress line\n"
+		"  --trigger 'PROG ARG..' after the baseline run PROG (no shell; quoted as in sh)\n"
+		"                         instead of migrating, and measure the migration that\n"
+		"                         follows; --timeout then bounds its start (default 5m)\n"
 		"See migbench(1).\n");
+}
+
+void mb_watch_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: migbench watch --src HOST --dst HOST [OPTIONS]\n"
+		"  Waits for a migration of the domain that someone else starts (virsh, nova,\n"
+		"  any orchestrator) and measures it as run does.\n"
+		"  --domain NAME          the guest (default: the one running domain on --src)\n"
+		"  --target ADDR          address to probe (default: from libvirt, agent then ARP)\n"
+		"  --hosts-file FILE      NAME URI MIGRATION-ADDRESS lines\n"
+		"  --connect-template T   URI for names not in a hosts file (default qemu+ssh://%%s/system)\n"
+		"  --timeout D            give up if no migration begins within D (exit status 5)\n"
+		"  --count N              measure N migrations, back and forth, into --out DIR/1 ...\n"
+		"  --interval D --late-after D --lost-after D --baseline D --tail D\n"
+		"  --ports LO-HI --iface NAME --bin D --no-capture --migrate-uri URI\n"
+		"  --json FILE            the migration as one JSON document (with --count 1)\n"
+		"  --out DIR              JSON, probe series, job-statistics and throughput CSV\n"
+		"  --quiet                no progress line\n"
+		"See migbench-watch(1).\n");
 }
 
 static void set_defaults(struct mb_run_options *o)
@@ -95,6 +146,7 @@ static void set_defaults(struct mb_run_options *o)
 	o->port_lo = 49152;
 	o->port_hi = 49261;
 	o->bin_ns = 10000000;
+	o->count = 1;
 }
 
 /* QEMU keeps the limit in bytes/s as an int64_t: libvirt refuses more. */
@@ -115,6 +167,21 @@ static int parse_ports(const char *v, struct mb_run_options *o)
 {
 	if (mb_parse_port_range(v, &o->port_lo, &o->port_hi))
 		return mb_cli_refuse_value(NULL, "ports", v, "not a port or a range like 49152-49261");
+	return 0;
+}
+
+/* Split now so a bad quote is a usage error before any host is touched;
+ * the run splits it again when it starts the program. */
+static int parse_trigger(const char *v, struct mb_run_options *o)
+{
+	struct mb_args a;
+	const char *why;
+
+	if (mb_argsplit(v, &a, &why))
+		return mb_cli_refuse_value(NULL, "trigger", v, why);
+	mb_args_free(&a);
+	o->trigger = v;
+	o->trigger_kind = MB_TRIGGER_PROGRAM;
 	return 0;
 }
 
@@ -163,6 +230,8 @@ static int parse_one(void *ctx, int c, const char *v)
 	case OPT_IFACE: o->iface = v; return 0;
 	case OPT_BIN: return mb_cli_parse_duration(NULL, "bin", v, zero_ok, &o->bin_ns);
 	case OPT_NO_CAPTURE: o->no_capture = true; return 0;
+	case OPT_TRIGGER: return parse_trigger(v, o);
+	case OPT_COUNT: return mb_cli_parse_int_range(NULL, "count", v, 1, 10000, &o->count);
 	}
 	return MB_EXIT_INTERNAL; /* an id missing here: a bug */
 }
@@ -170,6 +239,19 @@ static int parse_one(void *ctx, int c, const char *v)
 static int usage_error(const char *msg)
 {
 	return mb_cli_refuse(NULL, "%s", msg);
+}
+
+/* How libvirt migrates is the trigger's business once it migrates. */
+static int check_trigger(const struct mb_run_options *o)
+{
+	if (o->trigger_kind != MB_TRIGGER_PROGRAM)
+		return 0;
+	if (o->bandwidth_mib || o->max_downtime_ns || o->parallel || o->postcopy || o->compressed ||
+	    o->auto_converge || o->copy_storage != MB_COPY_NONE || o->persist || o->undefine_source)
+		return usage_error("--trigger: the program migrates, so libvirt's migration options "
+				   "(--bandwidth, --max-downtime, --parallel, --postcopy, --compressed, "
+				   "--auto-converge, --copy-storage, --persist, --undefine-source) are its own");
+	return 0;
 }
 
 /* What each option cannot be alone or together. */
@@ -197,7 +279,7 @@ static int check_consistency(const struct mb_run_options *o)
 		return usage_error("--bin: from 100us to 60s");
 	if (o->no_capture && o->iface)
 		return usage_error("--iface and --no-capture cannot be combined");
-	return 0;
+	return check_trigger(o);
 }
 
 int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help)
@@ -210,4 +292,24 @@ int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *
 	set_defaults(o);
 	r = mb_cli_parse(&cmd, o, argc, argv, help, NULL);
 	return r || *help ? r : check_consistency(o);
+}
+
+int mb_watch_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help)
+{
+	static const struct mb_cli_command cmd = {
+		.cmd = "watch", .options = watch_options, .apply = parse_one, .usage = mb_watch_usage,
+	};
+	int r;
+
+	set_defaults(o);
+	o->trigger_kind = MB_TRIGGER_EXTERNAL;
+	o->read_only = true;
+	r = mb_cli_parse(&cmd, o, argc, argv, help, NULL);
+	if (r || *help || (r = check_consistency(o)))
+		return r;
+	if (o->count > 1 && !o->out_dir)
+		return usage_error("--count N writes DIR/1 to DIR/N: give --out DIR");
+	if (o->count > 1 && o->json_path)
+		return usage_error("--json holds one migration: with --count, the results are in --out DIR/N");
+	return 0;
 }

@@ -9,6 +9,13 @@
 
 enum mb_copy_storage { MB_COPY_NONE, MB_COPY_ALL, MB_COPY_INC };
 
+/* Who starts the migration that is measured. */
+enum mb_trigger_kind {
+	MB_TRIGGER_LIBVIRT,  /* migbench itself, virDomainMigrateToURI3 (run) */
+	MB_TRIGGER_PROGRAM,  /* run --trigger PROGRAM; migbench waits for the job */
+	MB_TRIGGER_EXTERNAL, /* someone else (watch); migbench only waits */
+};
+
 struct mb_run_options {
 	const char *src, *dst, *domain, *target;
 	const char *hosts_file, *connect_template, *migrate_uri;
@@ -26,7 +33,15 @@ struct mb_run_options {
 	const char *iface;                        /* NULL: the route to the destination */
 	int64_t bin_ns;                           /* throughput bins, default 10 ms */
 	bool no_capture;
+	/* who migrates: --trigger's command line (PROGRAM), watch (EXTERNAL) */
+	enum mb_trigger_kind trigger_kind;
+	const char *trigger;
+	bool read_only;                           /* connect read-only where it can (watch) */
+	int count;                                /* watch --count: migrations to measure */
 };
+
+/* run --trigger without --timeout: how long the migration may take to begin. */
+#define MB_TRIGGER_DEFAULT_WAIT_NS (300LL * 1000000000)
 
 #define MB_RUN_MIN_BIN_NS 100000LL            /* 100 us */
 #define MB_RUN_MAX_BIN_NS 60000000000LL       /* 60 s */
@@ -35,5 +50,8 @@ struct mb_run_options {
  * printed as one line on stderr. */
 int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help);
 void mb_run_usage(FILE *out);
+/* The same for "migbench watch": run's options that measure, --count. */
+int mb_watch_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help);
+void mb_watch_usage(FILE *out);
 
 #endif
