@@ -9,6 +9,7 @@
 #include "src/common/exitcode.h"
 #include "src/common/plot.h"
 #include "src/common/outfile.h"
+#include "src/run/nova_beside.h"
 #include "src/run/report_run.h"
 #include "src/run/run.h"
 #include "src/common/signals.h"
@@ -50,9 +51,8 @@ static int write_json(const char *opt, const char *path, json_object *doc)
 /* Every result file is written even when the migration failed (a failed
  * run is a result too), and each one even when another could not be:
  * every failure is one line, and the status 2. */
-static int write_reports(struct mb_run *run, const struct mb_run_options *o, int status)
+static int write_reports(const struct mb_run_options *o, json_object *doc)
 {
-	json_object *doc = mb_report_run_json(run, status);
 	char path[4096];
 	int r = 0, w;
 
@@ -62,7 +62,6 @@ static int write_reports(struct mb_run *run, const struct mb_run_options *o, int
 	if (o->out_dir && !mb_outfile_join(path, sizeof(path), o->out_dir, "migbench.json") &&
 	    (w = write_json("--out", path, doc)))
 		r = w;
-	json_object_put(doc);
 	return r;
 }
 
@@ -103,16 +102,36 @@ static void draw_plot(struct mb_run *run, const char *dir)
 			why);
 }
 
+/* watch --nova-log: nova's record of the migration, beside the figures. */
+static struct mb_nova_beside *read_nova(struct mb_run *run, const char *path, int *status)
+{
+	struct mb_nova_beside *nb;
+	bool failed;
+
+	if (!path || !run->migration_started)
+		return NULL;
+	nb = mb_nova_beside_read(run, path, &failed);
+	if (failed && !*status)
+		*status = MB_EXIT_ENV;
+	return nb;
+}
+
 int mb_run_and_report(const struct mb_run_options *opt)
 {
+	struct mb_nova_beside *nova;
 	struct mb_run run;
+	json_object *doc;
 	int status, wr;
 
 	status = check_outputs(opt);
 	if (status)
 		return status;
 	status = mb_run_measure(&run, opt);
-	wr = write_reports(&run, opt, status);
+	nova = read_nova(&run, opt->nova_log, &status);
+	doc = mb_report_run_json(&run, status);
+	if (nova)
+		json_object_object_add(doc, "nova", mb_nova_beside_json(nova, json_object_object_get(doc, "figures")));
+	wr = write_reports(opt, doc);
 	if (opt->out_dir && run.probing)
 		draw_plot(&run, opt->out_dir);
 	/* The migration's own failure (3) says more than a file that failed. */
@@ -121,7 +140,11 @@ int mb_run_and_report(const struct mb_run_options *opt)
 	 * run that failed before probing has said why on stderr already. */
 	if (run.probing)
 		mb_report_run_text(stdout, &run, status);
+	if (nova)
+		mb_nova_beside_text(stdout, nova, json_object_object_get(doc, "figures"));
 	fflush(stdout);
+	json_object_put(doc);
+	mb_nova_beside_free(nova);
 	mb_run_free(&run);
 	return status;
 }

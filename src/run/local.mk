@@ -9,4 +9,5 @@ src_migbench_SOURCES += src/run/cmd_run.c \
 	src/run/event_names.c src/run/event_names.h \
 	src/run/report_run.c src/run/report_run.h \
 	src/run/trigger.c src/run/trigger.h \
-	src/run/external.c src/run/external.h
+	src/run/external.c src/run/external.h \
+	src/run/nova_beside.c src/run/nova_beside.h

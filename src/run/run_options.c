@@ -18,6 +18,7 @@ enum {
 	OPT_PARALLEL, OPT_POSTCOPY, OPT_POSTCOPY_AFTER, OPT_COMPRESSED,
 	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
 	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE, OPT_TRIGGER, OPT_COUNT,
+	OPT_NOVA_LOG,
 };
 
 static const struct mb_cli_option options[] = {
@@ -78,6 +79,7 @@ static const struct mb_cli_option watch_options[] = {
 	{ "bin", true, OPT_BIN },
 	{ "no-capture", false, OPT_NO_CAPTURE },
 	{ "count", true, OPT_COUNT },
+	{ "nova-log", true, OPT_NOVA_LOG },
 	{ NULL, false, 0 },
 };
 
@@ -126,6 +128,8 @@ void mb_watch_usage(FILE *out)
 		"  --connect-template T   URI for names not in a hosts file (default qemu+ssh://%%s/system)\n"
 		"  --timeout D            give up if no migration begins within D (exit status 5)\n"
 		"  --count N              measure N migrations, back and forth, into --out DIR/1 ...\n"
+		"  --nova-log FILE        nova-compute's log, read after the migration: nova's times\n"
+		"                         of the same instance beside migbench's and the hypervisor's\n"
 		"  --interval D --late-after D --lost-after D --baseline D --tail D\n"
 		"  --ports LO-HI --iface NAME --bin D --no-capture --migrate-uri URI\n"
 		"  --json FILE            the migration as one JSON document (with --count 1)\n"
@@ -232,6 +236,7 @@ static int parse_one(void *ctx, int c, const char *v)
 	case OPT_NO_CAPTURE: o->no_capture = true; return 0;
 	case OPT_TRIGGER: return parse_trigger(v, o);
 	case OPT_COUNT: return mb_cli_parse_int_range(NULL, "count", v, 1, 10000, &o->count);
+	case OPT_NOVA_LOG: o->nova_log = v; return 0;
 	}
 	return MB_EXIT_INTERNAL; /* an id missing here: a bug */
 }

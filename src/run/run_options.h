@@ -38,6 +38,7 @@ struct mb_run_options {
 	const char *trigger;
 	bool read_only;                           /* connect read-only where it can (watch) */
 	int count;                                /* watch --count: migrations to measure */
+	const char *nova_log;                     /* watch --nova-log: read after the migration */
 };
 
 /* run --trigger without --timeout: how long the migration may take to begin. */
