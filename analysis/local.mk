@@ -38,3 +38,6 @@ analysis_libmbanalysis_a_SOURCES += analysis/stats.c analysis/stats.h \
 analysis_libmbanalysis_a_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 # A campaign's box plots and downtime scatter (gnuplot scripts).
 analysis_libmbanalysis_a_SOURCES += analysis/campaign_plot.c analysis/campaign_plot.h
+# A command line in one option value split by the shell's quoting rules
+# (run --trigger): the program then runs without a shell.
+analysis_libmbanalysis_a_SOURCES += analysis/argsplit.c analysis/argsplit.h

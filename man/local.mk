@@ -3,3 +3,4 @@ dist_man_MANS += man/migbench-mkguest.8
 dist_man_MANS += man/migbench-analyze.1
 dist_man_MANS += man/migbench-snapio.1
 dist_man_MANS += man/migbench-report.1
+dist_man_MANS += man/migbench-watch.1

@@ -4,6 +4,7 @@
 
 const struct mb_command mb_commands[] = {
 	{ "run", mb_cmd_run },
+	{ "watch", mb_cmd_watch },
 	{ "probe", mb_cmd_probe },
 	{ "analyze", mb_cmd_analyze },
 	{ "snapio", mb_cmd_snapio },

@@ -8,6 +8,7 @@ struct mb_command {
 };
 
 int mb_cmd_run(int argc, char **argv);
+int mb_cmd_watch(int argc, char **argv);
 int mb_cmd_probe(int argc, char **argv);
 int mb_cmd_analyze(int argc, char **argv);
 int mb_cmd_snapio(int argc, char **argv);

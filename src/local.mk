@@ -11,5 +11,6 @@ include $(srcdir)/src/common/local.mk
 include $(srcdir)/src/probe/local.mk
 include $(srcdir)/src/analyze/local.mk
 include $(srcdir)/src/run/local.mk
+include $(srcdir)/src/watch/local.mk
 include $(srcdir)/src/snapio/local.mk
 include $(srcdir)/src/report/local.mk

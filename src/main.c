@@ -14,6 +14,8 @@ static void usage(FILE *out)
 		"       migbench [run] --src HOST --dst HOST | --hosts A,B,... --runs N [--sweep KEY=V1,V2] --out DIR\n"
 		"       migbench run --resume DIR\n"
 		"       migbench report DIR | FILE.json\n"
+		"       migbench [run] --src HOST --dst HOST --trigger 'PROGRAM ARG...' [OPTIONS]\n"
+		"       migbench watch --src HOST --dst HOST [--domain NAME] [--count N] [OPTIONS]\n"
 		"       migbench probe --target ADDR [--duration D] [OPTIONS]\n"
 		"       migbench analyze FILE.pcap | --live IFACE | --ping-log FILE [OPTIONS]\n"
 		"       migbench snapio --host HOST --domain NAME --disk TARGET --snapshots N [OPTIONS]\n"

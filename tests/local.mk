@@ -9,3 +9,4 @@ include $(srcdir)/tests/e2e/app.mk
 include $(srcdir)/tests/e2e/badinput.mk
 include $(srcdir)/tests/fuzz/local.mk
 include $(srcdir)/tests/e2e/faults.mk
+include $(srcdir)/tests/e2e/watch.mk

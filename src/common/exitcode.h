@@ -9,6 +9,8 @@ enum mb_exit {
 	MB_EXIT_ENV = 2,       /* environment: permission, no such host/domain/interface */
 	MB_EXIT_MIGRATION = 3, /* the migration failed or was aborted; figures still written */
 	MB_EXIT_INTERNAL = 4,  /* a bug or resource exhaustion */
+	MB_EXIT_NO_MIGRATION = 5, /* watch, run --trigger: no migration began within --timeout */
+	MB_EXIT_TRIGGER = 6,   /* run --trigger: the program failed and no migration began */
 };
 
 #endif

@@ -33,17 +33,31 @@ int mb_virt_init(char *err, size_t errlen)
 	return 0;
 }
 
+bool mb_virt_denied(void)
+{
+	virErrorPtr e = virGetLastError();
+
+	return e && e->code == VIR_ERR_OPERATION_DENIED;
+}
+
 int mb_virt_connect(struct mb_virt_host *h, const struct mb_host *host, char *err, size_t errlen)
+{
+	return mb_virt_connect_mode(h, host, false, err, errlen);
+}
+
+int mb_virt_connect_mode(struct mb_virt_host *h, const struct mb_host *host, bool read_only,
+			 char *err, size_t errlen)
 {
 	char *name;
 	const char *type;
 
 	memset(h, 0, sizeof(*h));
 	h->host = *host;
-	h->conn = virConnectOpenAuth(host->uri, virConnectAuthPtrDefault, 0);
+	h->read_only = read_only;
+	h->conn = virConnectOpenAuth(host->uri, virConnectAuthPtrDefault, read_only ? VIR_CONNECT_RO : 0);
 	if (!h->conn) {
-		snprintf(err, errlen, "cannot connect to %s (%s): %s", host->name, host->uri,
-			 mb_virt_last_error());
+		snprintf(err, errlen, "cannot connect %sto %s (%s): %s", read_only ? "read-only " : "",
+			 host->name, host->uri, mb_virt_last_error());
 		return -1;
 	}
 	/* Notice a dead peer within seconds rather than hanging on it. */

@@ -3,6 +3,7 @@
 #ifndef MB_VIRT_H
 #define MB_VIRT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <libvirt/libvirt.h>
@@ -16,6 +17,7 @@ struct mb_virt_host {
 	unsigned long libvirt_version; /* of the daemon */
 	unsigned long hv_version;
 	char hv_type[32];
+	bool read_only;                /* opened with VIR_CONNECT_RO */
 };
 
 /* Once per process, before any connection: libvirt's errors are reported
@@ -23,6 +25,13 @@ struct mb_virt_host {
 int mb_virt_init(char *err, size_t errlen);
 
 int mb_virt_connect(struct mb_virt_host *h, const struct mb_host *host, char *err, size_t errlen);
+/* The same, read-only if asked (VIR_CONNECT_RO: events, states and job
+ * statistics, nothing that changes a domain). */
+int mb_virt_connect_mode(struct mb_virt_host *h, const struct mb_host *host, bool read_only,
+			 char *err, size_t errlen);
+/* Whether libvirt's last failure in this thread was a refusal of a
+ * read-only connection. */
+bool mb_virt_denied(void);
 void mb_virt_close(struct mb_virt_host *h);
 
 /* The named domain, which must be running; or with name NULL, the one

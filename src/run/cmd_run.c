@@ -13,6 +13,7 @@
 #include "src/run/cmd_run.h"
 #include "src/run/campaign_options.h"
 #include "src/run/report_ledger.h"
+#include "src/run/nova_beside.h"
 #include "src/run/report_run.h"
 #include "src/run/run.h"
 #include "src/common/signals.h"
@@ -54,9 +55,8 @@ static int write_json(const char *opt, const char *path, json_object *doc)
 /* Every result file is written even when the migration failed (a failed
  * run is a result too), and each one even when another could not be:
  * every failure is one line, and the status 2. */
-static int write_reports(struct mb_run *run, const struct mb_run_options *o, int status)
+static int write_reports(const struct mb_run_options *o, json_object *doc)
 {
-	json_object *doc = mb_report_run_json(run, status);
 	char path[4096];
 	int r = 0, w;
 
@@ -66,7 +66,6 @@ static int write_reports(struct mb_run *run, const struct mb_run_options *o, int
 	if (o->out_dir && !mb_outfile_join(path, sizeof(path), o->out_dir, "migbench.json") &&
 	    (w = write_json("--out", path, doc)))
 		r = w;
-	json_object_put(doc);
 	return r;
 }
 
@@ -135,11 +134,31 @@ static void draw_plot(struct mb_run *run, const char *dir)
 			why);
 }
 
+/* watch --nova-log: nova's record of the migration, beside the figures. */
+static struct mb_nova_beside *read_nova(struct mb_run *run, const char *path, int *status)
+{
+	struct mb_nova_beside *nb;
+	bool failed;
+
+	if (!path || !run->migration_started)
+		return NULL;
+	nb = mb_nova_beside_read(run, path, &failed);
+	if (failed && !*status)
+		*status = MB_EXIT_ENV;
+	return nb;
+}
+
 int mb_run_one(struct mb_run *run, const struct mb_run_options *opt, FILE *text)
 {
+	struct mb_nova_beside *nova;
+	json_object *doc;
 	int status = mb_run_measure(run, opt), wr;
 
-	wr = write_reports(run, opt, status);
+	nova = read_nova(run, opt->nova_log, &status);
+	doc = mb_report_run_json(run, status);
+	if (nova)
+		json_object_object_add(doc, "nova", mb_nova_beside_json(nova, json_object_object_get(doc, "figures")));
+	wr = write_reports(opt, doc);
 	if (opt->out_dir && run->probing)
 		draw_plot(run, opt->out_dir);
 	/* The migration's own failure (3) says more than a file that failed. */
@@ -148,13 +167,16 @@ int mb_run_one(struct mb_run *run, const struct mb_run_options *opt, FILE *text)
 	 * run that failed before probing has said why on stderr already. */
 	if (run->probing && text)
 		mb_report_run_text(text, run, status);
+	if (nova && text)
+		mb_nova_beside_text(text, nova, json_object_object_get(doc, "figures"));
+	json_object_put(doc);
+	mb_nova_beside_free(nova);
 	return status;
 }
 
 int mb_cmd_run(int argc, char **argv)
 {
 	struct mb_run_options opt;
-	struct mb_run run;
 	bool help;
 	char err[1024];
 	int status;
@@ -164,16 +186,23 @@ int mb_cmd_run(int argc, char **argv)
 	status = mb_run_options_parse(argc, argv, &opt, &help);
 	if (status || help)
 		return status;
-	status = check_outputs(&opt);
-	if (status)
-		return status;
 	mb_signals_install();
 	mb_signals_ignore_sigpipe();
 	if (mb_virt_init(err, sizeof(err))) {
 		fprintf(stderr, "migbench: %s\n", err);
 		return MB_EXIT_INTERNAL;
 	}
-	status = mb_run_one(&run, &opt, stdout);
+	return mb_run_and_report(&opt);
+}
+
+int mb_run_and_report(const struct mb_run_options *opt)
+{
+	struct mb_run run;
+	int status = check_outputs(opt);
+
+	if (status)
+		return status;
+	status = mb_run_one(&run, opt, stdout);
 	fflush(stdout);
 	mb_run_free(&run);
 	return status;

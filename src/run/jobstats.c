@@ -33,6 +33,7 @@ const struct mb_jobstats_field mb_jobstats_fields[] = {
 	F(VIR_DOMAIN_JOB_DISK_PROCESSED, "disk_processed", disk_processed),
 	F(VIR_DOMAIN_JOB_DISK_REMAINING, "disk_remaining", disk_remaining),
 	F(VIR_DOMAIN_JOB_AUTO_CONVERGE_THROTTLE, "auto_converge_throttle", auto_converge_throttle),
+	F(VIR_DOMAIN_JOB_OPERATION, "operation", operation),
 };
 #undef F
 const size_t mb_jobstats_nfields = sizeof(mb_jobstats_fields) / sizeof(mb_jobstats_fields[0]);
@@ -90,6 +91,12 @@ int mb_jobstats_get(virDomainPtr dom, unsigned int flags, struct mb_jobstats *s,
 	mb_jobstats_from_params(s, params, n);
 	virTypedParamsFree(params, n);
 	return 0;
+}
+
+bool mb_jobstats_migrating_out(const struct mb_jobstats *s)
+{
+	return (s->type == VIR_DOMAIN_JOB_BOUNDED || s->type == VIR_DOMAIN_JOB_UNBOUNDED) &&
+	       (s->operation < 0 || s->operation == VIR_DOMAIN_JOB_OPERATION_MIGRATION_OUT);
 }
 
 json_object *mb_jobstats_json(const struct mb_jobstats *s, int64_t t0_ns)

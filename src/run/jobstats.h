@@ -4,6 +4,7 @@
 #ifndef MB_JOBSTATS_H
 #define MB_JOBSTATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ struct mb_jobstats {
 	int64_t memory_constant, memory_normal, memory_normal_bytes, memory_page_size;
 	int64_t disk_total, disk_processed, disk_remaining;
 	int64_t auto_converge_throttle;
+	int64_t operation; /* virDomainJobOperation (libvirt 3.3 and later) */
 };
 
 /* One field: its libvirt typed-parameter name and where it goes. */
@@ -40,6 +42,10 @@ void mb_jobstats_from_params(struct mb_jobstats *s, virTypedParameterPtr params,
  * 0, or -1 with libvirt's reason in err. */
 int mb_jobstats_get(virDomainPtr dom, unsigned int flags, struct mb_jobstats *s,
 		    char *err, size_t errlen);
+
+/* A migration of the domain away from this host is under way: an active
+ * job, a migration as far as libvirt says what it is. */
+bool mb_jobstats_migrating_out(const struct mb_jobstats *s);
 
 /* Reported fields only; t_ns made relative to t0. */
 json_object *mb_jobstats_json(const struct mb_jobstats *s, int64_t t0_ns);

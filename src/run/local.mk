@@ -11,4 +11,7 @@ src_migbench_SOURCES += src/run/cmd_run.c \
 	src/run/cmd_run.h src/run/campaign.c src/run/campaign.h \
 	src/run/campaign_options.c src/run/campaign_options.h \
 	src/run/run_app.c src/run/run_app.h \
-	src/run/report_ledger.c src/run/report_ledger.h
+	src/run/report_ledger.c src/run/report_ledger.h \
+	src/run/trigger.c src/run/trigger.h \
+	src/run/external.c src/run/external.h \
+	src/run/nova_beside.c src/run/nova_beside.h

@@ -11,6 +11,15 @@
 #include "src/common/report_app.h"
 #include "src/run/report_ledger.h"
 
+const char *mb_run_trigger_name(enum mb_trigger_kind k)
+{
+	switch (k) {
+	case MB_TRIGGER_PROGRAM: return "program";
+	case MB_TRIGGER_EXTERNAL: return "external";
+	default: return "libvirt";
+	}
+}
+
 const char *mb_run_status_name(enum mb_run_status s)
 {
 	switch (s) {
@@ -135,14 +144,14 @@ static const char *text_count(int64_t n, const char *what, char *buf, size_t len
 #define NR "not reported" /* by the hypervisor */
 #define NM "not measured"
 
-static void text_table(FILE *out, const struct run_figures *f)
+static void text_table(FILE *out, const struct run_figures *f, bool ours)
 {
 	char a[48], b[48], c[160], d[48];
 
 	fprintf(out, "%-20s %-32s %s\n", "", "wire (migbench)", "hypervisor");
-	fprintf(out, "%-20s %-32s %s (API call returned after %s)\n", "total time",
+	fprintf(out, "%-20s %-32s %s (%s after %s)\n", "total time",
 		text_dur(f->wire_ns, NM, a, sizeof(a)), text_dur(f->hv_total_ns, NR, b, sizeof(b)),
-		text_dur(f->api_ns, NM, d, sizeof(d)));
+		ours ? "API call returned" : "source's job seen ended", text_dur(f->api_ns, NM, d, sizeof(d)));
 	snprintf(c, sizeof(c), "%s (+-%s, %s)", text_dur(f->outage.downtime_ns, NM, a, sizeof(a)),
 		 text_dur(f->outage.resolution_ns, NM, d, sizeof(d)), f->continuity);
 	fprintf(out, "%-20s %-32s %s (without network %s)\n", "downtime", c,
@@ -163,6 +172,24 @@ static void text_table(FILE *out, const struct run_figures *f)
 		text_dur(f->outage.max_response_gap_ns, NM, a, sizeof(a)));
 }
 
+/* Who migrated, when it is not migbench. */
+static void text_trigger(FILE *out, const struct mb_run *run)
+{
+	char how[64], at[32];
+
+	if (mb_run_owns_migration(run))
+		return;
+	if (run->have_trigger) {
+		mb_trigger_describe(&run->trigger, how, sizeof(how));
+		fprintf(out, "migration asked for by: %s (it %s)\n", run->opt->trigger, how);
+	} else {
+		fputs("migration started by someone else (watched)\n", out);
+	}
+	if (run->migration_started)
+		fprintf(out, "its job first seen at +%s\n",
+			text_dur(run->job_seen_ns - run->t0_ns, NM, at, sizeof(at)));
+}
+
 void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status)
 {
 	struct run_figures f;
@@ -175,8 +202,9 @@ void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status)
 	if (run->target[0])
 		fprintf(out, "probed %s every %lld us\n", run->target,
 			(long long)(run->opt->interval_ns / 1000));
+	text_trigger(out, run);
 	if (f.probed) {
-		text_table(out, &f);
+		text_table(out, &f, mb_run_owns_migration(run));
 		fputs("\nprobe detail:\n", out);
 		mb_report_outage_text(out, &f.outage, f.have_icmp ? &f.icmp : NULL, run->t0_ns);
 	}
@@ -231,7 +259,9 @@ static json_object *config_json(const struct mb_run *run)
 	mb_json_put_bool(c, "persist", o->persist);
 	mb_json_put_bool(c, "undefine_source", o->undefine_source);
 	mb_json_put_str(c, "migrate_uri", run->migration_started && run->mig.uri[0] ? run->mig.uri : o->migrate_uri);
-	mb_json_put_known(c, "flags", run->migration_started ? (int64_t)run->mig.flags : -1);
+	mb_json_put_known(c, "flags", run->migration_started && mb_run_owns_migration(run) ? (int64_t)run->mig.flags : -1);
+	mb_json_put_str(c, "trigger", mb_run_trigger_name(o->trigger_kind));
+	mb_json_put_str(c, "trigger_program", o->trigger);
 	mb_json_put_bool(c, "capture", !o->no_capture);
 	snprintf(ports, sizeof(ports), "%u-%u", (unsigned)o->port_lo, (unsigned)o->port_hi);
 	mb_json_put_str(c, "ports", ports);
@@ -253,6 +283,7 @@ static json_object *host_json(const struct mb_virt_host *h, bool have)
 	mb_json_put_str(o, "hypervisor", have ? h->hv_type : NULL);
 	mb_json_put_known(o, "hypervisor_version", have ? (int64_t)h->hv_version : -1);
 	mb_json_put_known(o, "libvirt_version", have ? (int64_t)h->libvirt_version : -1);
+	mb_json_put_bool(o, "read_only", have && h->read_only);
 	return o;
 }
 
@@ -291,6 +322,19 @@ static json_object *timeline_json(const struct mb_run *run)
 	return a;
 }
 
+/* Who migrated: migbench, the program (its status and output), or
+ * someone else; for the last two, when migbench first saw the job. */
+static json_object *trigger_json(const struct mb_run *run)
+{
+	json_object *t = json_object_new_object();
+	bool theirs = !mb_run_owns_migration(run);
+
+	mb_json_put_str(t, "kind", mb_run_trigger_name(run->opt->trigger_kind));
+	mb_json_put_known(t, "job_seen_ns", theirs && run->migration_started ? run->job_seen_ns - run->t0_ns : -1);
+	json_object_object_add(t, "program", run->have_trigger ? mb_trigger_json(&run->trigger, run->t0_ns) : NULL);
+	return t;
+}
+
 static json_object *meta_json(const struct mb_run *run, int exit_status)
 {
 	json_object *m = json_object_new_object();
@@ -321,6 +365,7 @@ json_object *mb_report_run_json(struct mb_run *run, int exit_status)
 	json_object_object_add(host, "src", host_json(&run->src, run->have_src));
 	json_object_object_add(host, "dst", host_json(&run->dst, run->have_dst));
 	json_object_object_add(doc, "host", host);
+	json_object_object_add(doc, "trigger", trigger_json(run));
 	json_object_object_add(doc, "figures", figures_json(&f));
 	json_object_object_add(doc, "probe", f.probed ? mb_report_outage_json(&f.outage,
 				f.have_icmp ? &f.icmp : NULL, run->t0_ns) : NULL);

@@ -20,6 +20,7 @@
 #include "src/common/problem.h"
 #include "src/common/signals.h"
 #include "src/run/run_app.h"
+#include "src/run/external.h"
 
 #define SAMPLE_PERIOD_NS 100000000LL /* job statistics every 100 ms */
 
@@ -65,17 +66,28 @@ static int open_hosts(struct mb_run *run)
 		mb_run_error(run, "%s", err);
 		return MB_EXIT_USAGE;
 	}
-	if (mb_virt_connect(&run->src, &src, err, sizeof(err))) {
+	if (mb_virt_connect_mode(&run->src, &src, run->opt->read_only, err, sizeof(err))) {
 		mb_run_error(run, "source %s", err);
 		return MB_EXIT_ENV;
 	}
 	run->have_src = true;
-	if (mb_virt_connect(&run->dst, &dst, err, sizeof(err))) {
+	if (mb_virt_connect_mode(&run->dst, &dst, run->opt->read_only, err, sizeof(err))) {
 		mb_run_error(run, "destination %s", err);
 		return MB_EXIT_ENV;
 	}
 	run->have_dst = true;
 	return 0;
+}
+
+/* The guest's address: a read-only source may refuse the agent, so once
+ * more read-write then. */
+static int guest_address(struct mb_run *run, const char **source, char *err, size_t len)
+{
+	if (!mb_virt_guest_ipv4(run->dom, run->target, sizeof(run->target), source, err, len))
+		return 0;
+	if (!run->src.read_only || mb_external_read_write(run, "asking the guest agent for its address"))
+		return -1;
+	return mb_virt_guest_ipv4(run->dom, run->target, sizeof(run->target), source, err, len);
 }
 
 static int pick_domain_and_target(struct mb_run *run)
@@ -89,11 +101,12 @@ static int pick_domain_and_target(struct mb_run *run)
 		return MB_EXIT_ENV;
 	}
 	snprintf(run->domain_name, sizeof(run->domain_name), "%s", virDomainGetName(run->dom));
+	if (run->src.read_only && mb_external_access(run))
+		return MB_EXIT_ENV;
 	if (run->opt->target) {
 		snprintf(run->target, sizeof(run->target), "%s", run->opt->target);
 		snprintf(run->target_source, sizeof(run->target_source), "option");
-	} else if (mb_virt_guest_ipv4(run->dom, run->target, sizeof(run->target), &source, err,
-				      sizeof(err))) {
+	} else if (guest_address(run, &source, err, sizeof(err))) {
 		mb_run_error(run, "no address for domain '%s' (%s): give one with --target",
 			     run->domain_name, err);
 		return MB_EXIT_ENV;
@@ -274,7 +287,7 @@ static int baseline(struct mb_run *run)
 	return mb_run_app_check_baseline(run);
 }
 
-static int timeline_add(struct mb_run *run, const struct mb_jobstats *s)
+void mb_run_timeline_add(struct mb_run *run, const struct mb_jobstats *s)
 {
 	struct mb_timeline *tl = &run->timeline;
 
@@ -282,15 +295,21 @@ static int timeline_add(struct mb_run *run, const struct mb_jobstats *s)
 		size_t cap = tl->cap ? tl->cap * 2 : 256;
 		struct mb_jobstats *v = realloc(tl->samples, cap * sizeof(*v));
 
-		if (!v)
-			return -1;
+		if (!v) {
+			mb_run_error(run, "job statistics timeline: out of memory");
+			return;
+		}
 		tl->samples = v;
 		tl->cap = cap;
 	}
 	tl->samples[tl->n++] = *s;
 	if (run->jobstats_csv)
 		mb_jobstats_csv_row(mb_outstream_file(run->jobstats_csv), s, run->t0_ns);
-	return 0;
+}
+
+bool mb_run_owns_migration(const struct mb_run *run)
+{
+	return run->opt->trigger_kind == MB_TRIGGER_LIBVIRT;
 }
 
 static void show_progress(const struct mb_run *run, const struct mb_jobstats *s)
@@ -331,31 +350,45 @@ static void steer(struct mb_run *run, const struct mb_jobstats *s, bool *downtim
 	}
 }
 
+/* Ours ends when the API returns (the migration thread sets done);
+ * another's when the source's job is gone, which is also its end.  A
+ * signal aborts ours; another's is left alone, only the measuring stops. */
 static void monitor(struct mb_run *run)
 {
-	bool tty = !run->opt->quiet && isatty(STDERR_FILENO);
+	bool tty = !run->opt->quiet && isatty(STDERR_FILENO), ours = mb_run_owns_migration(run);
 	bool downtime_set = false, postcopy_on = false;
 	int64_t next = mb_now_ns();
 	char err[256];
 
 	while (!atomic_load(&run->mig.done)) {
 		struct mb_jobstats s;
+		bool got;
 
 		drain_probes(run);
-		if (mb_jobstats_get(run->dom, 0, &s, err, sizeof(err)) == 0 && s.type != VIR_DOMAIN_JOB_NONE) {
-			if (timeline_add(run, &s))
-				mb_run_error(run, "job statistics timeline: out of memory");
+		got = mb_jobstats_get(run->dom, 0, &s, err, sizeof(err)) == 0;
+		if (run->have_trigger)
+			mb_trigger_poll(&run->trigger);
+		if (got && s.type != VIR_DOMAIN_JOB_NONE && (ours || mb_jobstats_migrating_out(&s))) {
+			mb_run_timeline_add(run, &s);
 			if (tty)
 				show_progress(run, &s);
-			steer(run, &s, &downtime_set, &postcopy_on);
+			if (ours)
+				steer(run, &s, &downtime_set, &postcopy_on);
+		} else if (!ours) {
+			mb_external_ended(run);
+			break;
 		}
 		if (mb_signal_pending()) {
 			char why[40];
 
 			snprintf(why, sizeof(why), "interrupted by signal %d", mb_signal_number());
+			if (!ours) {
+				mb_external_interrupted(run, why);
+				break;
+			}
 			request_abort(run, why);
 		}
-		if (run->opt->timeout_ns && mb_now_ns() - run->mig.start_ns > run->opt->timeout_ns)
+		if (ours && run->opt->timeout_ns && mb_now_ns() - run->mig.start_ns > run->opt->timeout_ns)
 			request_abort(run, "--timeout reached");
 		next += SAMPLE_PERIOD_NS;
 		mb_sleep_until_ns(next); /* a signal ends it: the flag is polled above */
@@ -364,7 +397,7 @@ static void monitor(struct mb_run *run)
 		fputs("\n", stderr);
 }
 
-static int migrate(struct mb_run *run)
+static int migrate_ours(struct mb_run *run)
 {
 	char err[1024];
 
@@ -390,6 +423,28 @@ static int migrate(struct mb_run *run)
 		     run->src.host.name, run->dst.host.name,
 		     run->status == MB_RUN_ABORTED ? "aborted" : "failed", run->mig.error);
 	return MB_EXIT_MIGRATION;
+}
+
+/* Another's migration (watch, --trigger): started by the program, or by
+ * someone else, then measured as ours is. */
+static int migrate_theirs(struct mb_run *run)
+{
+	int r = run->opt->trigger_kind == MB_TRIGGER_PROGRAM ? mb_external_start_trigger(run) : 0;
+
+	if (!r)
+		r = mb_external_wait(run);
+	if (r)
+		return r;
+	monitor(run);
+	r = mb_external_settle(run);
+	mb_run_app_marks(run);
+	return r;
+}
+
+/* The trigger step: migbench migrates, or waits for the migration. */
+static int migrate(struct mb_run *run)
+{
+	return mb_run_owns_migration(run) ? migrate_ours(run) : migrate_theirs(run);
 }
 
 /* The hypervisor's own figures: the job-completed event, else the
@@ -505,6 +560,8 @@ static void finish(struct mb_run *run)
 		record_state(run, run->src.conn, run->src.host.name, run->src_state, sizeof(run->src_state));
 		record_state(run, run->dst.conn, run->dst.host.name, run->dst_state, sizeof(run->dst_state));
 	}
+	if (run->have_trigger)
+		mb_external_trigger_done(run);
 	if (run->jobstats_csv) {
 		struct mb_outstream *s = run->jobstats_csv;
 
@@ -543,6 +600,8 @@ void mb_run_free(struct mb_run *run)
 {
 	if (run->migration_started)
 		mb_migration_free(&run->mig);
+	if (run->have_trigger)
+		mb_trigger_free(&run->trigger);
 	if (run->jobstats_csv)
 		mb_outstream_abort(run->jobstats_csv);
 	mb_pipeline_free(&run->probe);

@@ -16,6 +16,7 @@
 #include "src/run/migration.h"
 #include "src/probe/probe_pipeline.h"
 #include "src/run/run_options.h"
+#include "src/run/trigger.h"
 #include "src/common/virt.h"
 #include "probes/announce.h"
 
@@ -51,14 +52,17 @@ struct mb_run {
 	bool app_marked;           /* the migration's marks are set */
 	struct mb_events events;
 	bool have_events;
-	struct mb_migration mig;
-	bool migration_started;
+	struct mb_migration mig;   /* ours; for another's, start_ns, end_ns and done only */
+	bool migration_started;    /* asked for, or another's seen under way */
+	struct mb_trigger trigger; /* run --trigger's program */
+	bool have_trigger;
+	int64_t job_seen_ns;       /* another's migration: its job first sampled */
 	struct mb_timeline timeline;
 	struct mb_outstream *jobstats_csv;
 	int64_t completed_ns;      /* guest resumed on dst; else the API's return */
 	struct mb_jobstats completed;
 	bool have_completed;
-	char abort_reason[64];
+	char abort_reason[96];
 	char src_state[64];        /* the domain's state on src after the run, */
 	char dst_state[64];        /* and on dst: "absent", "running", "paused", ... */
 	int64_t t0_ns, t0_realtime_ns;
@@ -72,6 +76,16 @@ struct mb_run {
  * in run afterwards.  Returns the exit status (src/exitcode.h). */
 int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt);
 void mb_run_free(struct mb_run *run);
+
+/* Whether migbench itself migrates (run without --trigger): only then
+ * does it steer or abort the job. */
+bool mb_run_owns_migration(const struct mb_run *run);
+/* One job-statistics sample into the timeline and jobstats.csv. */
+void mb_run_timeline_add(struct mb_run *run, const struct mb_jobstats *s);
+
+/* cmd_run.c: one measured migration and all its results (the files, the
+ * plot, the text on stdout); returns the exit status. */
+int mb_run_and_report(const struct mb_run_options *opt);
 
 /* Records an error for the report and prints it as "migbench: ..." */
 void mb_run_error(struct mb_run *run, const char *fmt, ...)

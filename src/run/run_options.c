@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/argsplit.h"
 #include "analysis/units.h"
 #include "analysis/url.h"
 #include "src/common/app_pipeline.h"
@@ -19,7 +20,8 @@ enum {
 	OPT_PARALLEL, OPT_POSTCOPY, OPT_POSTCOPY_AFTER, OPT_COMPRESSED,
 	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
 	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE,
-	OPT_APP, OPT_APP_RATE, OPT_APP_CONNS, OPT_APP_TIMEOUT,
+	OPT_APP, OPT_APP_RATE, OPT_APP_CONNS, OPT_APP_TIMEOUT, OPT_TRIGGER, OPT_COUNT,
+	OPT_NOVA_LOG,
 };
 
 static const struct mb_cli_option options[] = {
@@ -57,6 +59,34 @@ static const struct mb_cli_option options[] = {
 	{ "app-rate", true, OPT_APP_RATE },
 	{ "app-conns", true, OPT_APP_CONNS },
 	{ "app-timeout", true, OPT_APP_TIMEOUT },
+	{ "trigger", true, OPT_TRIGGER },
+	{ NULL, false, 0 },
+};
+
+/* watch: what measures, not what migrates (someone else does). */
+static const struct mb_cli_option watch_options[] = {
+	{ "src", true, OPT_SRC },
+	{ "dst", true, OPT_DST },
+	{ "domain", true, OPT_DOMAIN },
+	{ "target", true, OPT_TARGET },
+	{ "hosts-file", true, OPT_HOSTS_FILE },
+	{ "connect-template", true, OPT_TEMPLATE },
+	{ "migrate-uri", true, OPT_MIGRATE_URI },
+	{ "json", true, OPT_JSON },
+	{ "out", true, OPT_OUT },
+	{ "interval", true, OPT_INTERVAL },
+	{ "late-after", true, OPT_LATE },
+	{ "lost-after", true, OPT_LOST },
+	{ "baseline", true, OPT_BASELINE },
+	{ "tail", true, OPT_TAIL },
+	{ "timeout", true, OPT_TIMEOUT },
+	{ "quiet", false, OPT_QUIET },
+	{ "ports", true, OPT_PORTS },
+	{ "iface", true, OPT_IFACE },
+	{ "bin", true, OPT_BIN },
+	{ "no-capture", false, OPT_NO_CAPTURE },
+	{ "count", true, OPT_COUNT },
+	{ "nova-log", true, OPT_NOVA_LOG },
 	{ NULL, false, 0 },
 };
 
@@ -100,7 +130,32 @@ void mb_run_usage(FILE *out)
 		"  --pause D              wait D between runs\n"
 		"  --resume DIR           do the runs of DIR's campaign still without a result\n"
 		"  --stop-on-failure      stop at the first failed run\n"
+		"  --trigger 'PROG ARG..' after the baseline run PROG (no shell; quoted as in sh)\n"
+		"                         instead of migrating, and measure the migration that\n"
+		"                         follows; --timeout then bounds its start (default 5m)\n"
 		"See migbench(1).\n");
+}
+
+void mb_watch_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: migbench watch --src HOST --dst HOST [OPTIONS]\n"
+		"  Waits for a migration of the domain that someone else starts (virsh, nova,\n"
+		"  any orchestrator) and measures it as run does.\n"
+		"  --domain NAME          the guest (default: the one running domain on --src)\n"
+		"  --target ADDR          address to probe (default: from libvirt, agent then ARP)\n"
+		"  --hosts-file FILE      NAME URI MIGRATION-ADDRESS lines\n"
+		"  --connect-template T   URI for names not in a hosts file (default qemu+ssh://%%s/system)\n"
+		"  --timeout D            give up if no migration begins within D (exit status 5)\n"
+		"  --count N              measure N migrations, back and forth, into --out DIR/1 ...\n"
+		"  --nova-log FILE        nova-compute's log, read after the migration: nova's times\n"
+		"                         of the same instance beside migbench's and the hypervisor's\n"
+		"  --interval D --late-after D --lost-after D --baseline D --tail D\n"
+		"  --ports LO-HI --iface NAME --bin D --no-capture --migrate-uri URI\n"
+		"  --json FILE            the migration as one JSON document (with --count 1)\n"
+		"  --out DIR              JSON, probe series, job-statistics and throughput CSV\n"
+		"  --quiet                no progress line\n"
+		"See migbench-watch(1).\n");
 }
 
 static void set_defaults(struct mb_run_options *o)
@@ -118,6 +173,7 @@ static void set_defaults(struct mb_run_options *o)
 	o->app_rate = MB_APP_DEFAULT_RATE;
 	o->app_conns = MB_APP_DEFAULT_CONNS;
 	o->app_timeout_ns = MB_APP_PROBE_DEFAULT_TIMEOUT_NS;
+	o->count = 1;
 }
 
 /* QEMU keeps the limit in bytes/s as an int64_t: libvirt refuses more. */
@@ -170,6 +226,21 @@ static int parse_app(int c, const char *v, struct mb_run_options *o)
 	return MB_EXIT_INTERNAL; /* an id missing here: a bug */
 }
 
+/* Split now so a bad quote is a usage error before any host is touched;
+ * the run splits it again when it starts the program. */
+static int parse_trigger(const char *v, struct mb_run_options *o)
+{
+	struct mb_args a;
+	const char *why;
+
+	if (mb_argsplit(v, &a, &why))
+		return mb_cli_refuse_value(NULL, "trigger", v, why);
+	mb_args_free(&a);
+	o->trigger = v;
+	o->trigger_kind = MB_TRIGGER_PROGRAM;
+	return 0;
+}
+
 /* One option; 0 or MB_EXIT_USAGE.  Refusals name no command (NULL).  Every
  * duration may be 0 here: --timeout 0 is no timeout, --max-downtime 0
  * libvirt's default, --tail 0 no tail window; check_consistency() bounds
@@ -215,6 +286,9 @@ static int parse_one(void *ctx, int c, const char *v)
 	case OPT_IFACE: o->iface = v; return 0;
 	case OPT_BIN: return mb_cli_parse_duration(NULL, "bin", v, zero_ok, &o->bin_ns);
 	case OPT_NO_CAPTURE: o->no_capture = true; return 0;
+	case OPT_TRIGGER: return parse_trigger(v, o);
+	case OPT_COUNT: return mb_cli_parse_int_range(NULL, "count", v, 1, 10000, &o->count);
+	case OPT_NOVA_LOG: o->nova_log = v; return 0;
 	default: return parse_app(c, v, o);
 	}
 }
@@ -222,6 +296,19 @@ static int parse_one(void *ctx, int c, const char *v)
 static int usage_error(const char *msg)
 {
 	return mb_cli_refuse(NULL, "%s", msg);
+}
+
+/* How libvirt migrates is the trigger's business once it migrates. */
+static int check_trigger(const struct mb_run_options *o)
+{
+	if (o->trigger_kind != MB_TRIGGER_PROGRAM)
+		return 0;
+	if (o->bandwidth_mib || o->max_downtime_ns || o->parallel || o->postcopy || o->compressed ||
+	    o->auto_converge || o->copy_storage != MB_COPY_NONE || o->persist || o->undefine_source)
+		return usage_error("--trigger: the program migrates, so libvirt's migration options "
+				   "(--bandwidth, --max-downtime, --parallel, --postcopy, --compressed, "
+				   "--auto-converge, --copy-storage, --persist, --undefine-source) are its own");
+	return 0;
 }
 
 /* What each option cannot be alone or together. */
@@ -252,7 +339,7 @@ static int check_consistency(const struct mb_run_options *o)
 	if (!o->app && (o->app_rate != MB_APP_DEFAULT_RATE || o->app_conns != MB_APP_DEFAULT_CONNS ||
 			o->app_timeout_ns != MB_APP_PROBE_DEFAULT_TIMEOUT_NS))
 		return usage_error("--app-rate, --app-conns and --app-timeout need --app");
-	return 0;
+	return check_trigger(o);
 }
 
 int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help)
@@ -270,4 +357,24 @@ int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *
 const struct mb_cli_option *mb_run_option_table(void)
 {
 	return options;
+}
+
+int mb_watch_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help)
+{
+	static const struct mb_cli_command cmd = {
+		.cmd = "watch", .options = watch_options, .apply = parse_one, .usage = mb_watch_usage,
+	};
+	int r;
+
+	set_defaults(o);
+	o->trigger_kind = MB_TRIGGER_EXTERNAL;
+	o->read_only = true;
+	r = mb_cli_parse(&cmd, o, argc, argv, help, NULL);
+	if (r || *help || (r = check_consistency(o)))
+		return r;
+	if (o->count > 1 && !o->out_dir)
+		return usage_error("--count N writes DIR/1 to DIR/N: give --out DIR");
+	if (o->count > 1 && o->json_path)
+		return usage_error("--json holds one migration: with --count, the results are in --out DIR/N");
+	return 0;
 }

@@ -11,6 +11,13 @@
 
 enum mb_copy_storage { MB_COPY_NONE, MB_COPY_ALL, MB_COPY_INC };
 
+/* Who starts the migration that is measured. */
+enum mb_trigger_kind {
+	MB_TRIGGER_LIBVIRT,  /* migbench itself, virDomainMigrateToURI3 (run) */
+	MB_TRIGGER_PROGRAM,  /* run --trigger PROGRAM; migbench waits for the job */
+	MB_TRIGGER_EXTERNAL, /* someone else (watch); migbench only waits */
+};
+
 struct mb_run_options {
 	const char *src, *dst, *domain, *target;
 	const char *hosts_file, *connect_template, *migrate_uri;
@@ -35,7 +42,16 @@ struct mb_run_options {
 	double app_rate;                          /* requests per second */
 	unsigned app_conns;
 	int64_t app_timeout_ns;
+	/* who migrates: --trigger's command line (PROGRAM), watch (EXTERNAL) */
+	enum mb_trigger_kind trigger_kind;
+	const char *trigger;
+	bool read_only;                           /* connect read-only where it can (watch) */
+	int count;                                /* watch --count: migrations to measure */
+	const char *nova_log;                     /* watch --nova-log: read after the migration */
 };
+
+/* run --trigger without --timeout: how long the migration may take to begin. */
+#define MB_TRIGGER_DEFAULT_WAIT_NS (300LL * 1000000000)
 
 #define MB_RUN_MIN_BIN_NS 100000LL            /* 100 us */
 #define MB_RUN_MAX_BIN_NS 60000000000LL       /* 60 s */
@@ -44,6 +60,9 @@ struct mb_run_options {
  * printed as one line on stderr. */
 int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help);
 void mb_run_usage(FILE *out);
+/* The same for "migbench watch": run's options that measure, --count. */
+int mb_watch_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help);
+void mb_watch_usage(FILE *out);
 
 /* The option table of "migbench run" (a campaign checks its --sweep keys
  * and splits its own options from the runs' against it). */

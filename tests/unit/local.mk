@@ -221,3 +221,10 @@ TESTS += tests/unit/test_campaign_plot
 tests_unit_test_campaign_plot_SOURCES = tests/unit/test_campaign_plot.c
 tests_unit_test_campaign_plot_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_campaign_plot_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+
+# The shell-quoting splitter of run --trigger.
+check_PROGRAMS += tests/unit/test_argsplit
+TESTS += tests/unit/test_argsplit
+tests_unit_test_argsplit_SOURCES = tests/unit/test_argsplit.c
+tests_unit_test_argsplit_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_argsplit_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
