@@ -79,6 +79,15 @@ static void add_header(struct text *t, const struct mb_run_plot *p, int panels)
 	if (p->mig_completed_ns >= 0)
 		add(t, "set arrow 2 from first %.6f, graph 0 to first %.6f, graph 1 nohead dt 2 lc rgb 'dark-green'\n",
 		    seconds(p->mig_completed_ns), seconds(p->mig_completed_ns));
+	/* Dotted lines where each iteration started, numbered at the top. */
+	for (size_t i = 0; i < p->n_iterations && i < MB_RUN_PLOT_MAX_ITERATIONS; i++) {
+		double x = seconds(p->iteration_ns[i]);
+
+		add(t, "set arrow %zu from first %.6f, graph 0 to first %.6f, graph 1 nohead dt 3 lc rgb 'dark-orange'\n",
+		    i + 3, x, x);
+		add(t, "set label %zu '%lld' at first %.6f, graph 0.97 left offset 0.3,0 tc rgb 'dark-orange'\n",
+		    i + 1, (long long)p->iteration_no[i], x);
+	}
 	add(t, "set multiplot layout %d,1 title ", panels);
 	add_quoted(t, p->title);
 	add(t, "\n");

@@ -7,6 +7,7 @@
 #define MB_ANALYSIS_RUN_PLOT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct mb_run_plot {
@@ -19,7 +20,14 @@ struct mb_run_plot {
 	int64_t mig_completed_ns;  /* relative to t0; < 0: no marker */
 	int64_t bin_ns;            /* width of a bins.csv row; 0: no bins.csv */
 	int jobstats_remaining_col; /* 1-based column of data_remaining; 0: none */
+	/* Where each pre-copy iteration started (relative to t0) and its
+	 * number; dotted and labelled.  At most MB_RUN_PLOT_MAX_ITERATIONS
+	 * are drawn. */
+	const int64_t *iteration_ns, *iteration_no;
+	size_t n_iterations;
 };
+
+#define MB_RUN_PLOT_MAX_ITERATIONS 100
 
 /* A complete script, or NULL on out of memory or a bad input (no
  * terminal/output, end_ns <= 0).  Free with free(). */

@@ -79,6 +79,8 @@ static char *run_plot_script(void *ctx, const char *terminal, const char *output
 {
 	struct mb_run *run = ctx;
 	char title[600];
+	int64_t starts[MB_RUN_PLOT_MAX_ITERATIONS], no[MB_RUN_PLOT_MAX_ITERATIONS];
+	size_t n = 0;
 	struct mb_run_plot p = {
 		.terminal = terminal, .output = output, .title = title, .t0_ns = run->t0_ns,
 		.end_ns = run->end_ns - run->t0_ns,
@@ -88,6 +90,14 @@ static char *run_plot_script(void *ctx, const char *terminal, const char *output
 		.jobstats_remaining_col = run->timeline.n ? jobstats_column("data_remaining") : 0,
 	};
 
+	for (; run->conv && n < run->conv->n && n < MB_RUN_PLOT_MAX_ITERATIONS; n++)
+	{
+		starts[n] = run->conv->iters[n].start_ns;
+		no[n] = run->conv->iters[n].iteration;
+	}
+	p.iteration_ns = starts;
+	p.iteration_no = no;
+	p.n_iterations = n;
 	snprintf(title, sizeof(title), "migbench: %s %s -> %s (%s)", run->domain_name,
 		 run->src.host.name, run->dst.host.name, mb_run_status_name(run->status));
 	return mb_run_plot_script(&p);

@@ -7,4 +7,6 @@ src_migbench_SOURCES += src/run/cmd_run.c \
 	src/run/jobstats.c src/run/jobstats.h \
 	src/run/events.c src/run/events.h \
 	src/run/event_names.c src/run/event_names.h \
-	src/run/report_run.c src/run/report_run.h
+	src/run/report_run.c src/run/report_run.h \
+	src/run/workload.c src/run/workload.h \
+	src/run/report_convergence.c src/run/report_convergence.h

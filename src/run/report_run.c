@@ -8,6 +8,7 @@
 #include "src/common/json.h"
 #include "src/probe/report_outage.h"
 #include "src/analyze/report_volume.h"
+#include "src/run/report_convergence.h"
 
 const char *mb_run_status_name(enum mb_run_status s)
 {
@@ -155,6 +156,14 @@ void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status)
 		fputs("\n", out);
 		mb_report_volume_text(out, &f.vol);
 	}
+	if (run->workloads.n || run->dirtyrate.seconds) {
+		fputs("\n", out);
+		mb_workload_text(out, &run->workloads, &run->dirtyrate);
+	}
+	if (run->conv) {
+		fputs("\n", out);
+		mb_convergence_text(out, run->conv);
+	}
 	/* Where the guest is, not only where it is not. */
 	if (run->migration_started)
 		fprintf(out, "after the run: %s is %s on %s, %s on %s\n", run->domain_name,
@@ -287,6 +296,8 @@ json_object *mb_report_run_json(struct mb_run *run, int exit_status)
 				f.have_icmp ? &f.icmp : NULL, run->t0_ns) : NULL);
 	json_object_object_add(doc, "capture", mb_report_volume_capture(&f.vol));
 	json_object_object_add(doc, "hypervisor", run->have_completed ? mb_jobstats_json(&run->completed, run->t0_ns) : NULL);
+	json_object_object_add(doc, "workload", mb_workload_json(&run->workloads, &run->dirtyrate, run->t0_ns));
+	json_object_object_add(doc, "convergence", mb_convergence_json(run->conv));
 	json_object_object_add(doc, "timeline", timeline_json(run));
 	json_object_object_add(doc, "events", run->have_events ? mb_events_json(&run->events, run->t0_ns) : json_object_new_array());
 	json_object_object_add(doc, "errors", json_object_get(run->errors));

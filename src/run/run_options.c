@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analysis/units.h"
+#include "analysis/workload.h"
 #include "src/common/cli.h"
 #include "src/common/exitcode.h"
 
@@ -16,7 +17,7 @@ enum {
 	OPT_BASELINE, OPT_TAIL, OPT_TIMEOUT, OPT_BANDWIDTH, OPT_MAX_DOWNTIME,
 	OPT_PARALLEL, OPT_POSTCOPY, OPT_POSTCOPY_AFTER, OPT_COMPRESSED,
 	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
-	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE,
+	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE, OPT_WORKLOAD, OPT_GUEST_EXEC,
 };
 
 static const struct mb_cli_option options[] = {
@@ -50,6 +51,8 @@ static const struct mb_cli_option options[] = {
 	{ "iface", true, OPT_IFACE },
 	{ "bin", true, OPT_BIN },
 	{ "no-capture", false, OPT_NO_CAPTURE },
+	{ "workload", true, OPT_WORKLOAD },
+	{ "guest-exec", true, OPT_GUEST_EXEC },
 	{ NULL, false, 0 },
 };
 
@@ -77,6 +80,8 @@ void mb_run_usage(FILE *out)
 		"  --iface NAME           capture there (default: the route to the destination)\n"
 		"  --bin D                throughput bin width (default 10ms, 100us to 60s)\n"
 		"  --no-capture           no packet capture: no wire data volume\n"
+		"  --workload dirty:SIZE@RATE  the lab guest's dirtier during the run (RATE bytes/s or max)\n"
+		"  --guest-exec 'PROG ARG...'  a program in the guest during the run (repeatable)\n"
 		"  --json FILE            the run as one JSON document\n"
 		"  --out DIR              JSON, probe series, job-statistics and throughput CSV\n"
 		"  --quiet                no progress line\n"
@@ -108,6 +113,32 @@ static int parse_copy_storage(const char *v, struct mb_run_options *o)
 		o->copy_storage = MB_COPY_INC;
 	else
 		return mb_cli_refuse_value(NULL, "copy-storage", v, "expected all or inc");
+	return 0;
+}
+
+static int parse_workload(const char *v, struct mb_run_options *o)
+{
+	struct mb_dirty_spec s;
+	char why[160];
+
+	if (mb_workload_parse(v, &s, why, sizeof(why)))
+		return mb_cli_refuse_value(NULL, "workload", v, why);
+	o->workload = v;
+	return 0;
+}
+
+/* Split here only to refuse a bad line before anything is opened. */
+static int parse_guest_exec(const char *v, struct mb_run_options *o)
+{
+	struct mb_words w;
+	char why[160];
+
+	if (o->n_guest_exec == MB_RUN_MAX_GUEST_EXEC)
+		return mb_cli_refuse_value(NULL, "guest-exec", v, "at most 8 programs");
+	if (mb_split_words(v, &w, why, sizeof(why)))
+		return mb_cli_refuse_value(NULL, "guest-exec", v, why);
+	mb_words_free(&w);
+	o->guest_exec[o->n_guest_exec++] = v;
 	return 0;
 }
 
@@ -163,6 +194,8 @@ static int parse_one(void *ctx, int c, const char *v)
 	case OPT_IFACE: o->iface = v; return 0;
 	case OPT_BIN: return mb_cli_parse_duration(NULL, "bin", v, zero_ok, &o->bin_ns);
 	case OPT_NO_CAPTURE: o->no_capture = true; return 0;
+	case OPT_WORKLOAD: return parse_workload(v, o);
+	case OPT_GUEST_EXEC: return parse_guest_exec(v, o);
 	}
 	return MB_EXIT_INTERNAL; /* an id missing here: a bug */
 }

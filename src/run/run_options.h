@@ -9,6 +9,8 @@
 
 enum mb_copy_storage { MB_COPY_NONE, MB_COPY_ALL, MB_COPY_INC };
 
+#define MB_RUN_MAX_GUEST_EXEC 8                   /* --guest-exec, at most */
+
 struct mb_run_options {
 	const char *src, *dst, *domain, *target;
 	const char *hosts_file, *connect_template, *migrate_uri;
@@ -26,6 +28,10 @@ struct mb_run_options {
 	const char *iface;                        /* NULL: the route to the destination */
 	int64_t bin_ns;                           /* throughput bins, default 10 ms */
 	bool no_capture;
+	/* guest workloads (src/run/workload.h) */
+	const char *workload;                     /* dirty:SIZE@RATE, or NULL */
+	const char *guest_exec[MB_RUN_MAX_GUEST_EXEC];
+	size_t n_guest_exec;
 };
 
 #define MB_RUN_MIN_BIN_NS 100000LL            /* 100 us */

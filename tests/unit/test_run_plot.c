@@ -64,6 +64,28 @@ static void probes_only_without_markers(void **state)
 	free(s);
 }
 
+static void iterations_marked(void **state)
+{
+	static const int64_t starts[] = { 2000000000, 3500000000, 4100000000 }, no[] = { 1, 2, 4 };
+	struct mb_run_plot p = {
+		.terminal = "png", .output = "x.png", .title = "t", .end_ns = 5000000000,
+		.mig_start_ns = -1, .mig_completed_ns = -1,
+		.iteration_ns = starts, .iteration_no = no, .n_iterations = 3,
+	};
+	char *s = mb_run_plot_script(&p);
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(strstr(s, "set arrow 3 from first 2.000000, graph 0 to first 2.000000, graph 1 nohead dt 3"));
+	assert_non_null(strstr(s, "set arrow 5 from first 4.100000,"));
+	assert_non_null(strstr(s, "set label 1 '1' at first 2.000000,"));
+	assert_non_null(strstr(s, "set label 3 '4' at first 4.100000,"));
+	assert_null(strstr(s, "set arrow 6 "));
+	/* Before the multiplot, so every panel shows them. */
+	assert_true(strstr(s, "set arrow 3 ") < strstr(s, "set multiplot"));
+	free(s);
+}
+
 static void title_cannot_escape(void **state)
 {
 	struct mb_run_plot p = base();
@@ -95,6 +117,7 @@ int main(void)
 		cmocka_unit_test(all_panels),
 		cmocka_unit_test(probes_only_without_markers),
 		cmocka_unit_test(title_cannot_escape),
+		cmocka_unit_test(iterations_marked),
 		cmocka_unit_test(bad_input),
 	};
 
