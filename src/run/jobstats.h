@@ -22,6 +22,8 @@ struct mb_jobstats {
 	int64_t memory_constant, memory_normal, memory_normal_bytes, memory_page_size;
 	int64_t disk_total, disk_processed, disk_remaining;
 	int64_t auto_converge_throttle;
+	int64_t compression_cache, compression_bytes, compression_pages;
+	int64_t compression_cache_misses, compression_overflow;
 };
 
 /* One field: its libvirt typed-parameter name and where it goes. */
