@@ -119,6 +119,21 @@ static int64_t reported_dirty(const struct mb_conv_input *in, const struct mb_co
 	return n ? (int64_t)(sum / (double)n) : -1;
 }
 
+/* What iteration k+1 found to send was dirtied during k: a lower bound,
+ * since a page dirtied twice counts once.  Its remaining data at its
+ * start, else (an iteration too short to be sampled) what it sent. */
+static void estimate_dirty(struct mb_conv_result *r, size_t k)
+{
+	struct mb_conv_iter *x = &r->iters[k];
+	const struct mb_conv_iter *next = &r->iters[k + 1];
+	int64_t found = next->remaining >= 0 ? next->remaining : next->bytes;
+
+	if (x->dirty_bps >= 0 || found < 0 || x->duration_ns <= 0)
+		return;
+	x->dirty_bps = (int64_t)((double)found * 1e9 / (double)x->duration_ns);
+	x->dirty_estimated = true;
+}
+
 static void rates(const struct mb_conv_input *in, struct mb_conv_result *r)
 {
 	for (size_t k = 0; k < r->n; k++) {
@@ -133,13 +148,9 @@ static void rates(const struct mb_conv_input *in, struct mb_conv_result *r)
 		if (x->bytes >= 0 && x->duration_ns > 0)
 			x->transfer_bps = (int64_t)((double)x->bytes * 1e9 / (double)x->duration_ns);
 		x->dirty_bps = reported_dirty(in, x, end);
-		/* What iteration k+1 found to send was dirtied during k: a lower
-		 * bound, since a page dirtied twice counts once. */
-		if (x->dirty_bps < 0 && x->complete && r->iters[k + 1].remaining >= 0 && x->duration_ns > 0) {
-			x->dirty_bps = (int64_t)((double)r->iters[k + 1].remaining * 1e9 / (double)x->duration_ns);
-			x->dirty_estimated = true;
-		}
 	}
+	for (size_t k = 0; k + 1 < r->n; k++)
+		estimate_dirty(r, k);
 }
 
 static const char *rate_text(int64_t bps, char *buf, size_t len)

@@ -62,7 +62,10 @@ struct mb_conv_result *mb_run_convergence(const struct mb_run *run)
 	struct mb_conv_result *r = malloc(sizeof(*r));
 	struct mb_conv_input in = {
 		.samples = s, .n = run->timeline.n, .events = e,
-		.start_ns = run->mig.start_ns - run->t0_ns, .end_ns = run->mig.end_ns - run->t0_ns,
+		/* A completed migration ends when the guest resumed on the
+		 * destination: the API returns later. */
+		.start_ns = run->mig.start_ns - run->t0_ns,
+		.end_ns = (run->status == MB_RUN_COMPLETED ? run->completed_ns : run->mig.end_ns) - run->t0_ns,
 		.outcome = outcome(run),
 		.max_downtime_ms = run->opt->max_downtime_ns ? run->opt->max_downtime_ns / 1000000 : -1,
 		.measured_downtime_ms = run->have_completed ? run->completed.downtime_ms : -1,
@@ -146,7 +149,7 @@ static const char *ms_text(int64_t ms, char *buf, size_t len)
 
 void mb_convergence_text(FILE *out, const struct mb_conv_result *r)
 {
-	char a[32], b[32], c[32], d[32], e[32], f[32];
+	char a[32], b[32], c[32], d[32], e[32], f[32], g[40];
 
 	if (!r)
 		return;
@@ -161,9 +164,10 @@ void mb_convergence_text(FILE *out, const struct mb_conv_result *r)
 
 		mb_format_duration(x->start_ns, a, sizeof(a));
 		mb_format_duration(x->duration_ns, b, sizeof(b));
-		fprintf(out, "  %-9lld +%-9s %-10s %-12s %-14s %s%-15s %s\n", (long long)x->iteration, a, b,
-			cell_size(x->bytes, "", c, sizeof(c)), cell_size(x->transfer_bps, "/s", d, sizeof(d)),
-			x->dirty_estimated ? ">=" : "", cell_size(x->dirty_bps, "/s", e, sizeof(e)),
+		snprintf(g, sizeof(g), "%s%s", x->dirty_estimated ? ">=" : "",
+			 cell_size(x->dirty_bps, "/s", e, sizeof(e)));
+		fprintf(out, "  %-9lld +%-9s %-10s %-12s %-14s %-16s %s\n", (long long)x->iteration, a, b,
+			cell_size(x->bytes, "", c, sizeof(c)), cell_size(x->transfer_bps, "/s", d, sizeof(d)), g,
 			cell_size(x->remaining, "", f, sizeof(f)));
 	}
 }

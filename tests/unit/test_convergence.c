@@ -132,6 +132,32 @@ static void events_refine_starts(void **state)
 	free(r);
 }
 
+/* An iteration shorter than the sampling period is known by its event
+ * only: the one before it takes its dirty rate from what it sent. */
+static void unsampled_iteration(void **state)
+{
+	static const struct seg segs[] = {
+		{ 2000 * MS, 200 * MIB, 100 * MIB, 0 },
+		{ 50 * MS, 5 * MIB, 100 * MIB, 0 },
+		{ 500 * MS, 1 * MIB, 2 * MIB, 0 },
+	};
+	static const struct mb_conv_event ev[] = { { 2000 * MS, 2 }, { 2050 * MS, 3 } };
+	static struct tl tl;
+	struct mb_conv_result *r;
+
+	(void)state;
+	build(&tl, segs, 3);
+	r = audit(&tl, MB_CONV_COMPLETED, -1, ev, 2);
+	assert_int_equal(r->n, 3);
+	assert_int_equal(r->iters[1].start_ns, 2000 * MS);
+	assert_int_equal(r->iters[1].remaining, -1);
+	assert_true(r->iters[1].bytes > 0);
+	assert_true(r->iters[0].dirty_estimated);
+	assert_int_equal(r->iters[0].dirty_bps,
+			 (int64_t)((double)r->iters[1].bytes * 1e9 / (double)r->iters[0].duration_ns));
+	free(r);
+}
+
 static void throttled(void **state)
 {
 	/* 64 MiB dirtied as fast as sent, until the throttle bites. */
@@ -276,6 +302,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(converging),
 		cmocka_unit_test(events_refine_starts),
+		cmocka_unit_test(unsampled_iteration),
 		cmocka_unit_test(throttled),
 		cmocka_unit_test(never_converging),
 		cmocka_unit_test(first_pass_abort),
