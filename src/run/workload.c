@@ -18,6 +18,8 @@
 #define START_CHECK_NS (1000 * 1000000LL)
 /* SIGTERM, then this long for the program to end and report. */
 #define STOP_WAIT_NS (15 * MB_NS_PER_S)
+/* How long the agent may take to answer again before the stop. */
+#define AGENT_WAIT_NS (30 * MB_NS_PER_S)
 /* The dirtier ends by itself this long after the run should have: a
  * crash of ours must not leave it writing the guest's memory for ever. */
 #define DIRTIER_SLACK_NS (120 * MB_NS_PER_S)
@@ -217,7 +219,24 @@ static void stop_one(struct mb_guest_prog *p, virDomainPtr dom,
 void mb_workloads_stop(struct mb_workloads *w, virDomainPtr dom,
 		       void (*report)(void *, const char *), void *ctx)
 {
-	for (size_t i = 0; i < w->n; i++)
+	char why[512];
+	size_t i;
+
+	for (i = 0; i < w->n && (w->p[i].pid <= 0 || w->p[i].gone); i++)
+		;
+	if (i == w->n)
+		return;
+	/* Right after a migration the destination's agent may need a while
+	 * before it answers again. */
+	if (mb_agent_await(dom, AGENT_WAIT_NS, why, sizeof(why))) {
+		for (; i < w->n; i++)
+			if (w->p[i].pid > 0 && !w->p[i].gone) {
+				w->p[i].status = "unknown";
+				say(report, ctx, &w->p[i], "cannot stop it: the guest agent does not answer", why);
+			}
+		return;
+	}
+	for (; i < w->n; i++)
 		if (w->p[i].pid > 0 && !w->p[i].gone)
 			stop_one(&w->p[i], dom, report, ctx);
 }
