@@ -225,7 +225,9 @@ static int start_events(struct mb_run *run)
 static int start_workloads(struct mb_run *run)
 {
 	const struct mb_run_options *o = run->opt;
-	int64_t run_for = o->baseline_ns + o->tail_ns + (o->timeout_ns ? o->timeout_ns : 3600 * MB_NS_PER_S);
+	/* Without --timeout, 10 minutes of migration: the dirtier's own end
+	 * if it cannot be stopped (see workload.h). */
+	int64_t run_for = o->baseline_ns + o->tail_ns + (o->timeout_ns ? o->timeout_ns : 600 * MB_NS_PER_S);
 	char err[1024];
 
 	if (mb_workloads_init(&run->workloads, o->workload, o->guest_exec, o->n_guest_exec, run_for,
