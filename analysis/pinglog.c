@@ -1,4 +1,4 @@
-/* A saved iputils ping log -> the probe series (pinglog.h).
+/* A saved ping log -> the probe series (pinglog.h).
  *
  * One slot per probe from the first seq to the highest seen, as three
  * parallel arrays rather than an array of structs: the receive stamps are
@@ -36,6 +36,23 @@ struct mb_pinglog *mb_pinglog_new(void)
 	p->stamped_all = true;
 	p->info.footer_time_ns = -1;
 	return p;
+}
+
+void mb_pinglog_force_format(struct mb_pinglog *p, enum mb_ping_format f)
+{
+	p->info.format = f;
+}
+
+/* The first probe's number: iputils counts from 1, busybox and fping
+ * from 0. */
+static uint64_t base(const struct mb_pinglog *p)
+{
+	return p->info.format == MB_PING_BUSYBOX || p->info.format == MB_PING_FPING ? 0 : 1;
+}
+
+static bool wraps(const struct mb_pinglog *p)
+{
+	return p->info.format != MB_PING_FPING;
 }
 
 void mb_pinglog_free(struct mb_pinglog *p)
@@ -84,18 +101,28 @@ static int grow(struct mb_pinglog *p, size_t n)
  * far (a reply printed late is a little below it, a probe after a wrap a
  * little above), unless the log contradicts that; then one lap (65536)
  * later: more than 32767 probes went by without a line.  Contradictions:
- * a probe before probe 1 of a complete log (with its header), and a line
+ * a probe before the first of a complete log (with its header), and a line
  * that is not a (DUP!) about a probe already answered - ping marks every
- * second reply to an icmp_seq it has not sent again.  Returns 0, or 1 for
- * a probe before a cut log's first. */
-static int unwrap(const struct mb_pinglog *p, uint16_t seq, bool dup, uint64_t *u, bool *lap)
+ * second reply to an icmp_seq it has not sent again.  fping's [N] does not
+ * wrap: it is taken as it is.  Returns 0, 1 for a probe before a cut
+ * log's first, 2 for an fping number too far ahead to be true. */
+static int unwrap(const struct mb_pinglog *p, const struct mb_pingline *l, uint64_t *u, bool *lap)
 {
 	int64_t max, d, v;
+	uint16_t seq = l->icmp_seq;
 
 	*lap = false;
+	if (!wraps(p)) {
+		*u = l->seq;
+		if (!p->have_seq)
+			return 0;
+		/* A jump no fping run makes is a damaged number, not a probe:
+		 * it would cost a slot for every number in between. */
+		return l->seq < p->first ? 1 : l->seq - (p->first + p->n - 1) > 65536 ? 2 : 0;
+	}
 	if (!p->have_seq) {
 		/* iputils starts at 1: a 0 can only follow a wrap. */
-		*u = seq ? seq : 65536;
+		*u = seq >= base(p) ? seq : 65536;
 		return 0;
 	}
 	max = (int64_t)(p->first + p->n - 1);
@@ -104,7 +131,7 @@ static int unwrap(const struct mb_pinglog *p, uint16_t seq, bool dup, uint64_t *
 	if (v < (int64_t)p->first)
 		*lap = p->info.header;
 	else if (v <= max)
-		*lap = !dup && p->replies[v - (int64_t)p->first] > 0;
+		*lap = !l->dup && p->replies[v - (int64_t)p->first] > 0;
 	v += *lap ? 65536 : 0;
 	if (v < (int64_t)p->first)
 		return 1;
@@ -113,16 +140,17 @@ static int unwrap(const struct mb_pinglog *p, uint16_t seq, bool dup, uint64_t *
 }
 
 /* The slot of a line's seq, made if new.  Returns 0, 1 for a probe
- * before the log's first, -1 out of memory. */
+ * before the log's first, 2 for a number too far ahead, -1 out of memory. */
 static int place(struct mb_pinglog *p, const struct mb_pingline *l, size_t *slot)
 {
 	uint64_t u, first;
 	bool lap;
+	int rc = unwrap(p, l, &u, &lap);
 
-	if (unwrap(p, l->icmp_seq, l->dup, &u, &lap))
-		return 1;
-	/* With the header the log is complete: probe 1 was sent. */
-	first = p->have_seq ? p->first : p->info.header ? 1 : u;
+	if (rc)
+		return rc;
+	/* With the header the log is complete: the first probe was sent. */
+	first = p->have_seq ? p->first : p->info.header ? base(p) : u;
 	if (u - first >= p->n && grow(p, u - first + 1))
 		return -1;
 	p->first = first;
@@ -162,13 +190,25 @@ static void first_reply(struct mb_pinglog *p, size_t i, const struct mb_pingline
 	p->info.answered++;
 }
 
+/* The line being read is ignored: counted, its number kept if among the
+ * first few. */
+static void ignore(struct mb_pinglog *p)
+{
+	uint64_t k = p->info.ignored++;
+
+	if (k < MB_PINGLOG_LINES_KEPT)
+		p->info.ignored_line[k] = p->info.lines + 1;
+}
+
 static int take_reply(struct mb_pinglog *p, const struct mb_pingline *l)
 {
 	size_t i;
 	int rc = place(p, l, &i);
 
 	if (rc != 0) {
-		p->info.before_first += rc > 0;
+		if (rc == 2)
+			ignore(p);
+		p->info.before_first += rc == 1;
 		return rc < 0 ? -1 : 0;
 	}
 	p->info.replies++;
@@ -191,7 +231,9 @@ static int take_sent(struct mb_pinglog *p, const struct mb_pingline *l)
 
 	if (rc < 0)
 		return -1;
-	if (l->kind == MB_PINGLINE_ERROR)
+	if (rc == 2)
+		ignore(p);
+	else if (l->kind == MB_PINGLINE_ERROR)
 		p->info.errors++;
 	else
 		p->info.no_answer++;
@@ -207,7 +249,7 @@ static void take_header(struct mb_pinglog *p, const struct mb_pingline *l)
 		/* A second run numbers from 1 again: it cannot join this one. */
 		p->run_over = true;
 		p->info.second_run_line = p->info.lines + 1;
-		p->info.ignored++;
+		ignore(p);
 		return;
 	}
 	p->info.header = true;
@@ -225,29 +267,95 @@ static void take_footer(struct mb_pinglog *p, const struct mb_pingline *l)
 	p->info.footer_time_ns = l->time_ns;
 }
 
+/* fping -C's column line: the series itself, or, after per-probe lines
+ * (the same run printed both), its footer. */
+static int take_columns(struct mb_pinglog *p, const struct mb_pingline *l)
+{
+	const char *c = l->columns, *end = l->columns + l->columns_len;
+	struct mb_pingline r = *l;
+	uint64_t n = 0, received = 0;
+	bool series = !p->have_seq;
+	size_t i;
+
+	r.kind = MB_PINGLINE_REPLY;
+	for (; mb_pingline_column(&c, end, &r.rtt_ns); n++) {
+		received += r.rtt_ns >= 0;
+		if (!series)
+			continue;
+		r.seq = n;
+		r.icmp_seq = (uint16_t)n;
+		if (r.rtt_ns < 0 ? place(p, &r, &i) < 0 : take_reply(p, &r) < 0)
+			return -1;
+		p->info.columns = true;
+	}
+	r.kind = MB_PINGLINE_FOOTER;
+	r.counts = true;
+	r.transmitted = n;
+	r.received = received;
+	r.time_ns = -1;
+	take_footer(p, &r);
+	return 0;
+}
+
+/* Whether a line is of the log's program (the first that showed decides,
+ * unless forced) and, for fping, about its target. */
+static bool of_this_log(struct mb_pinglog *p, const struct mb_pingline *l)
+{
+	struct mb_pinglog_info *i = &p->info;
+	size_t n = l->target_len < sizeof(i->target) - 1 ? l->target_len : sizeof(i->target) - 1;
+
+	if (l->format == MB_PING_AUTO)
+		return true;
+	if (i->format == MB_PING_AUTO)
+		i->format = l->format;
+	if (l->format != i->format) {
+		i->other_format++;
+		return false;
+	}
+	if (l->format != MB_PING_FPING)
+		return true;
+	if (!i->target[0]) {
+		memcpy(i->target, l->target, n);
+		i->target[n] = '\0';
+	}
+	if (strlen(i->target) != l->target_len || memcmp(i->target, l->target, n)) {
+		i->other_target++;
+		return false;
+	}
+	return true;
+}
+
+static int take_line(struct mb_pinglog *p, const struct mb_pingline *l)
+{
+	if (l->kind == MB_PINGLINE_BLANK)
+		return 0;
+	if (l->kind == MB_PINGLINE_OTHER || !of_this_log(p, l)) {
+		ignore(p);
+		return 0;
+	}
+	switch (l->kind) {
+	case MB_PINGLINE_REPLY: return take_reply(p, l);
+	case MB_PINGLINE_NO_ANSWER:
+	case MB_PINGLINE_ERROR: return take_sent(p, l);
+	case MB_PINGLINE_HEADER: take_header(p, l); break;
+	case MB_PINGLINE_FOOTER: take_footer(p, l); break;
+	case MB_PINGLINE_COLUMNS: return take_columns(p, l);
+	case MB_PINGLINE_OTHER:
+	case MB_PINGLINE_BLANK: break;
+	}
+	return 0;
+}
+
 int mb_pinglog_line(struct mb_pinglog *p, const char *line, size_t len)
 {
 	struct mb_pingline l;
 
 	mb_pingline_parse(line, len, &l);
 	if (p->run_over) {
-		p->info.ignored += l.kind != MB_PINGLINE_BLANK;
-	} else {
-		switch (l.kind) {
-		case MB_PINGLINE_REPLY:
-			if (take_reply(p, &l))
-				return -1;
-			break;
-		case MB_PINGLINE_NO_ANSWER:
-		case MB_PINGLINE_ERROR:
-			if (take_sent(p, &l))
-				return -1;
-			break;
-		case MB_PINGLINE_HEADER: take_header(p, &l); break;
-		case MB_PINGLINE_FOOTER: take_footer(p, &l); break;
-		case MB_PINGLINE_OTHER: p->info.ignored++; break;
-		case MB_PINGLINE_BLANK: break;
-		}
+		if (l.kind != MB_PINGLINE_BLANK)
+			ignore(p);
+	} else if (take_line(p, &l)) {
+		return -1;
 	}
 	p->info.lines++;
 	return (int)l.kind;
@@ -270,11 +378,25 @@ static uint64_t series_len(const struct mb_pinglog *p)
 		return 0;
 	if (!p->info.footer)
 		return p->n;
-	/* The header makes seqs ping's own count; a cut log only shares
-	 * its low 16 bits. */
-	last = p->info.header ? p->info.transmitted
-			      : max + (uint16_t)(p->info.transmitted - max);
+	if (p->info.transmitted == 0)
+		return p->n;
+	/* The last probe's number in the program's own count.  The header
+	 * (or fping, which does not wrap) makes seqs that count; a cut log
+	 * only shares their low 16 bits. */
+	last = p->info.transmitted - 1 + base(p);
+	if (!p->info.header && wraps(p))
+		last = max + (uint16_t)(last - max);
 	return last > max ? last - p->first + 1 : p->n;
+}
+
+int mb_pinglog_footer_interval(const struct mb_pinglog *p, int64_t *interval_ns)
+{
+	const struct mb_pinglog_info *i = &p->info;
+
+	if (!i->footer || i->footer_time_ns <= 0 || i->transmitted < 2)
+		return -1;
+	*interval_ns = i->footer_time_ns / (int64_t)(i->transmitted - 1);
+	return *interval_ns > 0 ? 0 : -1;
 }
 
 void mb_pinglog_info(const struct mb_pinglog *p, struct mb_pinglog_info *out)

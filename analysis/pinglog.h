@@ -1,4 +1,5 @@
-/* A saved iputils ping log turned back into the probe series of
+/* A saved ping log (iputils ping, busybox ping or fping: pingline.h)
+ * turned back into the probe series of
  * analysis/outage.h, so that an old `ping -i 0.002 GUEST` log of a
  * migration gets the same outage analysis as migbench's own prober.
  *
@@ -11,8 +12,15 @@
  * the median over all of it, and the statistics footer at the very end
  * says how many probes went out after the last reply.
  *
+ * Formats: detected from the first line of one program's form (or forced,
+ * mb_pinglog_force_format); lines of another program's form are then
+ * ignored (counted), and so are fping lines about another target.
+ * busybox numbers from 0, iputils from 1 (both wrap at 16 bits); fping's
+ * [N] counts from 0 and does not wrap.  fping -C's column line makes the
+ * series when the log has no per-probe line, else it counts as the footer.
+ *
  * Sequence: ping's icmp_seq is 16 bits and wraps (65535 -> 0; the first
- * probe is 1).  It is unwrapped into a 64-bit number that counts probes
+ * probe is 1, busybox's 0).  It is unwrapped into a 64-bit number that counts probes
  * the way ping does: the same as icmp_seq up to 65535, then 65536 where
  * ping printed 0, and so on.  Each seq is unwrapped to the value nearest
  * to the highest one seen so far, so replies printed out of order and
@@ -44,17 +52,25 @@
 #include <stdint.h>
 
 #include "analysis/outage.h"
+#include "analysis/pingline.h"
 
 struct mb_pinglog; /* opaque */
 
+#define MB_PINGLOG_LINES_KEPT 5 /* line numbers of ignored lines kept */
+
 struct mb_pinglog_info {
-	char target[256];           /* from the PING header; "" without one */
+	enum mb_ping_format format; /* detected or forced; AUTO: none yet */
+	char target[256];           /* from the PING header or fping's lines; "" without */
 	uint64_t lines;             /* every line, blank ones included */
 	uint64_t replies;           /* reply lines taken, (DUP!) ones included */
 	uint64_t duplicates;        /* of them, replies to an already answered probe */
 	uint64_t errors;            /* ICMP error lines ("From A icmp_seq=N ...") */
 	uint64_t no_answer;         /* "no answer yet" lines (ping -O) */
 	uint64_t ignored;           /* lines of no known form, and the second run's */
+	uint64_t ignored_line[MB_PINGLOG_LINES_KEPT]; /* the first ignored ones (1-based), 0: none */
+	uint64_t other_format;      /* of them, another program's lines */
+	uint64_t other_target;      /* of them, fping lines about another target */
+	bool columns;               /* the series is fping -C's column line */
 	uint64_t before_first;      /* replies to probes before the log's first */
 	uint64_t printed_out_of_order; /* replies printed after one to a later probe */
 	uint64_t lap_later;         /* lines placed a lap (65536) after the nearest seq */
@@ -70,6 +86,8 @@ struct mb_pinglog_info {
 };
 
 struct mb_pinglog *mb_pinglog_new(void);
+/* Before the first line: take only this program's lines. */
+void mb_pinglog_force_format(struct mb_pinglog *p, enum mb_ping_format f);
 void mb_pinglog_free(struct mb_pinglog *p);
 
 /* One line, with or without its "\n" (see analysis/pingline.h).  Returns
@@ -85,6 +103,10 @@ void mb_pinglog_info(const struct mb_pinglog *p, struct mb_pinglog_info *out);
  * median is not positive.  *pairs (may be NULL): the differences used. */
 int mb_pinglog_infer_interval(const struct mb_pinglog *p, int64_t *interval_ns,
 			      uint64_t *pairs);
+
+/* The mean interval from the footer: iputils' "time T" over its
+ * "N packets transmitted", T / (N - 1).  Returns 0, or -1 without them. */
+int mb_pinglog_footer_interval(const struct mb_pinglog *p, int64_t *interval_ns);
 
 /* The probes in seq order, as mb_outage_add takes them.  interval_ns
  * (> 0) makes the nominal times, and the stamped times of unanswered

@@ -1,7 +1,8 @@
 /* The gnuplot script of one measured migration: probe round-trip times
  * with the lost probes, the migration traffic's throughput and the
- * hypervisor's remaining data, on the run's time axis, with the migration's
- * start and completion marked.  Pure: figures in, script text out; the
+ * hypervisor's remaining data and the application probe's latency, on the
+ * run's time axis, with the migration's start and completion and the
+ * phase ledger's instants marked.  Pure: figures in, script text out; the
  * script reads the CSV files that `migbench run --out DIR` writes. */
 #ifndef MB_ANALYSIS_RUN_PLOT_H
 #define MB_ANALYSIS_RUN_PLOT_H
@@ -9,6 +10,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* An instant of the phase ledger (analysis/ledger.h) to mark. */
+struct mb_run_plot_mark {
+	const char *name;          /* its label */
+	int64_t t_ns;              /* relative to t0 */
+};
 
 struct mb_run_plot {
 	const char *terminal;      /* "pngcairo" or "png" */
@@ -25,6 +32,9 @@ struct mb_run_plot {
 	 * are drawn. */
 	const int64_t *iteration_ns, *iteration_no;
 	size_t n_iterations;
+	const struct mb_run_plot_mark *marks; /* dotted lines, labelled on the first panel */
+	size_t n_marks;
+	bool app_csv;              /* app.csv: a panel of application latency */
 };
 
 #define MB_RUN_PLOT_MAX_ITERATIONS 100

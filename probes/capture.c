@@ -253,7 +253,8 @@ static int activate(struct mb_capture *c, char *err, size_t errlen)
 
 	if (status < 0) {
 		status_text(c->pcap, status, text, sizeof(text));
-		snprintf(err, errlen, "capture on %s: %s", c->st.source, text);
+		snprintf(err, errlen, "capture on %s: %s%s", c->st.source, text,
+			 errno_of_status(status) == -EPERM ? " (needs CAP_NET_RAW)" : "");
 		return errno_of_status(status);
 	}
 	if (status > 0) {

@@ -24,7 +24,8 @@
  *   not take page faults either.
  *
  * - Falling behind: a late probe is sent as soon as the thread runs (its
- *   lateness goes into max_send_late_ns), but we never burst to catch up:
+ *   lateness, send time minus deadline, goes into a bounded histogram:
+ *   analysis/histogram.h), but we never burst to catch up:
  *   if the sender is a whole interval or more behind, the missed slots are
  *   skipped (counted in "skipped") and the next deadline is the first slot
  *   after now.  The sequence number counts probes actually issued, so it
@@ -36,15 +37,26 @@
  *   host unreachable) and those probes must count as lost, or the outage
  *   would vanish from the series.
  *
- * - Clocks: send times are CLOCK_MONOTONIC read just before send().  Reply
- *   times are the kernel's SO_TIMESTAMPNS stamps, which are CLOCK_REALTIME;
- *   we convert them with offset = REALTIME - MONOTONIC.  The offset is the
- *   best of several brackets (mono, real, mono): the tightest bracket bounds
- *   the error to half its width, typically tens of ns through the vDSO.  NTP
- *   slewing changes both clocks alike, so the offset only moves when
- *   REALTIME is stepped; we re-measure it every second to follow steps
- *   (counted in clock_steps).  probes/clock.c holds that logic, shared with
- *   the capture.
+ * - Clocks: the clock is read just before send() (that time goes into the
+ *   payload), but the probe's send time is the kernel's software transmit
+ *   stamp (SO_TIMESTAMPING, OPT_ID, read from the error queue) when one
+ *   comes: a thread preempted between its clock read and send() would
+ *   otherwise date the probe too early, and a window's bounds could miss
+ *   the truth.  Stamps are matched to probes by key (analysis/txstamp.h);
+ *   a probe without one keeps the user-space time (counted as missing).
+ *   Reply times are the kernel's SO_TIMESTAMPNS stamps.  Kernel stamps are
+ *   CLOCK_REALTIME; we convert them with offset = REALTIME - MONOTONIC.
+ *   The offset is the best of several brackets (mono, real, mono): the
+ *   tightest bracket bounds the error to half its width, typically tens of
+ *   ns through the vDSO.  NTP slewing changes both clocks alike, so the
+ *   offset only moves when REALTIME is stepped; we re-measure it every
+ *   second to follow steps (counted in clock_steps).  probes/clock.c holds
+ *   that logic, shared with the capture.
+ *
+ * - Reading: with kernel stamps both ways, when we read does not matter,
+ *   so while sending the thread wakes only for its deadlines and reads the
+ *   replies and stamps once per READ_PERIOD_NS in batches: per probe one
+ *   wake and one send, not two wakes and three reads.
  *
  * The socket and its buffers are set up by probes/icmp_socket.c.
  */
@@ -54,6 +66,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/icmp6.h>
 #include <netinet/ip_icmp.h>
 #include <poll.h>
 #include <pthread.h>
@@ -69,23 +82,31 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analysis/histogram.h"
+#include "analysis/txstamp.h"
 #include "probes/clock.h"
 #include "probes/icmp_socket.h"
 
 #define COARSE_WAIT_NS 2000000LL
 #define COARSE_MARGIN_NS 1000000LL
+#define READ_PERIOD_NS 1000000LL
+#define SPIN_MAX_NS 20000LL /* replies and stamps are read this often */
 
 struct slot {
 	uint64_t seq;
-	int64_t sent_ns;
+	int64_t deadline_ns; /* when it was due */
+	int64_t user_ns;     /* clock read before send(), also in the payload */
+	int64_t sent_ns;     /* the kernel's transmit stamp if any, else user_ns */
 	int64_t recv_ns;
 	uint32_t replies;
+	bool stamped, send_failed;
 };
 
 /* Written only by the prober thread, read by anyone. */
 struct counters {
 	_Atomic uint64_t sent, replies, send_errors, recv_errors, foreign;
 	_Atomic uint64_t duplicates, stale, skipped, clock_steps;
+	_Atomic uint64_t tx_stamped, tx_missing, tx_duplicates, tx_unmatched;
 	_Atomic int64_t max_send_late_ns;
 	_Atomic int last_send_errno, last_recv_errno, fatal_errno;
 	_Atomic int rt_priority, rt_errno;
@@ -103,7 +124,13 @@ struct mb_icmp {
 	int64_t start_ns;
 	uint64_t slot_index; /* deadline index: start + slot_index*interval */
 
-	struct mb_clock_offset clock; /* for the kernel's receive stamps */
+	struct mb_clock_offset clock; /* for the kernel's packet stamps */
+	struct mb_txmap txmap;        /* transmit-stamp keys to probes */
+	int64_t next_read_ns;         /* the sockets are read from then on */
+	int64_t last_sent_out;        /* send time of the last probe handed over */
+	/* Thread-private until it is joined; mb_icmp_stats reads them after. */
+	struct mb_hist late;           /* send time minus deadline */
+	struct mb_hist txdelay;      /* kernel stamp minus user-space time */
 
 	mb_icmp_sample_fn fn;
 	void *user;
@@ -141,17 +168,24 @@ static uint16_t inet_csum(const unsigned char *b, size_t len)
 	return (uint16_t)~sum;
 }
 
-const char *mb_icmp_socket_name(enum mb_icmp_socket kind)
-{
-	switch (kind) {
-	case MB_ICMP_SOCK_RAW: return "raw";
-	case MB_ICMP_SOCK_DGRAM: return "dgram";
-	case MB_ICMP_SOCK_AUTO: break;
-	}
-	return "auto";
-}
-
 /* ---- sending ---------------------------------------------------------- */
+
+/* The send's figures, once per probe when it is handed over: by then its
+ * transmit stamp, if the kernel gave one, is in. */
+static void account_send(struct mb_icmp *p, const struct slot *s)
+{
+	int64_t late = s->sent_ns - s->deadline_ns;
+
+	mb_hist_record(&p->late, late);
+	if (late > atomic_load_explicit(&p->c.max_send_late_ns, memory_order_relaxed))
+		atomic_store_explicit(&p->c.max_send_late_ns, late, memory_order_relaxed);
+	if (s->stamped) {
+		bump(&p->c.tx_stamped, 1);
+		mb_hist_record(&p->txdelay, s->sent_ns - s->user_ns);
+	} else if (!s->send_failed && p->sock.txstamp != MB_ICMP_TXSTAMP_NONE) {
+		bump(&p->c.tx_missing, 1);
+	}
+}
 
 static void deliver(struct mb_icmp *p, struct slot *s)
 {
@@ -161,6 +195,9 @@ static void deliver(struct mb_icmp *p, struct slot *s)
 		.recv_ns = s->replies ? s->recv_ns : -1,
 		.replies = s->replies,
 	};
+	account_send(p, s);
+	mb_txstamp_keep_order(p->last_sent_out, &out.sent_ns, &out.recv_ns);
+	p->last_sent_out = out.sent_ns;
 	p->next_final++;
 	p->fn(p->user, &out);
 }
@@ -185,16 +222,22 @@ static void fill_packet(struct mb_icmp *p, uint64_t seq, int64_t sent_ns)
 	memcpy(b + 6, &seq16, 2);
 	memcpy(b + MB_ICMP_HDR_LEN + offsetof(struct mb_icmp_payload, seq), &seq, 8);
 	memcpy(b + MB_ICMP_HDR_LEN + offsetof(struct mb_icmp_payload, sent_ns), &sent_ns, 8);
-	/* Raw sockets send what we give them; the datagram socket recomputes. */
-	csum = htons(inet_csum(b, p->sock.pkt_len));
-	memcpy(b + 2, &csum, 2);
+	/* An IPv4 raw socket sends what we give it; the datagram socket and
+	 * every ICMPv6 socket compute the checksum themselves. */
+	if (p->sock.family == AF_INET && p->sock.kind == MB_ICMP_SOCK_RAW) {
+		csum = htons(inet_csum(b, p->sock.pkt_len));
+		memcpy(b + 2, &csum, 2);
+	}
 }
 
 static void send_probe(struct mb_icmp *p, int64_t deadline)
 {
 	uint64_t seq = p->next_seq;
 	struct slot *s;
-	int64_t now, late;
+	uint32_t key;
+	bool switched;
+	int64_t now;
+	int e;
 
 	/* The ring is sized so this cannot happen at our pace; never overwrite
 	 * an outstanding probe all the same. */
@@ -203,16 +246,23 @@ static void send_probe(struct mb_icmp *p, int64_t deadline)
 	s = &p->ring[seq & p->mask];
 	now = mb_now_ns();
 	fill_packet(p, seq, now);
-	*s = (struct slot){ .seq = seq, .sent_ns = now, .recv_ns = -1 };
+	*s = (struct slot){ .seq = seq, .deadline_ns = deadline, .user_ns = now, .sent_ns = now,
+			    .recv_ns = -1 };
 	p->next_seq++;
-	if (send(p->sock.fd, p->sock.txbuf, p->sock.pkt_len, MSG_DONTWAIT) != (ssize_t)p->sock.pkt_len) {
+	key = mb_txmap_key(&p->txmap, seq);
+	e = mb_icmp_sock_send(&p->sock, key, &switched);
+	if (switched) { /* no keyed sends yet: the kernel's counter starts at 0 */
+		mb_txmap_use_counter(&p->txmap, 0);
+		key = mb_txmap_key(&p->txmap, seq);
+	}
+	if (e) {
+		s->send_failed = true;
 		bump(&p->c.send_errors, 1);
-		put_relaxed_int(&p->c.last_send_errno, errno);
+		put_relaxed_int(&p->c.last_send_errno, e);
+	} else if (p->sock.txstamp != MB_ICMP_TXSTAMP_NONE) {
+		mb_txmap_sent(&p->txmap, seq, key);
 	}
 	bump(&p->c.sent, 1);
-	late = now - deadline;
-	if (late > atomic_load_explicit(&p->c.max_send_late_ns, memory_order_relaxed))
-		atomic_store_explicit(&p->c.max_send_late_ns, late, memory_order_relaxed);
 }
 
 static int64_t deadline_of(const struct mb_icmp *p, uint64_t index)
@@ -253,11 +303,19 @@ static int64_t kernel_stamp(const struct mb_icmp *p, struct msghdr *mh)
 
 /* Locates the ICMP message and checks its source; NULL if not plausible. */
 static const unsigned char *icmp_of(const struct mb_icmp *p, const unsigned char *b,
-				    size_t len, const struct sockaddr_in *from,
+				    size_t len, const struct mb_icmp_rx *rx, unsigned i,
 				    size_t *icmp_len)
 {
+	if (p->sock.family == AF_INET6) {
+		/* Raw or datagram, ICMPv6 comes without its IP header. */
+		if (rx->msgs[i].msg_hdr.msg_namelen < sizeof(struct sockaddr_in6) ||
+		    memcmp(&rx->from[i].v6.sin6_addr, &p->cfg.target6, sizeof(p->cfg.target6)) != 0)
+			return NULL;
+		*icmp_len = len;
+		return b;
+	}
 	if (p->sock.kind == MB_ICMP_SOCK_DGRAM) {
-		if (from->sin_addr.s_addr != p->cfg.target.s_addr)
+		if (rx->from[i].v4.sin_addr.s_addr != p->cfg.target.s_addr)
 			return NULL;
 		*icmp_len = len;
 		return b;
@@ -279,7 +337,9 @@ static bool parse_reply(const struct mb_icmp *p, const unsigned char *icmp, size
 {
 	uint16_t seq16;
 
-	if (len != p->sock.pkt_len || icmp[0] != ICMP_ECHOREPLY || icmp[1] != 0)
+	unsigned char reply = p->sock.family == AF_INET6 ? ICMP6_ECHO_REPLY : ICMP_ECHOREPLY;
+
+	if (len != p->sock.pkt_len || icmp[0] != reply || icmp[1] != 0)
 		return false;
 	memcpy(pl, icmp + MB_ICMP_HDR_LEN, sizeof(*pl));
 	memcpy(&seq16, icmp + 6, 2);
@@ -292,7 +352,7 @@ static void match_reply(struct mb_icmp *p, const struct mb_icmp_payload *pl, int
 {
 	struct slot *s = &p->ring[pl->seq & p->mask];
 
-	if (pl->seq >= p->next_seq || s->seq != pl->seq || s->sent_ns != pl->sent_ns) {
+	if (pl->seq >= p->next_seq || s->seq != pl->seq || s->user_ns != pl->sent_ns) {
 		/* Never sent, or its slot was reused long ago. */
 		bump(pl->seq >= p->next_seq ? &p->c.foreign : &p->c.stale, 1);
 		return;
@@ -318,7 +378,7 @@ static void handle_msg(struct mb_icmp *p, unsigned i, size_t len)
 	struct mb_icmp_payload pl;
 	size_t icmp_len;
 
-	icmp = icmp_of(p, p->sock.rx.iov[i].iov_base, len, &p->sock.rx.from[i], &icmp_len);
+	icmp = icmp_of(p, p->sock.rx.iov[i].iov_base, len, &p->sock.rx, i, &icmp_len);
 	if (!icmp || (mh->msg_flags & MSG_TRUNC) || !parse_reply(p, icmp, icmp_len, &pl)) {
 		bump(&p->c.foreign, 1);
 		return;
@@ -334,6 +394,37 @@ static void rx_reset(struct mb_icmp_rx *rx)
 		mh->msg_controllen = sizeof(rx->ctrl[i].buf);
 		mh->msg_flags = 0;
 	}
+}
+
+/* A transmit stamp from the error queue: the probe's send time becomes the
+ * kernel's, if the stamp is its and plausible (txstamp.h). */
+static void on_stamp(void *user, uint32_t key, int64_t realtime_ns)
+{
+	struct mb_icmp *p = user;
+	int64_t k = realtime_ns - p->clock.offset_ns, tolerance = 2 * p->clock.err_ns + 2000;
+	struct slot *s;
+	uint64_t seq;
+
+	switch (mb_txmap_match(&p->txmap, key, &seq)) {
+	case MB_TXMATCH_DUPLICATE:
+		bump(&p->c.tx_duplicates, 1);
+		return;
+	case MB_TXMATCH_UNKNOWN:
+		bump(&p->c.tx_unmatched, 1);
+		return;
+	case MB_TXMATCH_OK:
+		break;
+	}
+	s = &p->ring[seq & p->mask];
+	if (seq < p->next_final || s->seq != seq ||
+	    !mb_txstamp_plausible(s->user_ns, k, tolerance, p->cfg.lost_after_ns)) {
+		bump(&p->c.tx_unmatched, 1);
+		return;
+	}
+	s->sent_ns = k < s->user_ns ? s->user_ns : k; /* within the offset's error */
+	s->stamped = true;
+	if (s->replies && s->recv_ns < s->sent_ns)
+		s->recv_ns = s->sent_ns;
 }
 
 static bool fatal_socket_errno(int e)
@@ -369,6 +460,18 @@ static int drain(struct mb_icmp *p)
 	}
 }
 
+/* Replies first, then stamps: a stamp is queued before its packet leaves,
+ * so every reply read here has its probe's stamp queued by the second
+ * read, and the probe is handed over with the kernel's send time. */
+static int read_socket(struct mb_icmp *p)
+{
+	int rc = drain(p);
+
+	if (rc == 0 && p->sock.txstamp != MB_ICMP_TXSTAMP_NONE)
+		rc = mb_icmp_sock_read_stamps(&p->sock, on_stamp, p);
+	return rc;
+}
+
 /* ---- the thread ------------------------------------------------------- */
 
 static int64_t next_wake(const struct mb_icmp *p, bool sending)
@@ -385,32 +488,76 @@ static int64_t next_wake(const struct mb_icmp *p, bool sending)
 	return wake;
 }
 
-/* Sleeps until wake or until the socket or the stop eventfd is readable. */
-static int wait_and_receive(struct mb_icmp *p, int64_t wake)
+/* The spin tail before a send deadline: a fifth of the interval, at most
+ * SPIN_MAX_NS (see the top comment). */
+static int64_t spin_of(const struct mb_icmp *p)
+{
+	int64_t spin = p->cfg.interval_ns / 5;
+
+	return spin < SPIN_MAX_NS ? spin : SPIN_MAX_NS;
+}
+
+/* Sleeps until wake or until the stop eventfd is readable; while sending,
+ * the last spin_of() ns are spun.  While sending, the socket is left out:
+ * replies carry the kernel's receive stamps, so reading them once per
+ * READ_PERIOD_NS (one batch) costs no accuracy and saves a wake and a read
+ * per probe.  Once stopped, the socket wakes us so the last replies end
+ * the wait early. */
+static int wait_for(struct mb_icmp *p, int64_t wake, bool sending)
 {
 	struct pollfd pfd[2] = {
-		{ .fd = p->sock.fd, .events = POLLIN },
 		{ .fd = p->wakefd, .events = POLLIN },
+		{ .fd = p->sock.fd, .events = POLLIN },
 	};
-	int64_t wait = wake - mb_now_ns();
+	int64_t spin = sending ? spin_of(p) : 0, wait = wake - spin - mb_now_ns();
+	bool coarse = wait > COARSE_WAIT_NS;
 	struct timespec ts;
 	int r;
 
 	if (wait < 0)
 		wait = 0;
-	else if (wait > COARSE_WAIT_NS)
+	else if (coarse)
 		wait -= COARSE_MARGIN_NS; /* coarse first; see the top comment */
 	ts = mb_ns_ts(wait);
-	r = ppoll(pfd, 2, &ts, NULL);
+	r = ppoll(pfd, sending ? 1 : 2, &ts, NULL);
 	if (r < 0)
 		return errno == EINTR ? 0 : -errno;
-	if (pfd[1].revents & POLLIN) {
+	if (pfd[0].revents & POLLIN) {
 		uint64_t v;
 		if (read(p->wakefd, &v, sizeof(v)) < 0 && errno != EAGAIN)
 			return -errno;
+		return 0;
 	}
-	if (pfd[0].revents & (POLLIN | POLLERR))
-		return drain(p);
+	if (spin && !coarse)
+		while (mb_now_ns() < wake)
+			;
+	return 0;
+}
+
+/* The oldest outstanding probe is past its deadline: read before it is
+ * handed over as lost, so a reply or stamp that is in is not missed. */
+static bool oldest_expired(const struct mb_icmp *p, int64_t now)
+{
+	return p->next_final < p->next_seq &&
+	       now >= p->ring[p->next_final & p->mask].sent_ns + p->cfg.lost_after_ns;
+}
+
+/* One wake: send what is due, read if it is time, hand over what is final. */
+static int step(struct mb_icmp *p, bool sending)
+{
+	int64_t now = mb_now_ns();
+	int rc;
+
+	if (sending)
+		send_due(p, now);
+	if (!sending || now >= p->next_read_ns || oldest_expired(p, now)) {
+		if ((rc = read_socket(p)) < 0)
+			return rc;
+		p->next_read_ns = now + READ_PERIOD_NS;
+	}
+	finalize(p, now);
+	if (mb_clock_offset_refresh(&p->clock, now))
+		bump(&p->c.clock_steps, 1);
 	return 0;
 }
 
@@ -439,18 +586,13 @@ static void *prober_thread(void *arg)
 	p->start_ns = mb_now_ns();
 	p->clock.next_check_ns = p->start_ns + MB_CLOCK_OFFSET_REFRESH_NS;
 	for (;;) {
-		int64_t now = mb_now_ns();
 		if (sending && atomic_load_explicit(&p->stop, memory_order_acquire))
 			sending = false;
-		if (sending)
-			send_due(p, now);
-		finalize(p, now);
+		if ((rc = step(p, sending)) < 0)
+			break;
 		if (!sending && p->next_final == p->next_seq)
 			break;
-		if (mb_clock_offset_refresh(&p->clock, now))
-			bump(&p->c.clock_steps, 1);
-		rc = wait_and_receive(p, next_wake(p, sending));
-		if (rc < 0)
+		if ((rc = wait_for(p, next_wake(p, sending), sending)) < 0)
 			break;
 	}
 	if (rc < 0) {
@@ -484,7 +626,7 @@ static int setup(struct mb_icmp *p, char *err, size_t errlen)
 {
 	int rc;
 
-	if (alloc_ring(p) < 0) {
+	if (alloc_ring(p) < 0 || mb_txmap_init(&p->txmap, (size_t)p->mask + 1) < 0) {
 		snprintf(err, errlen, "probe buffers: %s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
@@ -509,12 +651,17 @@ int mb_icmp_open(struct mb_icmp **out, const struct mb_icmp_config *cfg,
 	if ((rc = mb_icmp_check_config(cfg, err, errlen)) < 0)
 		return rc;
 	p = calloc(1, sizeof(*p));
+	if (p) {
+		mb_hist_init(&p->late);
+		mb_hist_init(&p->txdelay);
+	}
 	if (!p) {
 		snprintf(err, errlen, "prober: %s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
 	p->cfg = *cfg;
 	p->sock.fd = p->wakefd = -1;
+	p->last_sent_out = -1;
 	atomic_init(&p->stop, false);
 	rc = setup(p, err, errlen);
 	if (rc < 0) {
@@ -567,6 +714,33 @@ void mb_icmp_stop(struct mb_icmp *p)
 
 #define LOAD(x) atomic_load_explicit(&(x), memory_order_relaxed)
 
+/* The histograms are the thread's own: read only once it is joined. */
+static struct mb_icmp_dist dist_of(const struct mb_icmp *p, const struct mb_hist *h)
+{
+	bool ready = !p->started || p->joined;
+
+	if (!ready || h->count == 0)
+		return (struct mb_icmp_dist){ .count = ready ? 0 : h->count, .p50_ns = -1,
+					      .p99_ns = -1, .p999_ns = -1, .max_ns = -1 };
+	return (struct mb_icmp_dist){
+		.count = h->count,
+		.p50_ns = mb_hist_quantile(h, 0.5),
+		.p99_ns = mb_hist_quantile(h, 0.99),
+		.p999_ns = mb_hist_quantile(h, 0.999),
+		.max_ns = h->max,
+	};
+}
+
+static enum mb_icmp_send_clock send_clock_of(const struct mb_icmp *p)
+{
+	switch (p->sock.txstamp) {
+	case MB_ICMP_TXSTAMP_KEYED: return MB_ICMP_SEND_KERNEL;
+	case MB_ICMP_TXSTAMP_COUNTED: return MB_ICMP_SEND_KERNEL_COUNTED;
+	case MB_ICMP_TXSTAMP_NONE: break;
+	}
+	return MB_ICMP_SEND_USER;
+}
+
 void mb_icmp_stats(const struct mb_icmp *p, struct mb_icmp_stats *st)
 {
 	*st = (struct mb_icmp_stats){
@@ -582,6 +756,13 @@ void mb_icmp_stats(const struct mb_icmp *p, struct mb_icmp_stats *st)
 		.stale = LOAD(p->c.stale),
 		.skipped = LOAD(p->c.skipped),
 		.max_send_late_ns = LOAD(p->c.max_send_late_ns),
+		.send_late = dist_of(p, &p->late),
+		.send_clock = send_clock_of(p),
+		.tx_stamped = LOAD(p->c.tx_stamped),
+		.tx_missing = LOAD(p->c.tx_missing),
+		.tx_duplicates = LOAD(p->c.tx_duplicates),
+		.tx_unmatched = LOAD(p->c.tx_unmatched),
+		.tx_delay = dist_of(p, &p->txdelay),
 		.clock_steps = LOAD(p->c.clock_steps),
 		.clock_offset_err_ns = p->clock.err_ns,
 		.ring_slots = (size_t)p->mask + 1,
@@ -600,5 +781,6 @@ void mb_icmp_free(struct mb_icmp *p)
 	if (p->wakefd >= 0)
 		close(p->wakefd);
 	free(p->ring);
+	mb_txmap_free(&p->txmap);
 	free(p);
 }

@@ -6,10 +6,12 @@
  * struct mb_probe_sample (analysis/outage.h): when it is answered and all
  * earlier probes were handed over, or when its lost_after deadline passed.
  *
- * Times are CLOCK_MONOTONIC nanoseconds.  Send times are read with
- * clock_gettime() just before send(); receive times are the kernel's
- * SO_TIMESTAMPNS stamps (CLOCK_REALTIME), converted with an offset that is
- * measured at start and re-measured every second (see icmp.c).
+ * Times are CLOCK_MONOTONIC nanoseconds.  Send times are the kernel's
+ * software transmit stamps (SO_TIMESTAMPING, read from the error queue)
+ * where it gives them, else clock_gettime() read just before send();
+ * receive times are the kernel's SO_TIMESTAMPNS stamps.  Kernel stamps are
+ * CLOCK_REALTIME, converted with an offset that is measured at start and
+ * re-measured every second (see icmp.c).
  *
  * Threading: mb_icmp_open, _start, _stop and _free belong to one caller
  * thread.  mb_icmp_replies and mb_icmp_stats may be called from any thread
@@ -26,7 +28,7 @@
 
 #include "analysis/outage.h"
 
-#define MB_ICMP_MIN_INTERVAL_NS 100000LL        /* 100 us */
+#define MB_ICMP_MIN_INTERVAL_NS 50000LL         /* 50 us: 20,000 probes/s */
 #define MB_ICMP_MAX_INTERVAL_NS 60000000000LL   /* 60 s */
 #define MB_ICMP_MIN_PAYLOAD 32                  /* magic, nonce, seq, send time */
 #define MB_ICMP_MAX_PAYLOAD 1472                /* one 1500-byte frame */
@@ -40,7 +42,9 @@ enum mb_icmp_socket {
 };
 
 struct mb_icmp_config {
+	int family;              /* AF_INET (or 0): target; AF_INET6: target6 */
 	struct in_addr target;
+	struct in6_addr target6; /* ICMPv6 echo */
 	int64_t interval_ns;   /* MB_ICMP_MIN_INTERVAL_NS .. MB_ICMP_MAX_INTERVAL_NS */
 	int64_t lost_after_ns; /* > 0: unanswered this long after sending = lost */
 	size_t payload_len;    /* 0 = MB_ICMP_DEFAULT_PAYLOAD */
@@ -48,6 +52,20 @@ struct mb_icmp_config {
 	int rt_priority;       /* 1..99: run the prober SCHED_FIFO at this priority
 				* if permitted (else normal scheduling, see stats);
 				* 0: leave scheduling alone */
+};
+
+/* A distribution of durations (analysis/histogram.h): -1 everywhere while
+ * the prober runs or when nothing was counted. */
+struct mb_icmp_dist {
+	uint64_t count;
+	int64_t p50_ns, p99_ns, p999_ns, max_ns;
+};
+
+/* Where send times come from. */
+enum mb_icmp_send_clock {
+	MB_ICMP_SEND_USER = 0,   /* clock_gettime() before send(): the kernel gave no stamps */
+	MB_ICMP_SEND_KERNEL,     /* kernel stamps keyed by sequence (SCM_TS_OPT_ID) */
+	MB_ICMP_SEND_KERNEL_COUNTED, /* kernel stamps keyed by its send counter */
 };
 
 struct mb_icmp_stats {
@@ -63,6 +81,13 @@ struct mb_icmp_stats {
 	uint64_t stale;         /* replies for probes already reported lost */
 	uint64_t skipped;       /* deadlines not sent because the sender fell a whole interval behind */
 	int64_t max_send_late_ns; /* worst send time minus its deadline */
+	struct mb_icmp_dist send_late; /* send time minus deadline, per probe (after stop) */
+	enum mb_icmp_send_clock send_clock;
+	uint64_t tx_stamped;    /* probes whose send time is the kernel's */
+	uint64_t tx_missing;    /* sent, but no stamp came: user-space time used */
+	uint64_t tx_duplicates; /* a second stamp for one probe (ignored) */
+	uint64_t tx_unmatched;  /* stamps for no known probe, or implausible (ignored) */
+	struct mb_icmp_dist tx_delay; /* kernel stamp minus user-space time (after stop) */
 	uint64_t clock_steps;   /* CLOCK_REALTIME steps seen while re-measuring the offset */
 	int64_t clock_offset_err_ns; /* half-width of the best offset bracket at start */
 	size_t ring_slots;      /* outstanding-probe ring size */
@@ -98,6 +123,9 @@ void mb_icmp_stats(const struct mb_icmp *p, struct mb_icmp_stats *st);
 
 /* "raw" / "dgram" */
 const char *mb_icmp_socket_name(enum mb_icmp_socket kind);
+
+/* "kernel" / "kernel-counted" / "user" */
+const char *mb_icmp_send_clock_name(enum mb_icmp_send_clock c);
 
 /* Stops if running, closes, frees.  NULL is fine. */
 void mb_icmp_free(struct mb_icmp *p);

@@ -11,6 +11,8 @@ probes_libmbprobes_a_SOURCES = \
 probes_libmbprobes_a_SOURCES += \
 	probes/capture.c probes/capture.h \
 	probes/netlink.c probes/netlink.h
+# The open-loop application probe (HTTP or TCP echo) and its record queue.
+probes_libmbprobes_a_SOURCES += probes/app.c probes/app.h probes/appq.c probes/appq.h
 probes_libmbprobes_a_CPPFLAGS = $(AM_CPPFLAGS) $(PCAP_CFLAGS) $(NL_CFLAGS)
 
 # The lab guest's memory dirtier: static, so it runs in the busybox

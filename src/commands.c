@@ -7,5 +7,6 @@ const struct mb_command mb_commands[] = {
 	{ "probe", mb_cmd_probe },
 	{ "analyze", mb_cmd_analyze },
 	{ "snapio", mb_cmd_snapio },
+	{ "report", mb_cmd_report },
 	{ NULL, NULL },
 };

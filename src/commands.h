@@ -11,6 +11,7 @@ int mb_cmd_run(int argc, char **argv);
 int mb_cmd_probe(int argc, char **argv);
 int mb_cmd_analyze(int argc, char **argv);
 int mb_cmd_snapio(int argc, char **argv);
+int mb_cmd_report(int argc, char **argv);
 
 extern const struct mb_command mb_commands[];
 

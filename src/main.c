@@ -11,6 +11,9 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: migbench [run] --src HOST --dst HOST [OPTIONS]\n"
+		"       migbench [run] --src HOST --dst HOST | --hosts A,B,... --runs N [--sweep KEY=V1,V2] --out DIR\n"
+		"       migbench run --resume DIR\n"
+		"       migbench report DIR | FILE.json\n"
 		"       migbench probe --target ADDR [--duration D] [OPTIONS]\n"
 		"       migbench analyze FILE.pcap | --live IFACE | --ping-log FILE [OPTIONS]\n"
 		"       migbench snapio --host HOST --domain NAME --disk TARGET --snapshots N [OPTIONS]\n"
@@ -20,8 +23,9 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	/* A refusal is one line, like every other; --help shows the usage. */
 	if (argc < 2) {
-		usage(stderr);
+		fprintf(stderr, "migbench: no command given (try --help)\n");
 		return MB_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {

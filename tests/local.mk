@@ -4,4 +4,9 @@ include $(srcdir)/tests/e2e/probe.mk
 include $(srcdir)/tests/e2e/capture.mk
 include $(srcdir)/tests/e2e/workload.mk
 include $(srcdir)/tests/e2e/pinglog.mk
+include $(srcdir)/tests/e2e/novalog.mk
 include $(srcdir)/tests/e2e/snapio.mk
+include $(srcdir)/tests/e2e/app.mk
+include $(srcdir)/tests/e2e/badinput.mk
+include $(srcdir)/tests/fuzz/local.mk
+include $(srcdir)/tests/e2e/faults.mk

@@ -2,6 +2,8 @@
 #include "analysis/snapio/fio.h"
 
 #include <inttypes.h>
+#include <limits.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,85 +39,128 @@ char *mb_fio_default_job(const char *filename, uint64_t size, int64_t runtime_ns
 	return text;
 }
 
-static double number(json_object *o, const char *key, bool *ok)
-{
-	json_object *v;
+/* fio's figures are counts, rates and times: finite, not negative, and
+ * small enough to add two and cast to a 64-bit integer. */
+#define FIGURE_MAX 4.6e18
 
-	if (!json_object_object_get_ex(o, key, &v) ||
-	    !(json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int))) {
-		*ok = false;
+/* Where a figure was read, for the reason a document is refused. */
+struct where {
+	const char *job, *dir;
+	char *err;
+	size_t errlen;
+};
+
+/* A member that must hold a figure: 0 and *v, or -1 with the reason.
+ * Absent: -1, or *v = dflt when dflt is not NAN. */
+static int figure(json_object *o, const char *key, double dflt, double *v, const struct where *w)
+{
+	json_object *m = NULL;
+	bool present = json_object_object_get_ex(o, key, &m);
+
+	if (!present && !isnan(dflt)) {
+		*v = dflt;
 		return 0;
 	}
-	return json_object_get_double(v);
+	if (!(json_object_is_type(m, json_type_double) || json_object_is_type(m, json_type_int))) {
+		snprintf(w->err, w->errlen, "fio JSON: job %s: %s.%s is %s, not a number", w->job, w->dir,
+			 key, present ? json_object_to_json_string(m) : "missing");
+		return -1;
+	}
+	*v = json_object_get_double(m);
+	if (!isfinite(*v) || *v < 0 || *v > FIGURE_MAX ||
+	    (json_object_is_type(m, json_type_int) && json_object_get_uint64(m) > (uint64_t)FIGURE_MAX)) {
+		snprintf(w->err, w->errlen, "fio JSON: job %s: %s.%s is %s, out of range [0, %.2g]",
+			 w->job, w->dir, key, json_object_to_json_string(m), FIGURE_MAX);
+		return -1;
+	}
+	return 0;
 }
 
-/* A percentile of clat_ns: fio names them "99.000000"; -1 if absent. */
-static double percentile(json_object *dir, const char *key)
+/* clat_ns's mean and percentiles (fio names them "99.000000"); -1 for
+ * those fio did not report. */
+static int latency(json_object *dir, struct mb_fio_job *out, const struct where *w)
 {
-	json_object *clat, *pct, *v;
+	json_object *clat = NULL, *pct = NULL;
+	struct where lw = *w;
+	char at[32];
 
-	if (!json_object_object_get_ex(dir, "clat_ns", &clat) ||
-	    !json_object_object_get_ex(clat, "percentile", &pct) ||
-	    !json_object_object_get_ex(pct, key, &v))
+	out->lat_p50_ns = out->lat_p99_ns = out->lat_mean_ns = -1;
+	if (!json_object_object_get_ex(dir, "clat_ns", &clat))
+		return 0;
+	snprintf(at, sizeof(at), "%s.clat_ns", w->dir);
+	lw.dir = at;
+	if (figure(clat, "mean", -1, &out->lat_mean_ns, &lw))
 		return -1;
-	return json_object_get_double(v);
-}
-
-static double clat_mean(json_object *dir)
-{
-	json_object *clat, *v;
-
-	if (!json_object_object_get_ex(dir, "clat_ns", &clat) ||
-	    !json_object_object_get_ex(clat, "mean", &v))
-		return -1;
-	return json_object_get_double(v);
+	if (!json_object_object_get_ex(clat, "percentile", &pct))
+		return 0;
+	snprintf(at, sizeof(at), "%s.clat_ns.percentile", w->dir);
+	return figure(pct, "50.000000", -1, &out->lat_p50_ns, &lw) ||
+	       figure(pct, "99.000000", -1, &out->lat_p99_ns, &lw) ? -1 : 0;
 }
 
 struct direction {
 	json_object *o;
-	double iops, bw, ios;
-	uint64_t bytes;
+	double iops, bw, ios, bytes;
 };
 
-static int read_direction(json_object *job, const char *name, struct direction *d)
+static int read_direction(json_object *job, const char *name, struct direction *d,
+			  struct where *w)
 {
-	bool ok = true;
-
 	memset(d, 0, sizeof(*d));
-	if (!json_object_object_get_ex(job, name, &d->o))
+	w->dir = name;
+	if (!json_object_object_get_ex(job, name, &d->o) ||
+	    !json_object_is_type(d->o, json_type_object)) {
+		snprintf(w->err, w->errlen, "fio JSON: job %s without %s figures", w->job, name);
 		return -1;
-	d->iops = number(d->o, "iops", &ok);
-	d->bw = number(d->o, "bw_bytes", &ok);
-	d->bytes = (uint64_t)number(d->o, "io_bytes", &ok);
-	d->ios = number(d->o, "total_ios", &ok);
-	return ok ? 0 : -1;
+	}
+	return figure(d->o, "iops", NAN, &d->iops, w) || figure(d->o, "bw_bytes", NAN, &d->bw, w) ||
+	       figure(d->o, "io_bytes", NAN, &d->bytes, w) ||
+	       figure(d->o, "total_ios", NAN, &d->ios, w) ? -1 : 0;
+}
+
+/* fio's per-job error: an errno, 0 if none. */
+static int job_error(json_object *job, struct mb_fio_job *out, const struct where *w)
+{
+	json_object *e;
+	int64_t v;
+
+	if (!json_object_object_get_ex(job, "error", &e))
+		return 0;
+	v = json_object_get_int64(e);
+	if (!json_object_is_type(e, json_type_int) || v < 0 || v > INT_MAX) {
+		snprintf(w->err, w->errlen, "fio JSON: job %s: error is %s, not an error number", w->job,
+			 json_object_to_json_string(e));
+		return -1;
+	}
+	out->error = (int)v;
+	return 0;
 }
 
 static int parse_job(json_object *job, struct mb_fio_job *out, char *err, size_t errlen)
 {
 	struct direction rd, wr;
-	json_object *name, *error;
+	json_object *name;
 	const struct direction *dom; /* the direction that did more I/Os */
+	struct where w = { out->name, "", err, errlen };
 
 	memset(out, 0, sizeof(*out));
 	if (!json_object_object_get_ex(job, "jobname", &name) ||
-	    read_direction(job, "read", &rd) || read_direction(job, "write", &wr)) {
-		snprintf(err, errlen, "fio JSON: a job without jobname, read or write figures");
+	    !json_object_is_type(name, json_type_string)) {
+		snprintf(err, errlen, "fio JSON: a job without a jobname");
 		return -1;
 	}
 	snprintf(out->name, sizeof(out->name), "%s", json_object_get_string(name));
-	if (json_object_object_get_ex(job, "error", &error))
-		out->error = json_object_get_int(error);
+	if (read_direction(job, "read", &rd, &w) || read_direction(job, "write", &wr, &w) ||
+	    job_error(job, out, &w))
+		return -1;
 	out->iops = rd.iops + wr.iops;
 	out->bw_bytes = rd.bw + wr.bw;
-	out->io_bytes = rd.bytes + wr.bytes;
+	out->io_bytes = (uint64_t)rd.bytes + (uint64_t)wr.bytes;
 	snprintf(out->rw, sizeof(out->rw), "%s",
 		 rd.ios > 0 && wr.ios > 0 ? "mixed" : rd.ios > 0 ? "read" : "write");
 	dom = rd.ios > wr.ios ? &rd : &wr;
-	out->lat_p50_ns = percentile(dom->o, "50.000000");
-	out->lat_p99_ns = percentile(dom->o, "99.000000");
-	out->lat_mean_ns = clat_mean(dom->o);
-	return 0;
+	w.dir = dom == &rd ? "read" : "write";
+	return latency(dom->o, out, &w);
 }
 
 static json_object *parse_text(const char *text, char *err, size_t errlen)
@@ -178,7 +223,8 @@ int mb_fio_parse(const char *text, struct mb_fio_result *r, char *err, size_t er
 	    !json_object_is_type(jobs, json_type_array)) {
 		snprintf(err, errlen, "fio JSON: no \"jobs\" array");
 	} else {
-		if (json_object_object_get_ex(doc, "fio version", &version))
+		if (json_object_object_get_ex(doc, "fio version", &version) &&
+		    json_object_is_type(version, json_type_string))
 			snprintf(r->version, sizeof(r->version), "%s", json_object_get_string(version));
 		rc = parse_jobs(jobs, r, err, errlen);
 	}

@@ -27,7 +27,8 @@ struct mb_fio_result {
 
 /* Parses fio's JSON output; anything before the first '{' (warnings fio
  * prints on stdout) is skipped.  Returns 0, or -1 with the reason in err
- * (not JSON, no "jobs" array, a job without its figures). */
+ * (not JSON, no "jobs" array, a job without its figures, a figure that
+ * is not a finite number in [0, 4.6e18], an error that is not an errno). */
 int mb_fio_parse(const char *text, struct mb_fio_result *r, char *err, size_t errlen);
 void mb_fio_result_free(struct mb_fio_result *r);
 

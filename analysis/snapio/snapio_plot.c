@@ -6,21 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A gnuplot single-quoted string: '' stands for ', nothing else is
- * special; control characters would end the command, so they go. */
-static void put_quoted(FILE *f, const char *s)
-{
-	fputc('\'', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\'')
-			fputs("''", f);
-		else
-			fputc(c < 0x20 || c == 0x7f ? '?' : c, f);
-	}
-	fputc('\'', f);
-}
+#include "analysis/gnuplot.h"
 
 static void put_header(FILE *f, const struct mb_plot_input *in)
 {
@@ -29,9 +15,9 @@ static void put_header(FILE *f, const struct mb_plot_input *in)
 	fprintf(f, "set terminal %s size 900,600 noenhanced\n",
 		!strcmp(in->terminal, "png") ? "png" : "pngcairo");
 	fputs("set output ", f);
-	put_quoted(f, in->output);
+	mb_gnuplot_put_string(f, in->output);
 	fputs("\nset title ", f);
-	put_quoted(f, in->title ? in->title : "");
+	mb_gnuplot_put_string(f, in->title);
 	fputs("\nset xlabel 'snapshot chain depth (external overlays above the disk)'\n"
 	      "set ylabel 'IOPS'\n"
 	      "set grid\n"
@@ -65,7 +51,7 @@ static void put_plot(FILE *f, const struct mb_plot_input *in)
 	for (size_t s = 0; s < in->n_series; s++) {
 		fprintf(f, "%s$iops using 1:%zu with linespoints linewidth 2 pointtype %zu title ",
 			s ? ", \\\n     " : "", s + 2, s % 13 + 1);
-		put_quoted(f, in->series[s].name);
+		mb_gnuplot_put_string(f, in->series[s].name);
 	}
 	fputc('\n', f);
 }

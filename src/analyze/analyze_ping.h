@@ -8,11 +8,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "analysis/pingline.h"
+
 struct mb_analyze_ping_opts {
 	const char *path;       /* the log; "-" for standard input */
 	const char *json_path;  /* NULL: no JSON */
 	int64_t interval_ns;    /* 0: infer it from ping -D timestamps */
 	int64_t late_after_ns, lost_after_ns;
+	enum mb_ping_format format; /* --ping-format; AUTO: detected */
 	bool quiet;
 };
 

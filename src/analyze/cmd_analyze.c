@@ -3,8 +3,10 @@
  * given time - the same parser, counters, bins and report, so a capture
  * taken elsewhere is measured the same way, and so the capture itself can
  * be checked against known traffic (tests/e2e/capture.test).
- * With --ping-log it is the outage analysis of a saved ping log instead:
- * the command line is parsed here, the rest is src/analyze/cmd_analyze_ping.c. */
+ * With --ping-log it is the outage analysis of a saved ping log instead,
+ * with --nova-log / --nova-migrations OpenStack's records of its
+ * migrations: the command line is parsed here, the rest is
+ * src/analyze/cmd_analyze_ping.c and src/analyze/cmd_analyze_nova.c. */
 #include "config.h"
 
 #include <errno.h>
@@ -17,6 +19,7 @@
 
 #include "analysis/units.h"
 #include "analysis/volume.h"
+#include "src/analyze/analyze_nova.h"
 #include "src/analyze/analyze_ping.h"
 #include "probes/capture.h"
 #include "src/analyze/capture_pipeline.h"
@@ -26,6 +29,7 @@
 #include "src/common/exitcode.h"
 #include "src/common/json.h"
 #include "src/common/outfile.h"
+#include "src/common/privs.h"
 #include "src/analyze/report_volume.h"
 #include "src/common/signals.h"
 
@@ -38,6 +42,7 @@ struct analyze_opts {
 	int64_t bin_ns, duration_ns; /* duration 0: until a signal */
 	bool quiet;
 	struct mb_analyze_ping_opts ping; /* ping.path set: --ping-log mode */
+	struct mb_analyze_nova_opts nova; /* a path set: --nova-log/--nova-migrations mode */
 	/* The first option given of each mode, to refuse a mix by name. */
 	const char *capture_opt, *ping_opt;
 };
@@ -61,11 +66,14 @@ static void usage(FILE *out)
 		"Usage: migbench analyze FILE [OPTIONS]\n"
 		"       migbench analyze --live IFACE [--duration D] [OPTIONS]\n"
 		"       migbench analyze --ping-log FILE [--interval D] [--late-after D]\n"
-		"                        [--lost-after D] [--json FILE] [--quiet]\n"
+		"                        [--lost-after D] [--ping-format F] [--json FILE] [--quiet]\n"
+		"       migbench analyze [--nova-log FILE] [--nova-migrations FILE] [--json FILE]\n"
 		"Count migration traffic - wire bytes, TCP payload, packets per direction,\n"
 		"throughput - in a saved capture (pcap or pcapng) or live on IFACE; or,\n"
-		"with --ping-log, the outages in a saved iputils ping log as migbench probe\n"
-		"reports them.\n\n"
+		"with --ping-log, the outages in a saved ping log (iputils, busybox, fping)\n"
+		"as migbench probe reports them; with --nova-log and/or --nova-migrations,\n"
+		"OpenStack's records of its live migrations: nova-compute's log, the\n"
+		"table of nova migration-list / openstack server migration list.\n\n"
 		"  --ports LO-HI      migration ports (default 49152-49261)\n"
 		"  --src-addr ADDR    the migration source's address: sets the direction\n"
 		"                     (default: by ports - the side with a port in the\n"
@@ -78,14 +86,20 @@ static void usage(FILE *out)
 		"  --quiet            no text summary\n"
 		"  --help             this text\n"
 		"With --ping-log (FILE '-' is standard input):\n"
-		"  --interval D       ping's -i (required unless ping -D timestamps show it)\n"
+		"  --interval D       ping's -i (required unless -D timestamps or the footer show it)\n"
+		"  --ping-format F    iputils, busybox or fping (default: detected)\n"
 		"  --late-after D     answered later than this: late (default 100ms)\n"
 		"  --lost-after D     unanswered this long: lost (default 1s)\n"
+		"With --nova-log and/or --nova-migrations (FILE '-' is standard input):\n"
+		"  --nova-log FILE    nova-compute's log: its live migrations per instance\n"
+		"  --nova-migrations FILE\n"
+		"                     nova migration-list's table: each migration's duration\n"
 		"See migbench-analyze(1).\n");
 }
 
 enum { OPT_PORTS, OPT_SRC_ADDR, OPT_BIN, OPT_LIVE, OPT_DURATION, OPT_JSON, OPT_CSV,
-       OPT_QUIET, OPT_PING_LOG, OPT_INTERVAL, OPT_LATE, OPT_LOST };
+       OPT_QUIET, OPT_PING_LOG, OPT_INTERVAL, OPT_LATE, OPT_LOST, OPT_PING_FORMAT,
+       OPT_NOVA_LOG, OPT_NOVA_MIGRATIONS };
 
 static const struct mb_cli_option options[] = {
 	{ "ports", true, OPT_PORTS },
@@ -100,6 +114,9 @@ static const struct mb_cli_option options[] = {
 	{ "interval", true, OPT_INTERVAL },
 	{ "late-after", true, OPT_LATE },
 	{ "lost-after", true, OPT_LOST },
+	{ "ping-format", true, OPT_PING_FORMAT },
+	{ "nova-log", true, OPT_NOVA_LOG },
+	{ "nova-migrations", true, OPT_NOVA_MIGRATIONS },
 	{ NULL, false, 0 },
 };
 
@@ -110,7 +127,7 @@ static void note_mode(struct analyze_opts *o, int c)
 
 	if (c == OPT_PORTS || c == OPT_SRC_ADDR || c == OPT_BIN || c == OPT_DURATION || c == OPT_CSV)
 		first = &o->capture_opt;
-	else if (c == OPT_INTERVAL || c == OPT_LATE || c == OPT_LOST)
+	else if (c == OPT_INTERVAL || c == OPT_LATE || c == OPT_LOST || c == OPT_PING_FORMAT)
 		first = &o->ping_opt;
 	for (const struct mb_cli_option *l = options; first && !*first && l->name; l++)
 		if (l->id == c)
@@ -132,6 +149,16 @@ static int apply_ping_option(struct analyze_opts *o, int c, const char *v)
 	case OPT_INTERVAL: return mb_cli_parse_duration(CMD, "interval", v, no_zero, &p->interval_ns);
 	case OPT_LATE: return mb_cli_parse_duration(CMD, "late-after", v, no_zero, &p->late_after_ns);
 	case OPT_LOST: return mb_cli_parse_duration(CMD, "lost-after", v, no_zero, &p->lost_after_ns);
+	case OPT_PING_FORMAT:
+		for (p->format = MB_PING_IPUTILS; p->format <= MB_PING_FPING; p->format++)
+			if (!strcmp(v, mb_ping_format_name(p->format)))
+				return 0;
+		return mb_cli_refuse_value(CMD, "ping-format", v, "not iputils, busybox or fping");
+	case OPT_NOVA_LOG:
+	case OPT_NOVA_MIGRATIONS:
+		*(c == OPT_NOVA_LOG ? &o->nova.log_path : &o->nova.migrations_path) = v;
+		return *v ? 0 : mb_cli_refuse_value(CMD, c == OPT_NOVA_LOG ? "nova-log" : "nova-migrations",
+						    v, "not a file name");
 	}
 	return MB_EXIT_INTERNAL;
 }
@@ -178,10 +205,33 @@ static int check_ping_opts(const struct analyze_opts *o)
 	return MB_EXIT_USAGE;
 }
 
+/* --nova-log / --nova-migrations: a mode of their own too. */
+static int check_nova_opts(const struct analyze_opts *o)
+{
+	const char *other = o->ping.path ? "--ping-log" : o->file ? "a capture FILE" :
+			    o->live ? "--live" : NULL;
+
+	if (other)
+		fprintf(stderr, "migbench: analyze: --nova-log/--nova-migrations and %s cannot be combined\n",
+			other);
+	else if (o->nova.log_path && o->nova.migrations_path && !strcmp(o->nova.log_path, "-") &&
+		 !strcmp(o->nova.migrations_path, "-"))
+		fprintf(stderr, "migbench: analyze: --nova-log and --nova-migrations cannot both be "
+			"standard input\n");
+	else if (o->capture_opt || o->ping_opt)
+		fprintf(stderr, "migbench: analyze: --%s is not for --nova-log/--nova-migrations\n",
+			o->capture_opt ? o->capture_opt : o->ping_opt);
+	else
+		return 0;
+	return MB_EXIT_USAGE;
+}
+
 static int check_opts(const struct analyze_opts *o)
 {
 	const char *why = NULL;
 
+	if (o->nova.log_path || o->nova.migrations_path)
+		return check_nova_opts(o);
 	if (o->ping.path)
 		return check_ping_opts(o);
 	if (o->ping_opt) {
@@ -189,7 +239,7 @@ static int check_opts(const struct analyze_opts *o)
 		return MB_EXIT_USAGE;
 	}
 	if (!o->file && !o->live)
-		why = "a capture FILE, --live IFACE or --ping-log FILE is required (try --help)";
+		why = "a capture FILE, --live IFACE, --ping-log FILE or --nova-log FILE is required (try --help)";
 	else if (o->file && o->live)
 		why = "a capture FILE and --live cannot be combined";
 	else if (o->duration_ns && !o->live)
@@ -283,6 +333,9 @@ static int analyze_live(struct analyze_run *r)
 	r->t0_ns = rq.origin_ns = mb_now_ns();
 	r->t0_realtime_ns = mb_realtime_ns();
 	rc = mb_capture_pipeline_open(&r->live, &rq, err, sizeof(err));
+	/* The capture is open: CAP_NET_RAW and the rest are no longer needed. */
+	if (!rc && mb_privs_drop(false, err, sizeof(err)))
+		rc = MB_EXIT_ENV;
 	if (!rc)
 		rc = mb_capture_pipeline_start(&r->live, err, sizeof(err));
 	if (rc) {
@@ -421,6 +474,11 @@ int mb_cmd_analyze(int argc, char **argv)
 	status = parse_args(&r.o, argc, argv, &help);
 	if (status || help)
 		return status;
+	if (r.o.nova.log_path || r.o.nova.migrations_path) {
+		r.o.nova.json_path = r.o.json_path;
+		r.o.nova.quiet = r.o.quiet;
+		return mb_analyze_nova(&r.o.nova);
+	}
 	if (r.o.ping.path) {
 		r.o.ping.json_path = r.o.json_path;
 		r.o.ping.quiet = r.o.quiet;

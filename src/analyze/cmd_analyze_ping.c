@@ -1,4 +1,5 @@
-/* migbench analyze --ping-log: a saved iputils ping log through the
+/* migbench analyze --ping-log: a saved ping log (iputils, busybox, fping)
+ * through the
  * outage analyzer of `migbench probe`, reported with the same text and
  * JSON (src/report_outage.c), plus what only a log has: its line counts,
  * ping's own footer, where the times came from, and the windows in
@@ -22,8 +23,10 @@
 #include "analysis/pinglog.h"
 #include "analysis/units.h"
 #include "src/analyze/analyze_ping.h"
+#include "src/analyze/read_lines.h"
 #include "src/common/exitcode.h"
 #include "src/common/json.h"
+#include "src/common/problem.h"
 #include "src/common/outfile.h"
 #include "src/probe/report_outage.h"
 
@@ -33,40 +36,17 @@ struct ping_run {
 	struct mb_pinglog *log;
 	struct mb_pinglog_info info;
 	int64_t interval_ns;
-	uint64_t interval_pairs; /* differences the inferred interval is the median of; 0: --interval */
+	enum interval_from { FROM_OPTION, FROM_STAMPS, FROM_FOOTER } interval_from;
+	uint64_t interval_pairs; /* FROM_STAMPS: differences the interval is the median of */
 	struct mb_outage *outage;
 	struct mb_outage_result res;
 	json_object *errors;
 };
 
-static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* One line "migbench: analyze: ..." on stderr. */
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("migbench: analyze: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-static void warn(struct ping_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* A doubt about the log: on stderr and in the JSON's errors. */
-static void warn(struct ping_run *r, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	fail("%s", msg);
-	json_object_array_add(r->errors, json_object_new_string(msg));
-}
+#define fail(...) mb_problem(NULL, stderr, "analyze", __VA_ARGS__)
+/* A doubt about a file: on stderr and in the JSON's errors. */
+#define warn(r, ...) mb_problem((r)->errors, stderr, "analyze", __VA_ARGS__)
 
 static int check_opts(const struct mb_analyze_ping_opts *o)
 {
@@ -88,24 +68,22 @@ static int check_opts(const struct mb_analyze_ping_opts *o)
 
 /* ---- reading ---------------------------------------------------------- */
 
-/* Line by line into the parser.  A line longer than any ping prints is
- * handed over as its first part only (the parser ignores it) and the rest
- * skipped, so memory does not depend on what the file holds. */
+static int ping_line(void *log, const char *line, size_t len)
+{
+	return mb_pinglog_line(log, line, len) < 0; /* out of memory */
+}
+
+/* Line by line into the parser (src/analyze/read_lines.h). */
 static int read_lines(struct ping_run *r, FILE *f)
 {
 	char buf[MB_PINGLINE_MAX + 2];
-	bool rest = false;
+	int rc = mb_read_lines(f, buf, sizeof(buf), ping_line, r->log);
 
-	while (fgets(buf, sizeof(buf), f)) {
-		size_t len = strlen(buf);
-
-		if (!rest && mb_pinglog_line(r->log, buf, len) < 0) {
-			fail("%s: %s", r->name, strerror(ENOMEM));
-			return MB_EXIT_INTERNAL;
-		}
-		rest = len == 0 || buf[len - 1] != '\n';
+	if (rc > 0) {
+		fail("%s: %s", r->name, strerror(ENOMEM));
+		return MB_EXIT_INTERNAL;
 	}
-	if (ferror(f)) {
+	if (rc < 0) {
 		fail("%s: %s", r->name, strerror(errno));
 		return MB_EXIT_ENV;
 	}
@@ -128,24 +106,64 @@ static int read_log(struct ping_run *r)
 	if (rc)
 		return rc;
 	mb_pinglog_info(r->log, &r->info);
+	if (r->info.replies == 0 && r->o->format && r->info.other_format) {
+		fail("%s: no %s ping replies found (%" PRIu64 " lines of another program's: "
+		     "try without --ping-format)", r->name, mb_ping_format_name(r->o->format),
+		     r->info.other_format);
+		return MB_EXIT_ENV;
+	}
 	if (r->info.replies == 0) {
-		fail("%s: no ping replies found (is it ping output?)", r->name);
+		fail("%s: no ping replies found (is it iputils, busybox or fping output?)", r->name);
 		return MB_EXIT_ENV;
 	}
 	return 0;
 }
 
-/* --interval, or the median step of a -D log: ping's own default (1 s) is
- * no guess for a log of a migration. */
+static const char *dur(char *buf, size_t len, int64_t ns)
+{
+	mb_format_duration(ns, buf, len);
+	return buf;
+}
+
+/* The interval the log shows: the median step of its -D stamps, else the
+ * footer's mean (time / (transmitted - 1)).  Returns false if neither. */
+static bool measure_interval(struct ping_run *r)
+{
+	if (!mb_pinglog_infer_interval(r->log, &r->interval_ns, &r->interval_pairs)) {
+		r->interval_from = FROM_STAMPS;
+		return true;
+	}
+	if (!mb_pinglog_footer_interval(r->log, &r->interval_ns)) {
+		r->interval_from = FROM_FOOTER;
+		return true;
+	}
+	return false;
+}
+
+/* The measured interval, else --interval: ping keeps its -i only roughly
+ * (-i 0.01 sends every 15.5 ms on a busy host), and lost x interval is
+ * only as good as the interval.  A measured one more than 10% off
+ * --interval is said. */
 static int choose_interval(struct ping_run *r)
 {
-	r->interval_ns = r->o->interval_ns;
-	if (r->interval_ns || !mb_pinglog_infer_interval(r->log, &r->interval_ns, &r->interval_pairs))
-		return 0;
-	fail("%s: %s: give --interval (ping's default is 1s)", r->name,
-	     r->info.stamped ? "no two consecutive replies to infer the interval from"
-			     : "no ping -D timestamps to infer the interval from");
-	return MB_EXIT_USAGE;
+	int64_t given = r->o->interval_ns, d;
+	char a[32], b[32];
+
+	if (!measure_interval(r)) {
+		r->interval_ns = given;
+		r->interval_from = FROM_OPTION;
+		if (given)
+			return 0;
+		fail("%s: no -D timestamps or footer time to measure the interval from: give "
+		     "--interval (ping's default is 1s)", r->name);
+		return MB_EXIT_USAGE;
+	}
+	d = r->interval_ns > given ? r->interval_ns - given : given - r->interval_ns;
+	if (given && d * 10 > given)
+		warn(r, "%s: --interval %s, but the log shows %s per probe (%s): using %s", r->name,
+		     dur(a, sizeof(a), given), dur(b, sizeof(b), r->interval_ns),
+		     r->interval_from == FROM_STAMPS ? "its -D timestamps" : "its footer's time and count", b);
+	return 0;
 }
 
 /* ---- analysis --------------------------------------------------------- */
@@ -193,8 +211,10 @@ static void check_log(struct ping_run *r)
 	if (i->before_first)
 		warn(r, "%s: %" PRIu64 " replies to probes before the first one of the log were left out",
 		     r->name, i->before_first);
-	/* Only a whole log (header and footer) counts what ping counted. */
-	if (i->header && i->footer && (i->transmitted != i->probes || i->received != i->answered))
+	/* Only a whole log (header and footer; fping numbers from 0 without
+	 * a header) counts what ping counted. */
+	if ((i->header || (i->format == MB_PING_FPING && i->first_seq == 0)) && i->footer &&
+	    (i->transmitted != i->probes || i->received != i->answered))
 		warn(r, "%s: ping counted %" PRIu64 " transmitted, %" PRIu64 " received, but the log "
 		     "shows %" PRIu64 " probes, %" PRIu64 " answered: lines missing or altered?",
 		     r->name, i->transmitted, i->received, i->probes, i->answered);
@@ -202,40 +222,58 @@ static void check_log(struct ping_run *r)
 
 /* ---- report ----------------------------------------------------------- */
 
-static const char *dur(char *buf, size_t len, int64_t ns)
-{
-	mb_format_duration(ns, buf, len);
-	return buf;
-}
-
-static void text_source(const struct ping_run *r)
+static void text_counts(const struct ping_run *r)
 {
 	const struct mb_pinglog_info *i = &r->info;
-	char a[32], b[32];
+	char a[32];
 
 	printf("migbench analyze: ping log %s%s%s\n", r->name, i->target[0] ? ", target " : "",
 	       i->target);
+	printf("format:      %s (%s)\n", mb_ping_format_name(i->format),
+	       r->o->format ? "--ping-format" : "detected");
 	printf("ping log:    %" PRIu64 " lines: %" PRIu64 " replies (%" PRIu64 " duplicates), %" PRIu64
-	       " errors, %" PRIu64 " 'no answer yet', %" PRIu64 " ignored\n", i->lines, i->replies,
-	       i->duplicates, i->errors, i->no_answer, i->ignored);
+	       " errors, %" PRIu64 " %s, %" PRIu64 " ignored", i->lines, i->replies, i->duplicates,
+	       i->errors, i->no_answer, i->format == MB_PING_FPING ? "'timed out'" : "'no answer yet'",
+	       i->ignored);
+	for (size_t k = 0; k < MB_PINGLOG_LINES_KEPT && k < i->ignored; k++)
+		printf("%s%" PRIu64, k ? ", " : " (lines ", i->ignored_line[k]);
+	printf("%s\n", !i->ignored ? "" : i->ignored > MB_PINGLOG_LINES_KEPT ? ", ...)" : ")");
 	if (i->footer)
 		printf("ping said:   %" PRIu64 " transmitted, %" PRIu64 " received%s%s\n", i->transmitted,
 		       i->received, i->footer_time_ns >= 0 ? ", time " : "",
 		       i->footer_time_ns >= 0 ? dur(a, sizeof(a), i->footer_time_ns) : "");
 	else
 		printf("ping said:   nothing (no statistics footer): probes sent after the last line are unknown\n");
-	if (r->interval_pairs)
+}
+
+static void text_source(const struct ping_run *r)
+{
+	static const char *const seq[] = {
+		[MB_PING_AUTO] = "ping's icmp_seq, unwrapped (65536 follows 65535)",
+		[MB_PING_IPUTILS] = "ping's icmp_seq, unwrapped (65536 follows 65535)",
+		[MB_PING_BUSYBOX] = "busybox's seq, from 0, unwrapped (65536 follows 65535)",
+		[MB_PING_FPING] = "fping's [N], from 0, not wrapped",
+	};
+	const struct mb_pinglog_info *i = &r->info;
+	char a[32], b[32];
+
+	text_counts(r);
+	if (r->interval_from == FROM_STAMPS)
 		printf("interval:    %s (the median of %" PRIu64 " send-time steps of the -D timestamps)\n",
 		       dur(a, sizeof(a), r->interval_ns), r->interval_pairs);
+	else if (r->interval_from == FROM_FOOTER)
+		printf("interval:    %s (the footer's time / (transmitted - 1): %s / %" PRIu64 ")\n",
+		       dur(a, sizeof(a), r->interval_ns), dur(b, sizeof(b), i->footer_time_ns),
+		       i->transmitted - 1);
 	else
 		printf("interval:    %s (--interval)\n", dur(a, sizeof(a), r->interval_ns));
 	if (i->stamped)
-		printf("times:       from ping -D: receive as stamped, send = receive - rtt\n");
+		printf("times:       from -D: receive as stamped, send = receive - rtt\n");
 	else
-		printf("times:       nominal (no ping -D timestamps): send = (seq - %" PRIu64 ") x %s, "
+		printf("times:       nominal (no -D timestamps): send = (seq - %" PRIu64 ") x %s, "
 		       "receive = send + rtt\n", i->first_seq, dur(b, sizeof(b), r->interval_ns));
-	printf("seq:         ping's icmp_seq, unwrapped (65536 follows 65535): probes %" PRIu64
-	       " to %" PRIu64 "\n", i->first_seq, i->last_seq);
+	printf("seq:         %s: probes %" PRIu64 " to %" PRIu64 "\n", seq[i->format], i->first_seq,
+	       i->last_seq);
 }
 
 /* The windows in the numbers ping printed, to find them in the log. */
@@ -279,18 +317,37 @@ static json_object *footer_json(const struct mb_pinglog_info *i)
 	return f;
 }
 
+/* The first few ignored lines' numbers. */
+static json_object *ignored_json(const struct mb_pinglog_info *i)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t k = 0; k < MB_PINGLOG_LINES_KEPT && k < i->ignored; k++)
+		json_object_array_add(a, json_object_new_int64((int64_t)i->ignored_line[k]));
+	return a;
+}
+
 static json_object *log_json(const struct ping_run *r)
 {
 	const struct mb_pinglog_info *i = &r->info;
 	json_object *o = json_object_new_object();
 
-	mb_json_put_str(o, "target", i->target);
+	if (i->target[0])
+		mb_json_put_text(o, "target", i->target, strlen(i->target));
+	else
+		mb_json_put_str(o, "target", NULL);
+	mb_json_put_str(o, "format", mb_ping_format_name(i->format));
+	mb_json_put_str(o, "format_from", r->o->format ? "--ping-format" : "detected");
 	mb_json_put_uint(o, "lines", i->lines);
 	mb_json_put_uint(o, "replies", i->replies);
 	mb_json_put_uint(o, "duplicates", i->duplicates);
 	mb_json_put_uint(o, "errors", i->errors);
 	mb_json_put_uint(o, "no_answer", i->no_answer);
 	mb_json_put_uint(o, "ignored", i->ignored);
+	json_object_object_add(o, "ignored_lines", ignored_json(i));
+	mb_json_put_uint(o, "other_format", i->other_format);
+	mb_json_put_uint(o, "other_target", i->other_target);
+	mb_json_put_bool(o, "columns", i->columns);
 	mb_json_put_uint(o, "before_first", i->before_first);
 	mb_json_put_uint(o, "printed_out_of_order", i->printed_out_of_order);
 	mb_json_put_uint(o, "lap_later", i->lap_later);
@@ -309,7 +366,11 @@ static json_object *config_json(const struct ping_run *r)
 	mb_json_put_str(c, "source", r->o->path);
 	mb_json_put_bool(c, "ping_log", true);
 	mb_json_put_int(c, "interval_ns", r->interval_ns);
-	mb_json_put_str(c, "interval_from", r->interval_pairs ? "-D timestamps" : "--interval");
+	mb_json_put_str(c, "interval_from", r->interval_from == FROM_STAMPS ? "-D timestamps"
+					   : r->interval_from == FROM_FOOTER ? "footer" : "--interval");
+	/* --interval as given (null: none), beside the one used. */
+	mb_json_put_known(c, "interval_option_ns", r->o->interval_ns ? r->o->interval_ns : -1);
+	mb_json_put_str(c, "ping_format", r->o->format ? mb_ping_format_name(r->o->format) : "auto");
 	mb_json_put_int(c, "late_after_ns", r->o->late_after_ns);
 	mb_json_put_int(c, "lost_after_ns", r->o->lost_after_ns);
 	return c;
@@ -365,6 +426,8 @@ int mb_analyze_ping(const struct mb_analyze_ping_opts *o)
 	r.name = strcmp(o->path, "-") ? o->path : "standard input";
 	r.log = mb_pinglog_new();
 	r.errors = json_object_new_array();
+	if (r.log && o->format)
+		mb_pinglog_force_format(r.log, o->format);
 	if (!r.log || !r.errors) {
 		fail("%s", strerror(ENOMEM));
 		rc = MB_EXIT_INTERNAL;

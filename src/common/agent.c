@@ -38,14 +38,7 @@ static json_object *request(virDomainPtr dom, json_object *req, json_object **do
 		snprintf(err, errlen, "%s", mb_virt_last_error());
 		return NULL;
 	}
-	*doc = json_tokener_parse(answer);
-	if (!*doc || !json_object_object_get_ex(*doc, "return", &ret)) {
-		snprintf(err, errlen, "unexpected guest agent answer: %.200s", answer);
-		free(answer);
-		json_object_put(*doc);
-		*doc = NULL;
-		return NULL;
-	}
+	ret = mb_agent_reply_return(answer, doc, err, errlen);
 	free(answer);
 	return ret;
 }
@@ -115,7 +108,7 @@ static json_object *exec_args(const struct mb_agent_cmd *cmd)
 /* guest-exec: the pid, or -1 with the reason in err. */
 static int64_t start(virDomainPtr dom, const struct mb_agent_cmd *cmd, char *err, size_t errlen)
 {
-	json_object *args = exec_args(cmd), *req, *doc, *ret, *pid;
+	json_object *args = exec_args(cmd), *req, *doc, *ret;
 	int64_t p = -1;
 
 	if (!args) {
@@ -124,44 +117,11 @@ static int64_t start(virDomainPtr dom, const struct mb_agent_cmd *cmd, char *err
 	}
 	req = command("guest-exec", args);
 	ret = request(dom, req, &doc, err, errlen);
-	if (ret && json_object_object_get_ex(ret, "pid", &pid))
-		p = json_object_get_int64(pid);
-	else if (ret)
-		snprintf(err, errlen, "guest-exec answered without a pid");
+	if (ret)
+		p = mb_agent_reply_pid(ret, err, errlen);
 	json_object_put(doc);
 	json_object_put(req);
 	return p;
-}
-
-/* A base64 member of a guest-exec-status answer, decoded. */
-static int decode_member(json_object *ret, const char *key, char **out, size_t *len)
-{
-	json_object *v;
-	const char *text = "";
-
-	if (json_object_object_get_ex(ret, key, &v))
-		text = json_object_get_string(v);
-	*out = malloc(strlen(text) / 4 * 3 + 4);
-	if (!*out)
-		return -1;
-	if (mb_base64_decode(text, (unsigned char *)*out, len))
-		return -1;
-	(*out)[*len] = '\0';
-	return 0;
-}
-
-static bool member_true(json_object *o, const char *key)
-{
-	json_object *v;
-
-	return json_object_object_get_ex(o, key, &v) && json_object_get_boolean(v);
-}
-
-static int member_int(json_object *o, const char *key, int dflt)
-{
-	json_object *v;
-
-	return json_object_object_get_ex(o, key, &v) ? json_object_get_int(v) : dflt;
 }
 
 /* One guest-exec-status: 1 ended (r filled), 0 running, -1 error. */
@@ -174,20 +134,8 @@ static int poll_once(virDomainPtr dom, int64_t pid, struct mb_agent_result *r,
 	json_object_object_add(args, "pid", json_object_new_int64(pid));
 	req = command("guest-exec-status", args);
 	ret = request(dom, req, &doc, err, errlen);
-	if (ret) {
-		ended = member_true(ret, "exited");
-		if (ended) {
-			r->signal = member_int(ret, "signal", 0);
-			r->exitcode = member_int(ret, "exitcode", -1);
-			r->out_truncated = member_true(ret, "out-truncated");
-			r->err_truncated = member_true(ret, "err-truncated");
-			if (decode_member(ret, "out-data", &r->out, &r->out_len) ||
-			    decode_member(ret, "err-data", &r->err, &r->err_len)) {
-				snprintf(err, errlen, "guest agent sent output that is not base64");
-				ended = -1;
-			}
-		}
-	}
+	if (ret)
+		ended = mb_agent_reply_status(ret, r, err, errlen);
 	json_object_put(doc);
 	json_object_put(req);
 	return ended;
@@ -293,9 +241,3 @@ int mb_agent_kill(virDomainPtr dom, int64_t pid, const char *sig, char *err, siz
 	return st == MB_AGENT_OK && r.exitcode == 0 ? 0 : -1;
 }
 
-void mb_agent_result_free(struct mb_agent_result *r)
-{
-	free(r->out);
-	free(r->err);
-	r->out = r->err = NULL;
-}

@@ -11,6 +11,8 @@
 
 #include <libvirt/libvirt.h>
 
+#include "src/common/agent_reply.h"
+
 enum mb_agent_status {
 	MB_AGENT_OK = 0,           /* the program ran to its end: see exitcode */
 	MB_AGENT_ERROR = -1,       /* the agent could not run or report it (err) */
@@ -31,15 +33,8 @@ struct mb_agent_cmd {
 	void *data;
 };
 
-struct mb_agent_result {
-	int64_t pid;
-	int exitcode;              /* -1 when ended by a signal */
-	int signal;                /* the signal, 0 if none */
-	char *out, *err;           /* decoded and NUL-terminated (never NULL after OK) */
-	size_t out_len, err_len;
-	bool out_truncated, err_truncated; /* the agent keeps at most 16 MiB */
-	int64_t duration_ns;
-};
+/* The result (struct mb_agent_result, mb_agent_result_free) and the
+ * checked reading of the agent's answers: agent_reply.h. */
 
 /* guest-ping: 0, or -1 with libvirt's reason in err. */
 int mb_agent_ping(virDomainPtr dom, int timeout_s, char *err, size_t errlen);
@@ -68,7 +63,5 @@ int mb_agent_poll(virDomainPtr dom, int64_t pid, struct mb_agent_result *r, char
 /* Sends a signal ("TERM", "KILL") to a guest pid with the guest's
  * /bin/kill, run without a shell.  0, or -1 with the reason. */
 int mb_agent_kill(virDomainPtr dom, int64_t pid, const char *sig, char *err, size_t errlen);
-
-void mb_agent_result_free(struct mb_agent_result *r);
 
 #endif

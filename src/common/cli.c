@@ -6,10 +6,12 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis/units.h"
 #include "src/common/exitcode.h"
+#include "src/common/problem.h"
 
 /* getopt_long's val of table entry i; above every char, so that optopt
  * tells an unknown short option (its char) from a long one (0) and from a
@@ -19,13 +21,11 @@
 
 int mb_cli_refuse(const char *cmd, const char *fmt, ...)
 {
-	char what[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	mb_vproblem(NULL, stderr, cmd, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "migbench: %s%s%s\n", cmd ? cmd : "", cmd ? ": " : "", what);
 	return MB_EXIT_USAGE;
 }
 
@@ -43,7 +43,9 @@ static int build_table(const struct mb_cli_option *opts, struct option *lo)
 	for (; opts[n].name; n++) {
 		if (n == MB_CLI_MAX_OPTIONS)
 			return -1;
-		lo[n] = (struct option){ opts[n].name, opts[n].value ? required_argument : no_argument,
+		lo[n] = (struct option){ opts[n].name,
+					 !opts[n].value ? no_argument :
+					 opts[n].value == MB_CLI_VALUE_OPTIONAL ? optional_argument : required_argument,
 					 NULL, VAL_BASE + n };
 	}
 	lo[n++] = (struct option){ "help", no_argument, NULL, VAL_HELP };
@@ -99,6 +101,16 @@ static int check_operands(const struct mb_cli_command *c, int argc, char **argv,
 	return 0;
 }
 
+/* getopt_long takes an optional value only as "--NAME=VALUE"; the next
+ * argument is the value too unless it is an option (GNU getopt permutes
+ * operands only when it is called again, so taking it here is safe). */
+static const char *optional_value(const struct mb_cli_option *o, int argc, char **argv)
+{
+	if (optarg || o->value != MB_CLI_VALUE_OPTIONAL || optind >= argc || argv[optind][0] == '-')
+		return optarg;
+	return argv[optind++];
+}
+
 int mb_cli_parse(const struct mb_cli_command *c, void *ctx, int argc, char **argv, bool *help,
 		 int *first_operand)
 {
@@ -121,7 +133,7 @@ int mb_cli_parse(const struct mb_cli_command *c, void *ctx, int argc, char **arg
 		}
 		if (ch < VAL_BASE || ch >= VAL_HELP)
 			return getopt_refusal(c->cmd, ch, lo, argv);
-		r = c->apply(ctx, c->options[ch - VAL_BASE].id, optarg);
+		r = c->apply(ctx, c->options[ch - VAL_BASE].id, optional_value(&c->options[ch - VAL_BASE], argc, argv));
 		if (r)
 			return r;
 	}
@@ -191,4 +203,22 @@ int mb_cli_parse_int_range(const char *cmd, const char *opt, const char *value,
 		return MB_EXIT_USAGE;
 	*out = (int)v;
 	return 0;
+}
+
+int mb_cli_parse_number(const char *cmd, const char *opt, const char *value, double lo, double hi,
+			double *out)
+{
+	char *end = NULL, why[96];
+	double v;
+
+	/* strtod alone would take blanks, a sign, hex, "inf" and "nan". */
+	if (value[0] >= '0' && value[0] <= '9' && !strpbrk(value, "xXpP")) {
+		v = strtod(value, &end);
+		if (*end == '\0' && v >= lo && v <= hi) {
+			*out = v;
+			return 0;
+		}
+	}
+	snprintf(why, sizeof(why), "not a number from %g to %g", lo, hi);
+	return mb_cli_refuse_value(cmd, opt, value, why);
 }

@@ -13,9 +13,15 @@
  * or an unambiguous prefix of NAME, as getopt_long takes them). */
 struct mb_cli_option {
 	const char *name; /* without the dashes; NULL ends the table */
-	bool value;       /* takes a value */
+	/* false: no value; true: a value; MB_CLI_VALUE_OPTIONAL: the value
+	 * may be left out ("--NAME" alone, handed over as NULL); given, it is
+	 * "--NAME=VALUE", or "--NAME VALUE" when the next argument does not
+	 * start with '-'. */
+	int value;
 	int id;           /* what the handler is given */
 };
+
+#define MB_CLI_VALUE_OPTIONAL 2
 
 /* The most options a table may hold. */
 #define MB_CLI_MAX_OPTIONS 62
@@ -39,6 +45,12 @@ struct mb_cli_command {
  * takes none, more operands than c->max_operands, or what apply refused. */
 int mb_cli_parse(const struct mb_cli_command *c, void *ctx, int argc, char **argv, bool *help,
 		 int *first_operand);
+
+/* VALUE as a decimal number (digits, one '.', an optional exponent)
+ * from LO to HI into *OUT.  Returns 0, or MB_EXIT_USAGE after
+ * mb_cli_refuse_value() (*OUT untouched). */
+int mb_cli_parse_number(const char *cmd, const char *opt, const char *value, double lo, double hi,
+			double *out);
 
 /* A refusal of the command line: "migbench: [CMD: ]WHAT" with WHAT
  * printf-formatted, one line on stderr; returns MB_EXIT_USAGE. */

@@ -78,6 +78,11 @@ static int lookup_file(const char *path, bool must_exist, const char *name,
 			found = 0;
 		snprintf(out->source, sizeof(out->source), "hosts file %s line %d", path, lineno);
 	}
+	/* fopen() takes a directory; reading it fails (EISDIR). */
+	if (!found && ferror(f)) {
+		snprintf(err, errlen, "hosts file %s: %s", path, strerror(errno));
+		found = -1;
+	}
 	fclose(f);
 	return found;
 }

@@ -2,7 +2,10 @@
  * A target that exists and is not a regular file (/dev/null, /dev/stdout,
  * a FIFO) is written in place instead: a rename would replace the device
  * node or the pipe with a file, and there is nothing half-written to fear
- * in a stream someone else reads. */
+ * in a stream someone else reads.  A symlink is followed there only when
+ * root or this user made it (/dev/stdout is root's): one another user
+ * planted in the output directory is replaced by the result, never
+ * written through (migbench often runs as root). */
 #include "config.h"
 
 #include "src/common/outfile.h"
@@ -76,25 +79,48 @@ static int open_temp(const char *path, char **tmp, char *err, size_t errlen)
 	return fd;
 }
 
-static bool in_place(const char *path)
+/* Whether path is written in place; *st is then the file written, and
+ * *via_link whether a (trusted) symlink names it. */
+static bool in_place(const char *path, struct stat *st, bool *via_link)
 {
-	struct stat st;
+	struct stat lst;
 
-	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+	*via_link = false;
+	if (lstat(path, &lst) != 0)
+		return false;
+	if (S_ISLNK(lst.st_mode)) {
+		if ((lst.st_uid != 0 && lst.st_uid != geteuid()) || stat(path, st) != 0)
+			return false;
+		*via_link = true;
+	} else {
+		*st = lst;
+	}
+	return !S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode);
 }
 
 /* The descriptor to write: a temp file (*tmp its name), or the target
  * itself when it is written in place (*tmp NULL). */
 static int open_target(const char *path, char **tmp, char *err, size_t errlen)
 {
+	struct stat st, now;
+	bool via_link;
 	int fd;
 
-	if (!in_place(path))
+	if (!in_place(path, &st, &via_link))
 		return open_temp(path, tmp, err, errlen);
 	*tmp = NULL;
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
+	fd = open(path, O_WRONLY | O_CLOEXEC | (via_link ? 0 : O_NOFOLLOW));
+	if (fd < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* What was checked is what was opened: a name swapped meanwhile for
+	 * another symlink is refused. */
+	if (fstat(fd, &now) != 0 || now.st_dev != st.st_dev || now.st_ino != st.st_ino) {
+		snprintf(err, errlen, "%s: replaced while it was opened", path);
+		close(fd);
+		return -1;
+	}
 	return fd;
 }
 
@@ -107,11 +133,19 @@ static void drop_temp(const char *tmp)
 
 int mb_outfile_check(const char *path, char *err, size_t errlen)
 {
+	struct stat st;
+	bool via_link;
 	char *tmp;
 	int fd;
 
+	/* The temp file would be made, the rename onto a directory refused. */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(EISDIR));
+		return -1;
+	}
+
 	/* Opening a FIFO for writing would wait for its reader. */
-	if (in_place(path)) {
+	if (in_place(path, &st, &via_link)) {
 		if (access(path, W_OK) == 0)
 			return 0;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -264,4 +298,18 @@ void mb_outstream_abort(struct mb_outstream *s)
 	fclose(s->f);
 	drop_temp(s->tmp);
 	outstream_free(s);
+}
+
+int mb_outfile_write_text(const char *path, const char *buf, size_t len, char *err, size_t errlen)
+{
+	struct mb_outstream *s;
+
+	if (mb_outstream_open(&s, path, err, errlen))
+		return -1;
+	if (fwrite(buf, 1, len, mb_outstream_file(s)) != len) {
+		snprintf(err, errlen, "%s: write failed", path);
+		mb_outstream_abort(s);
+		return -1;
+	}
+	return mb_outstream_commit(s, err, errlen);
 }

@@ -24,6 +24,9 @@ int mb_outfile_check(const char *path, char *err, size_t errlen);
 int mb_outfile_write_json(const char *path, struct json_object *obj,
 			  char *err, size_t errlen);
 
+/* len bytes of buf, atomically.  Returns 0 or -1. */
+int mb_outfile_write_text(const char *path, const char *buf, size_t len, char *err, size_t errlen);
+
 /* A stream written over time (e.g. a CSV series), renamed into place by
  * mb_outstream_commit; mb_outstream_abort removes it.  Both free s. */
 struct mb_outstream;

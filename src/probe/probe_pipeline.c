@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/units.h"
 #include "probes/clock.h"
 #include "src/common/exitcode.h"
 #include "src/probe/report_outage.h"
@@ -27,7 +28,9 @@ int mb_pipeline_open(struct mb_probe_pipeline *p, const struct mb_pipeline_confi
 		     char *err, size_t errlen)
 {
 	struct mb_icmp_config ic = {
+		.family = cfg->family,
 		.target = cfg->target,
+		.target6 = cfg->target6,
 		.interval_ns = cfg->outage.interval_ns,
 		.lost_after_ns = cfg->outage.lost_after_ns,
 		.payload_len = MB_ICMP_DEFAULT_PAYLOAD,
@@ -39,6 +42,7 @@ int mb_pipeline_open(struct mb_probe_pipeline *p, const struct mb_pipeline_confi
 
 	memset(p, 0, sizeof(*p));
 	p->cfg = cfg->outage;
+	p->first_reply_after_ns = -1;
 	r = mb_icmp_open(&p->icmp, &ic, err, errlen);
 	if (r)
 		return r == -EINVAL ? MB_EXIT_USAGE : r == -ENOMEM ? MB_EXIT_INTERNAL : MB_EXIT_ENV;
@@ -93,6 +97,24 @@ static void analyze(struct mb_probe_pipeline *p, const struct mb_probe_sample *s
 		p->refused++;
 }
 
+static void see_reply(struct mb_probe_pipeline *p, int64_t recv_ns)
+{
+	if (p->watch_ns && recv_ns >= p->watch_ns &&
+	    (p->first_reply_after_ns < 0 || recv_ns < p->first_reply_after_ns))
+		p->first_reply_after_ns = recv_ns;
+}
+
+void mb_pipeline_watch_replies(struct mb_probe_pipeline *p, int64_t t_ns)
+{
+	size_t n = p->recent_n < MB_PIPELINE_RECENT ? p->recent_n : MB_PIPELINE_RECENT;
+
+	if (p->watch_ns || t_ns <= 0)
+		return;
+	p->watch_ns = t_ns;
+	for (size_t i = 0; i < n; i++)
+		see_reply(p, p->recent[i]);
+}
+
 void mb_pipeline_drain(struct mb_probe_pipeline *p)
 {
 	struct mb_probe_sample batch[512];
@@ -101,6 +123,10 @@ void mb_pipeline_drain(struct mb_probe_pipeline *p)
 	while ((n = mb_sampleq_pop(p->queue, batch, sizeof(batch) / sizeof(batch[0]))) > 0) {
 		for (size_t i = 0; i < n; i++) {
 			analyze(p, &batch[i]);
+			if (batch[i].recv_ns >= 0) {
+				p->recent[p->recent_n++ % MB_PIPELINE_RECENT] = batch[i].recv_ns;
+				see_reply(p, batch[i].recv_ns);
+			}
 			if (p->csv && mb_report_csv_sample(mb_outstream_file(p->csv), &batch[i], &p->cfg) < 0)
 				csv_failed(p);
 		}
@@ -187,4 +213,26 @@ void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_
 			 "before probe %" PRIu64, dropped, p->cut ? p->cut_seq : p->next_seq);
 		mb_report_problem(errors, err, msg);
 	}
+}
+
+bool mb_pipeline_rate_check(const struct mb_probe_pipeline *p, const char *when,
+			    struct json_object *errors, FILE *err)
+{
+	struct mb_icmp_stats st;
+	char msg[400], iv[32];
+	double rate;
+
+	if (!p->icmp)
+		return true;
+	mb_icmp_stats(p->icmp, &st);
+	if (st.sent < 20 || (double)st.replies >= MB_PIPELINE_RATE_MIN_ANSWERED * (double)st.sent)
+		return true;
+	mb_format_duration(p->cfg.interval_ns, iv, sizeof(iv));
+	rate = 1e9 / (double)p->cfg.interval_ns;
+	snprintf(msg, sizeof(msg), "prober: the target answered %" PRIu64 " of %" PRIu64 " probes "
+		 "during %s (%.0f%%): it may not keep up with one every %s (%.0f/s); its losses "
+		 "read as outage, so a longer --interval may measure better", st.replies, st.sent,
+		 when, 100.0 * (double)st.replies / (double)st.sent, iv, rate);
+	mb_report_problem(errors, err, msg);
+	return false;
 }

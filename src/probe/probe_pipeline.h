@@ -21,12 +21,16 @@
 /* What to probe and how to judge it.  The prober's interval and lost_after
  * are the analyzer's: one setting each, so they cannot disagree. */
 struct mb_pipeline_config {
+	int family;              /* AF_INET (or 0): target; AF_INET6: target6 */
 	struct in_addr target;
+	struct in6_addr target6;
 	struct mb_outage_config outage;
 	enum mb_icmp_socket socket_kind; /* 0: auto */
 	int rt_priority; /* SCHED_FIFO priority for the prober thread (0: normal);
 			  * a refusal is not an error, the prober's stats say so */
 };
+
+#define MB_PIPELINE_RECENT 4096 /* replies: 4 s at 1 ms, 0.4 s at 100 us */
 
 struct mb_probe_pipeline {
 	struct mb_outage_config cfg;
@@ -42,6 +46,13 @@ struct mb_probe_pipeline {
 	uint64_t next_seq;           /* the sequence number due next */
 	bool cut;
 	uint64_t cut_seq;            /* cut: the first sequence number missing */
+	/* The first reply received at or after watch_ns (a run's resume,
+	 * learnt late from an event): the last replies' times are kept, so a
+	 * watch set after they were drained still finds them. */
+	int64_t recent[MB_PIPELINE_RECENT];
+	size_t recent_n;             /* replies seen; recent[i % RECENT] */
+	int64_t watch_ns;            /* 0: no watch */
+	int64_t first_reply_after_ns; /* -1: none yet */
 };
 
 /* Opens the socket, the queue and the analyzer.  0, or an exit status
@@ -57,6 +68,10 @@ void mb_pipeline_drain(struct mb_probe_pipeline *p);
 /* Drains every period_ns until deadline_ns (CLOCK_MONOTONIC) or until a
  * signal (src/signals.h); false if a signal ended the wait. */
 bool mb_pipeline_drain_until(struct mb_probe_pipeline *p, int64_t deadline_ns, int64_t period_ns);
+/* From now on, first_reply_after_ns is the earliest reply received at or
+ * after t_ns (CLOCK_MONOTONIC; once, a later call is ignored), the replies
+ * drained in the last MB_PIPELINE_RECENT included. */
+void mb_pipeline_watch_replies(struct mb_probe_pipeline *p, int64_t t_ns);
 /* Stops the prober (waits lost_after for late replies); its last samples
  * wait in the queue, which is sized for them, until the next drain.  For
  * callers that stop every producer first, then drain. */
@@ -70,6 +85,15 @@ void mb_pipeline_stop(struct mb_probe_pipeline *p);
  * NULL. */
 void mb_pipeline_report_problems(const struct mb_probe_pipeline *p, struct json_object *errors,
 				 FILE *err);
+/* Whether the target keeps up with the probing rate: of the probes sent
+ * so far (during what `when` names, e.g. "the first 1.00 s"), at least
+ * MB_PIPELINE_RATE_MIN_ANSWERED answered.  A slow guest's receive ring
+ * overflows at high rates and its losses would read as outage.  If not,
+ * a one-line warning goes to errors and err (mb_report_problem) and the
+ * result is false.  Too few probes to judge (< 20): true. */
+#define MB_PIPELINE_RATE_MIN_ANSWERED 0.9
+bool mb_pipeline_rate_check(const struct mb_probe_pipeline *p, const char *when,
+			    struct json_object *errors, FILE *err);
 /* Renames the CSV into place; one that a write failed for is removed
  * instead, with that write's reason in err ("PATH: No space left on
  * device").  0 or -1. */

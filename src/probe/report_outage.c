@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "src/probe/report_outage.h"
+#include "src/common/problem.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -66,6 +67,20 @@ static void text_window(FILE *out, struct fmt *f, const struct mb_outage_result 
 		w->open_end ? "  (lasted to the last probe)" : "");
 }
 
+/* The sender: lateness p99 and max, skipped slots, the send clock. */
+static void text_sender(FILE *out, struct fmt *f, const struct mb_icmp_stats *st)
+{
+	if (st->send_late.count)
+		fprintf(out, "send late:   p99 %s  max %s  (%" PRIu64 " slots skipped)\n",
+			dur(f, st->send_late.p99_ns), dur(f, st->send_late.max_ns), st->skipped);
+	if (st->send_clock == MB_ICMP_SEND_USER)
+		fprintf(out, "send times:  user space (the kernel gives no transmit stamps)\n");
+	else
+		fprintf(out, "send times:  kernel for %" PRIu64 " of %" PRIu64 " probes "
+			"(kernel - user: p99 %s)\n", st->tx_stamped, st->sent,
+			dur(f, st->tx_delay.p99_ns > 0 ? st->tx_delay.p99_ns : 0));
+}
+
 void mb_report_outage_text(FILE *out, const struct mb_outage_result *r,
 			   const struct mb_icmp_stats *icmp, int64_t t0_ns)
 {
@@ -92,9 +107,46 @@ void mb_report_outage_text(FILE *out, const struct mb_outage_result *r,
 	if (icmp)
 		fprintf(out, "  foreign: %" PRIu64, icmp->foreign);
 	fputc('\n', out);
+	if (icmp)
+		text_sender(out, &f, icmp);
 }
 
 /* ---- JSON ------------------------------------------------------------- */
+
+static struct json_object *dist_json(const struct mb_icmp_dist *d)
+{
+	struct json_object *o = json_object_new_object();
+
+	mb_json_put_known(o, "p50_ns", d->p50_ns);
+	mb_json_put_known(o, "p99_ns", d->p99_ns);
+	mb_json_put_known(o, "p999_ns", d->p999_ns);
+	mb_json_put_known(o, "max_ns", d->max_ns);
+	return o;
+}
+
+/* Send lateness: the distribution and the slots not sent at all. */
+static struct json_object *send_late_json(const struct mb_icmp_stats *st)
+{
+	struct json_object *o = dist_json(&st->send_late);
+
+	mb_json_put_uint(o, "skipped_slots", st->skipped);
+	return o;
+}
+
+/* Where the send times come from, and how far the kernel's were from the
+ * clock read before send(). */
+static struct json_object *send_time_json(const struct mb_icmp_stats *st)
+{
+	struct json_object *o = json_object_new_object();
+
+	mb_json_put_str(o, "clock", mb_icmp_send_clock_name(st->send_clock));
+	mb_json_put_uint(o, "kernel_stamped", st->tx_stamped);
+	mb_json_put_uint(o, "missing", st->tx_missing);
+	mb_json_put_uint(o, "duplicates", st->tx_duplicates);
+	mb_json_put_uint(o, "unmatched", st->tx_unmatched);
+	json_object_object_add(o, "kernel_minus_user", dist_json(&st->tx_delay));
+	return o;
+}
 
 static struct json_object *prober_json(const struct mb_icmp_stats *st)
 {
@@ -113,6 +165,8 @@ static struct json_object *prober_json(const struct mb_icmp_stats *st)
 	mb_json_put_uint(o, "stale", st->stale);
 	mb_json_put_uint(o, "skipped", st->skipped);
 	mb_json_put_int(o, "max_send_late_ns", st->max_send_late_ns);
+	json_object_object_add(o, "send_late", send_late_json(st));
+	json_object_object_add(o, "send_time", send_time_json(st));
 	mb_json_put_uint(o, "clock_steps", st->clock_steps);
 	mb_json_put_int(o, "clock_offset_err_ns", st->clock_offset_err_ns);
 	mb_json_put_uint(o, "ring_slots", st->ring_slots);
@@ -182,10 +236,7 @@ struct json_object *mb_report_outage_json(const struct mb_outage_result *r,
 
 void mb_report_problem(struct json_object *errors, FILE *err, const char *text)
 {
-	if (errors)
-		json_object_array_add(errors, json_object_new_string(text));
-	if (err)
-		fprintf(err, "migbench: %s\n", text);
+	mb_problem(errors, err, NULL, "%s", text);
 }
 
 void mb_report_icmp_problems(const struct mb_icmp_stats *st, int64_t interval_ns,
@@ -214,6 +265,12 @@ void mb_report_icmp_problems(const struct mb_icmp_stats *st, int64_t interval_ns
 	if (st->rt_errno) {
 		snprintf(msg, sizeof(msg), "prober: realtime scheduling refused (%s): sends may "
 			 "be late while the host is busy", strerror(st->rt_errno));
+		mb_report_problem(errors, err, msg);
+	}
+	if (st->send_clock == MB_ICMP_SEND_USER && st->sent) {
+		snprintf(msg, sizeof(msg), "prober: the kernel gives no transmit timestamps here: "
+			 "send times are read before send(), so a busy host can move a window's "
+			 "bounds");
 		mb_report_problem(errors, err, msg);
 	}
 	if (st->clock_steps) {

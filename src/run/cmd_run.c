@@ -9,6 +9,10 @@
 #include "src/common/exitcode.h"
 #include "src/common/plot.h"
 #include "src/common/outfile.h"
+#include "src/run/campaign.h"
+#include "src/run/cmd_run.h"
+#include "src/run/campaign_options.h"
+#include "src/run/report_ledger.h"
 #include "src/run/report_run.h"
 #include "src/run/run.h"
 #include "src/common/signals.h"
@@ -75,12 +79,42 @@ static int jobstats_column(const char *key)
 	return 0;
 }
 
+#define MAX_PLOT_MARKS 32
+
+/* The ledger's instants as the plot's marks (names valid while l is). */
+static size_t plot_marks(struct mb_run *run, struct mb_ledger *l, struct mb_run_plot_mark *m)
+{
+	struct mb_app_figures af;
+	size_t n = 0;
+
+	if (run->app_on)
+		mb_app_pipeline_result(&run->app, &af);
+	if (mb_run_ledger(run, run->app_on ? &af : NULL, l))
+		return 0;
+	for (size_t i = 0; i < l->n && n < MAX_PLOT_MARKS; i++)
+		m[n++] = (struct mb_run_plot_mark){ l->entries[i].name, l->entries[i].t_ns };
+	return n;
+}
+
+/* Where each pre-copy iteration started, and its number, for the plot. */
+static size_t plot_iterations(const struct mb_run *run, int64_t *starts, int64_t *no)
+{
+	size_t n = 0;
+
+	for (; run->conv && n < run->conv->n && n < MB_RUN_PLOT_MAX_ITERATIONS; n++) {
+		starts[n] = run->conv->iters[n].start_ns;
+		no[n] = run->conv->iters[n].iteration;
+	}
+	return n;
+}
+
 static char *run_plot_script(void *ctx, const char *terminal, const char *output)
 {
 	struct mb_run *run = ctx;
-	char title[600];
+	struct mb_run_plot_mark marks[MAX_PLOT_MARKS];
+	struct mb_ledger l;
+	char title[600], *script;
 	int64_t starts[MB_RUN_PLOT_MAX_ITERATIONS], no[MB_RUN_PLOT_MAX_ITERATIONS];
-	size_t n = 0;
 	struct mb_run_plot p = {
 		.terminal = terminal, .output = output, .title = title, .t0_ns = run->t0_ns,
 		.end_ns = run->end_ns - run->t0_ns,
@@ -88,19 +122,17 @@ static char *run_plot_script(void *ctx, const char *terminal, const char *output
 		.mig_completed_ns = run->status == MB_RUN_COMPLETED ? run->completed_ns - run->t0_ns : -1,
 		.bin_ns = run->capturing ? run->opt->bin_ns : 0,
 		.jobstats_remaining_col = run->timeline.n ? jobstats_column("data_remaining") : 0,
+		.marks = marks, .app_csv = run->app_on,
+		.iteration_ns = starts, .iteration_no = no,
 	};
 
-	for (; run->conv && n < run->conv->n && n < MB_RUN_PLOT_MAX_ITERATIONS; n++)
-	{
-		starts[n] = run->conv->iters[n].start_ns;
-		no[n] = run->conv->iters[n].iteration;
-	}
-	p.iteration_ns = starts;
-	p.iteration_no = no;
-	p.n_iterations = n;
+	p.n_iterations = plot_iterations(run, starts, no);
 	snprintf(title, sizeof(title), "migbench: %s %s -> %s (%s)", run->domain_name,
 		 run->src.host.name, run->dst.host.name, mb_run_status_name(run->status));
-	return mb_run_plot_script(&p);
+	p.n_marks = plot_marks(run, &l, marks);
+	script = mb_run_plot_script(&p);
+	mb_ledger_free(&l);
+	return script;
 }
 
 /* migbench.png beside the CSV files it is drawn from. */
@@ -108,9 +140,30 @@ static void draw_plot(struct mb_run *run, const char *dir)
 {
 	char why[2048];
 
+	/* gnuplot would only complain, line by line, of the missing file. */
+	if (run->out_failed) {
+		fprintf(stderr, "migbench: warning: no plot (migbench.png): a series it is drawn from could not be written; the figures are in migbench.json\n");
+		return;
+	}
 	if (mb_plot_draw(dir, "migbench.png", run_plot_script, run, why, sizeof(why)))
 		fprintf(stderr, "migbench: warning: no plot (migbench.png): %s; the figures are in migbench.json\n",
 			why);
+}
+
+int mb_run_one(struct mb_run *run, const struct mb_run_options *opt, FILE *text)
+{
+	int status = mb_run_measure(run, opt), wr;
+
+	wr = write_reports(run, opt, status);
+	if (opt->out_dir && run->probing)
+		draw_plot(run, opt->out_dir);
+	/* The migration's own failure (3) says more than a file that failed. */
+	status = status ? status : wr;
+	/* After the files, so the text's exit status is the one returned; a
+	 * run that failed before probing has said why on stderr already. */
+	if (run->probing && text)
+		mb_report_run_text(text, run, status);
+	return status;
 }
 
 int mb_cmd_run(int argc, char **argv)
@@ -119,8 +172,10 @@ int mb_cmd_run(int argc, char **argv)
 	struct mb_run run;
 	bool help;
 	char err[1024];
-	int status, wr;
+	int status;
 
+	if (mb_campaign_wanted(argc, argv))
+		return mb_campaign_main(argc, argv);
 	status = mb_run_options_parse(argc, argv, &opt, &help);
 	if (status || help)
 		return status;
@@ -133,16 +188,7 @@ int mb_cmd_run(int argc, char **argv)
 		fprintf(stderr, "migbench: %s\n", err);
 		return MB_EXIT_INTERNAL;
 	}
-	status = mb_run_measure(&run, &opt);
-	wr = write_reports(&run, &opt, status);
-	if (opt.out_dir && run.probing)
-		draw_plot(&run, opt.out_dir);
-	/* The migration's own failure (3) says more than a file that failed. */
-	status = status ? status : wr;
-	/* After the files, so the text's exit status is the one returned; a
-	 * run that failed before probing has said why on stderr already. */
-	if (run.probing)
-		mb_report_run_text(stdout, &run, status);
+	status = mb_run_one(&run, &opt, stdout);
 	fflush(stdout);
 	mb_run_free(&run);
 	return status;

@@ -235,3 +235,31 @@ json_object *mb_events_json(struct mb_events *ev, int64_t t0_ns)
 	pthread_mutex_unlock(&ev->lock);
 	return a;
 }
+
+size_t mb_events_times(struct mb_events *ev, const char *host, const char *kind,
+		       const char *prefix, int64_t *out, size_t max)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&ev->lock);
+	for (size_t i = 0; i < ev->n; i++) {
+		const struct mb_event *e = &ev->list[i];
+
+		if (strcmp(e->host, host) || strcmp(e->kind, kind) ||
+		    strncmp(e->detail, prefix, strlen(prefix)))
+			continue;
+		if (n < max)
+			out[n] = e->t_ns;
+		n++;
+	}
+	pthread_mutex_unlock(&ev->lock);
+	return n;
+}
+
+int64_t mb_events_first(struct mb_events *ev, const char *host, const char *kind, const char *prefix)
+{
+	int64_t t = 0;
+
+	mb_events_times(ev, host, kind, prefix, &t, 1);
+	return t;
+}

@@ -60,6 +60,12 @@ void mb_events_free(struct mb_events *ev);
 int64_t mb_events_iteration(struct mb_events *ev);
 /* When the guest resumed on the destination (event arrival), 0 if not. */
 int64_t mb_events_dst_resumed(struct mb_events *ev);
+/* Arrival times of host's events of kind whose detail starts with
+ * prefix, in order: up to max into out; returns how many there are. */
+size_t mb_events_times(struct mb_events *ev, const char *host, const char *kind,
+		       const char *prefix, int64_t *out, size_t max);
+/* The first of them, 0 if none. */
+int64_t mb_events_first(struct mb_events *ev, const char *host, const char *kind, const char *prefix);
 /* Copies the completed job statistics; false if the event never came. */
 bool mb_events_completed(struct mb_events *ev, struct mb_jobstats *out);
 json_object *mb_events_json(struct mb_events *ev, int64_t t0_ns);

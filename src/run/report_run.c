@@ -8,7 +8,9 @@
 #include "src/common/json.h"
 #include "src/probe/report_outage.h"
 #include "src/analyze/report_volume.h"
+#include "src/common/report_app.h"
 #include "src/run/report_convergence.h"
+#include "src/run/report_ledger.h"
 
 const char *mb_run_status_name(enum mb_run_status s)
 {
@@ -32,6 +34,11 @@ struct run_figures {
 	int64_t hv_total_ns, hv_downtime_ns, hv_downtime_net_ns;
 	int64_t hv_iterations;     /* data and memory processed: in vol */
 	char continuity[32];
+	bool app;                  /* --app: the application probe's figures */
+	struct mb_app_figures app_fig;
+	struct mb_app_probe_stats app_stats;
+	struct mb_report_app app_view;
+	struct mb_ledger ledger;   /* freed by run_figures_free */
 };
 
 static int64_t ms_to_ns(int64_t ms)
@@ -78,6 +85,22 @@ static void run_figures(struct mb_run *run, struct run_figures *f)
 	f->wire_ns = run->migration_started ? run->completed_ns - run->mig.start_ns : -1;
 	f->api_ns = run->migration_started ? run->mig.end_ns - run->mig.start_ns : -1;
 	hypervisor_figures(run, f);
+	f->app = run->app_on;
+	if (f->app) {
+		mb_app_pipeline_result(&run->app, &f->app_fig);
+		mb_app_pipeline_stats(&run->app, &f->app_stats);
+		f->app_view = (struct mb_report_app){
+			.pipe = &run->app, .fig = &f->app_fig, .stats = &f->app_stats,
+			.t0_ns = run->t0_ns, .migration = true, /* the same keys, run or not */
+		};
+	}
+	/* Out of memory leaves it empty: no ledger rather than no report. */
+	(void)mb_run_ledger(run, f->app ? &f->app_fig : NULL, &f->ledger);
+}
+
+static void run_figures_free(struct run_figures *f)
+{
+	mb_ledger_free(&f->ledger);
 }
 
 /* ---------------------------------------------------------------- text -- */
@@ -131,8 +154,14 @@ static void text_table(FILE *out, const struct run_figures *f)
 		text_size(f->vol.hv_data_processed, NR, a, sizeof(a)),
 		text_size(f->vol.hv_memory_processed, NR, b, sizeof(b)),
 		text_count(f->hv_iterations, "iterations", d, sizeof(d)));
-	fprintf(out, "%-20s largest response gap %s; application probe not run\n",
-		"application impact", text_dur(f->outage.max_response_gap_ns, NM, a, sizeof(a)));
+	if (!f->app) {
+		fprintf(out, "%-20s largest response gap %s; application probe not run (--app)\n",
+			"application impact", text_dur(f->outage.max_response_gap_ns, NM, a, sizeof(a)));
+		return;
+	}
+	mb_report_app_cell(&f->app_view, c, sizeof(c));
+	fprintf(out, "%-20s %s; largest ICMP response gap %s\n", "application impact", c,
+		text_dur(f->outage.max_response_gap_ns, NM, a, sizeof(a)));
 }
 
 void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status)
@@ -152,6 +181,10 @@ void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status)
 		fputs("\nprobe detail:\n", out);
 		mb_report_outage_text(out, &f.outage, f.have_icmp ? &f.icmp : NULL, run->t0_ns);
 	}
+	if (f.app) {
+		fputs("\n", out);
+		mb_report_app_text(out, &f.app_view);
+	}
 	if (f.vol.vol) {
 		fputs("\n", out);
 		mb_report_volume_text(out, &f.vol);
@@ -164,11 +197,16 @@ void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status)
 		fputs("\n", out);
 		mb_convergence_text(out, run->conv);
 	}
+	if (f.ledger.n) {
+		fputs("\n", out);
+		mb_run_ledger_text(out, &f.ledger);
+	}
 	/* Where the guest is, not only where it is not. */
 	if (run->migration_started)
 		fprintf(out, "after the run: %s is %s on %s, %s on %s\n", run->domain_name,
 			run->src_state, run->src.host.name, run->dst_state, run->dst.host.name);
 	fprintf(out, "exit status %d\n", exit_status);
+	run_figures_free(&f);
 }
 
 /* ---------------------------------------------------------------- JSON -- */
@@ -208,6 +246,7 @@ static json_object *config_json(const struct mb_run *run)
 	mb_json_put_str(c, "ports", ports);
 	mb_json_put_str(c, "iface", o->iface);
 	mb_json_put_known(c, "bin_ns", o->bin_ns);
+	mb_json_put_bool(c, "app", o->app);
 	return c;
 }
 
@@ -245,9 +284,9 @@ static json_object *figures_json(const struct run_figures *f)
 	mb_json_put_known(x, "hypervisor_net_ns", f->hv_downtime_net_ns);
 	json_object_object_add(o, "downtime", x);
 	json_object_object_add(o, "data_volume", mb_report_volume_figures(&f->vol));
-	x = json_object_new_object();
+	x = f->app ? mb_report_app_json(&f->app_view) : json_object_new_object();
 	mb_json_put_known(x, "max_response_gap_ns", f->probed ? f->outage.max_response_gap_ns : -1);
-	mb_json_put_str(x, "service_probe", "not run");
+	mb_json_put_str(x, "service_probe", f->app ? "run" : "not run");
 	json_object_object_add(o, "application_impact", x);
 	return o;
 }
@@ -300,6 +339,9 @@ json_object *mb_report_run_json(struct mb_run *run, int exit_status)
 	json_object_object_add(doc, "convergence", mb_convergence_json(run->conv));
 	json_object_object_add(doc, "timeline", timeline_json(run));
 	json_object_object_add(doc, "events", run->have_events ? mb_events_json(&run->events, run->t0_ns) : json_object_new_array());
+	json_object_object_add(doc, "phases", mb_run_ledger_phases_json(&f.ledger));
+	json_object_object_add(doc, "intervals", mb_run_ledger_intervals_json(&f.ledger));
 	json_object_object_add(doc, "errors", json_object_get(run->errors));
+	run_figures_free(&f);
 	return doc;
 }

@@ -10,32 +10,49 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libvirt/virterror.h>
+
 #include "analysis/units.h"
 #include "probes/clock.h"
 #include "src/common/exitcode.h"
 #include "src/common/hosts.h"
 #include "src/analyze/report_volume.h"
+#include "src/common/problem.h"
 #include "src/common/signals.h"
 #include "src/run/report_convergence.h"
+#include "src/run/run_app.h"
 
 #define SAMPLE_PERIOD_NS 100000000LL /* job statistics every 100 ms */
 
 void mb_run_error(struct mb_run *run, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	mb_vproblem(run->errors, stderr, NULL, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "migbench: %s\n", msg);
-	json_object_array_add(run->errors, json_object_new_string(msg));
 }
 
-/* The probe queue drained while waiting; false if a signal came. */
+/* Both probes' queues. */
+static void drain_probes(struct mb_run *run)
+{
+	mb_pipeline_drain(&run->probe);
+	mb_run_app_drain(run);
+}
+
+/* The probe queues drained while waiting; false if a signal came. */
 static bool wait_until(struct mb_run *run, int64_t deadline_ns)
 {
-	return mb_pipeline_drain_until(&run->probe, deadline_ns, SAMPLE_PERIOD_NS);
+	for (;;) {
+		int64_t now = mb_now_ns(), wake = now + SAMPLE_PERIOD_NS;
+
+		drain_probes(run);
+		if (mb_signal_pending())
+			return false;
+		if (now >= deadline_ns)
+			return true;
+		mb_sleep_until_ns(wake < deadline_ns ? wake : deadline_ns); /* a signal ends it */
+	}
 }
 
 static int open_hosts(struct mb_run *run)
@@ -280,7 +297,8 @@ static void collect_dirtyrate(struct mb_run *run)
  * measure and the fault lies elsewhere. */
 static int baseline(struct mb_run *run)
 {
-	char d[32];
+	char d[32], when[64];
+	int r;
 
 	mb_dirtyrate_start(&run->dirtyrate, run->dom, run->opt->baseline_ns);
 	if (!wait_until(run, mb_now_ns() + run->opt->baseline_ns)) {
@@ -295,6 +313,12 @@ static int baseline(struct mb_run *run)
 			     run->domain_name, run->target, d);
 		return MB_EXIT_ENV;
 	}
+	/* A warning, not a refusal: the migration is still measured. */
+	mb_format_duration(run->opt->baseline_ns, d, sizeof(d));
+	snprintf(when, sizeof(when), "the %s baseline", d);
+	mb_pipeline_rate_check(&run->probe, when, run->errors, stderr);
+	if ((r = mb_run_app_check_baseline(run)))
+		return r;
 	collect_dirtyrate(run);
 	return 0;
 }
@@ -366,7 +390,7 @@ static void monitor(struct mb_run *run)
 	while (!atomic_load(&run->mig.done)) {
 		struct mb_jobstats s;
 
-		mb_pipeline_drain(&run->probe);
+		drain_probes(run);
 		if (mb_jobstats_get(run->dom, 0, &s, err, sizeof(err)) == 0 && s.type != VIR_DOMAIN_JOB_NONE) {
 			if (timeline_add(run, &s))
 				mb_run_error(run, "job statistics timeline: out of memory");
@@ -402,7 +426,11 @@ static int migrate(struct mb_run *run)
 	run->migration_started = true;
 	monitor(run);
 	mb_migration_join(&run->mig);
+	mb_run_app_marks(run);
 	if (run->mig.result == 0) {
+		/* A signal as the job was completing asked for an abort too late
+		 * (its failure is in errors): the guest moved, nothing was aborted. */
+		run->abort_reason[0] = '\0';
 		run->status = MB_RUN_COMPLETED;
 		return 0;
 	}
@@ -438,15 +466,23 @@ static void collect_completed(struct mb_run *run)
 }
 
 /* Where the guest is after the run: a failed migration leaves it on the
- * source, running or paused, and the report must say so. */
-static void record_state(virConnectPtr conn, const char *name, char *buf, size_t len)
+ * source, running or paused, and the report must say so.  "absent" only
+ * when the host says it has no such domain: a host that cannot be asked
+ * (its libvirtd died) may still run the guest. */
+static void record_state(struct mb_run *run, virConnectPtr conn, const char *host, char *buf, size_t len)
 {
-	virDomainPtr d = virDomainLookupByName(conn, name);
+	virDomainPtr d = virDomainLookupByName(conn, run->domain_name);
+	virErrorPtr e;
 	int state, reason;
 
-	snprintf(buf, len, "absent");
-	if (d && virDomainGetState(d, &state, &reason, 0) == 0)
+	if (d && virDomainGetState(d, &state, &reason, 0) == 0) {
 		snprintf(buf, len, "%s", mb_virt_state_name(state));
+	} else if (!d && (e = virGetLastError()) && e->code == VIR_ERR_NO_DOMAIN) {
+		snprintf(buf, len, "absent");
+	} else {
+		snprintf(buf, len, "unknown");
+		mb_run_error(run, "state of '%s' on %s: %s", run->domain_name, host, mb_virt_last_error());
+	}
 	if (d)
 		virDomainFree(d);
 }
@@ -471,6 +507,7 @@ static void stop_producers(struct mb_run *run)
 		mb_run_error(run, "link counters: %s", err);
 	if (run->probing)
 		mb_pipeline_stop_prober(&run->probe);
+	mb_run_app_stop(run);
 	if (run->have_events)
 		mb_events_stop(&run->events);
 }
@@ -497,6 +534,7 @@ static void finish(struct mb_run *run)
 	run->end_ns = mb_now_ns();
 	stop_producers(run);
 	finish_capture(run);
+	mb_run_app_finish(run);
 	if (run->probing) {
 		mb_pipeline_drain(&run->probe);
 		/* Only a measurement has figures the problems could spoil. */
@@ -512,8 +550,8 @@ static void finish(struct mb_run *run)
 											    : run->mig.end_ns;
 		collect_completed(run);
 		run->conv = mb_run_convergence(run);
-		record_state(run->src.conn, run->domain_name, run->src_state, sizeof(run->src_state));
-		record_state(run->dst.conn, run->domain_name, run->dst_state, sizeof(run->dst_state));
+		record_state(run, run->src.conn, run->src.host.name, run->src_state, sizeof(run->src_state));
+		record_state(run, run->dst.conn, run->dst.host.name, run->dst_state, sizeof(run->dst_state));
 	}
 	if (run->jobstats_csv) {
 		struct mb_outstream *s = run->jobstats_csv;
@@ -538,8 +576,7 @@ int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt)
 	snprintf(run->dirtyrate.reason, sizeof(run->dirtyrate.reason), "no baseline was run");
 	if ((r = open_hosts(run)) || (r = pick_domain_and_target(run)) || (r = open_outputs(run)) ||
 	    (r = start_events(run)) || (r = start_workloads(run)) || (r = start_capture(run)) ||
-	    (r = start_probe(run)) ||
-	    (r = baseline(run)))
+	    (r = start_probe(run)) || (r = mb_run_app_start(run)) || (r = baseline(run)))
 		goto out;
 	r = migrate(run);
 	if (!wait_until(run, mb_now_ns() + opt->tail_ns) && r == 0)
@@ -559,6 +596,7 @@ void mb_run_free(struct mb_run *run)
 	if (run->jobstats_csv)
 		mb_outstream_abort(run->jobstats_csv);
 	mb_pipeline_free(&run->probe);
+	mb_app_pipeline_free(&run->app);
 	mb_capture_pipeline_free(&run->capture);
 	if (run->have_events)
 		mb_events_free(&run->events);

@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "src/analyze/capture_pipeline.h"
+#include "src/common/app_pipeline.h"
 #include "src/run/events.h"
 #include "src/run/jobstats.h"
 #include "src/run/migration.h"
@@ -44,6 +45,9 @@ struct mb_run {
 	bool probing;
 	struct mb_capture_pipeline capture;
 	bool capturing;            /* opened: stopped and reported in finish */
+	struct mb_app_pipeline app; /* --app (src/run/run_app.h) */
+	bool app_on;               /* opened: stopped and reported in finish */
+	bool app_marked;           /* the migration's marks are set */
 	struct mb_events events;
 	bool have_events;
 	struct mb_migration mig;

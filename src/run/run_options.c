@@ -8,6 +8,8 @@
 
 #include "analysis/units.h"
 #include "analysis/workload.h"
+#include "analysis/url.h"
+#include "src/common/app_pipeline.h"
 #include "src/common/cli.h"
 #include "src/common/exitcode.h"
 
@@ -18,6 +20,7 @@ enum {
 	OPT_PARALLEL, OPT_POSTCOPY, OPT_POSTCOPY_AFTER, OPT_COMPRESSED,
 	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
 	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE, OPT_WORKLOAD, OPT_GUEST_EXEC,
+	OPT_APP, OPT_APP_RATE, OPT_APP_CONNS, OPT_APP_TIMEOUT,
 };
 
 static const struct mb_cli_option options[] = {
@@ -53,6 +56,10 @@ static const struct mb_cli_option options[] = {
 	{ "no-capture", false, OPT_NO_CAPTURE },
 	{ "workload", true, OPT_WORKLOAD },
 	{ "guest-exec", true, OPT_GUEST_EXEC },
+	{ "app", MB_CLI_VALUE_OPTIONAL, OPT_APP },
+	{ "app-rate", true, OPT_APP_RATE },
+	{ "app-conns", true, OPT_APP_CONNS },
+	{ "app-timeout", true, OPT_APP_TIMEOUT },
 	{ NULL, false, 0 },
 };
 
@@ -65,7 +72,7 @@ void mb_run_usage(FILE *out)
 		"  --hosts-file FILE      NAME URI MIGRATION-ADDRESS lines (default: $MIGBENCH_HOSTS,\n"
 		"                         /etc/migbench/hosts, /run/migbench/lab/default/hosts)\n"
 		"  --connect-template T   URI for names not in a hosts file (default qemu+ssh://%%s/system)\n"
-		"  --interval D           probe interval (default 1ms, at least 100us)\n"
+		"  --interval D           probe interval (default 1ms, at least 50us)\n"
 		"  --late-after D         a reply later than this is late (default 100ms)\n"
 		"  --lost-after D         a reply later than this is lost (default 1s)\n"
 		"  --baseline D           probing before the migration (default 2s)\n"
@@ -82,9 +89,22 @@ void mb_run_usage(FILE *out)
 		"  --no-capture           no packet capture: no wire data volume\n"
 		"  --workload dirty:SIZE@RATE  the lab guest's dirtier during the run (RATE bytes/s or max)\n"
 		"  --guest-exec 'PROG ARG...'  a program in the guest during the run (repeatable)\n"
+		"  --app[=URL]            application probe: http://HOST[:PORT]/PATH or\n"
+		"                         tcp://HOST:PORT (default: the guest's HTTP server;\n"
+		"                         'http' or 'guest' the same, 'tcp' its echo on port 7)\n"
+		"  --app-rate R           requests per second, open loop (default 200)\n"
+		"  --app-conns N          connections (default 4)\n"
+		"  --app-timeout D        a request unanswered D after it was due fails (default 2s)\n"
 		"  --json FILE            the run as one JSON document\n"
 		"  --out DIR              JSON, probe series, job-statistics and throughput CSV\n"
 		"  --quiet                no progress line\n"
+		"A campaign (then --out DIR is required):\n"
+		"  --runs N               N runs of every scenario, back and forth\n"
+		"  --sweep KEY=V1,V2,...  one scenario per combination (repeatable; booleans on,off)\n"
+		"  --hosts A,B,C,...      round the ring of hosts instead of --src/--dst\n"
+		"  --pause D              wait D between runs\n"
+		"  --resume DIR           do the runs of DIR's campaign still without a result\n"
+		"  --stop-on-failure      stop at the first failed run\n"
 		"See migbench(1).\n");
 }
 
@@ -100,6 +120,9 @@ static void set_defaults(struct mb_run_options *o)
 	o->port_lo = 49152;
 	o->port_hi = 49261;
 	o->bin_ns = 10000000;
+	o->app_rate = MB_APP_DEFAULT_RATE;
+	o->app_conns = MB_APP_DEFAULT_CONNS;
+	o->app_timeout_ns = MB_APP_PROBE_DEFAULT_TIMEOUT_NS;
 }
 
 /* QEMU keeps the limit in bytes/s as an int64_t: libvirt refuses more. */
@@ -149,6 +172,35 @@ static int parse_ports(const char *v, struct mb_run_options *o)
 	return 0;
 }
 
+/* The application probe's options: the URL is checked here, so a
+ * malformed one is a usage error before any host is touched. */
+static int parse_app(int c, const char *v, struct mb_run_options *o)
+{
+	uint64_t n;
+	char err[512];
+	struct mb_url u;
+
+	switch (c) {
+	case OPT_APP:
+		o->app = true;
+		o->app_url = v && strcmp(v, "guest") && strcmp(v, "http") ? v : NULL;
+		if (o->app_url && strcmp(v, "tcp") && mb_url_parse(v, &u, err, sizeof(err)))
+			return mb_cli_refuse(NULL, "--app: %s", err);
+		return 0;
+	case OPT_APP_RATE:
+		return mb_cli_parse_number(NULL, "app-rate", v, MB_APP_PROBE_MIN_RATE,
+					   MB_APP_PROBE_MAX_RATE, &o->app_rate);
+	case OPT_APP_CONNS:
+		if (mb_cli_parse_uint(NULL, "app-conns", v, 1, MB_APP_PROBE_MAX_CONNS, &n))
+			return MB_EXIT_USAGE;
+		o->app_conns = (unsigned)n;
+		return 0;
+	case OPT_APP_TIMEOUT:
+		return mb_cli_parse_duration(NULL, "app-timeout", v, MB_CLI_ZERO_REFUSED, &o->app_timeout_ns);
+	}
+	return MB_EXIT_INTERNAL; /* an id missing here: a bug */
+}
+
 /* One option; 0 or MB_EXIT_USAGE.  Refusals name no command (NULL).  Every
  * duration may be 0 here: --timeout 0 is no timeout, --max-downtime 0
  * libvirt's default, --tail 0 no tail window; check_consistency() bounds
@@ -196,8 +248,8 @@ static int parse_one(void *ctx, int c, const char *v)
 	case OPT_NO_CAPTURE: o->no_capture = true; return 0;
 	case OPT_WORKLOAD: return parse_workload(v, o);
 	case OPT_GUEST_EXEC: return parse_guest_exec(v, o);
+	default: return parse_app(c, v, o);
 	}
-	return MB_EXIT_INTERNAL; /* an id missing here: a bug */
 }
 
 static int usage_error(const char *msg)
@@ -214,8 +266,8 @@ static int check_consistency(const struct mb_run_options *o)
 		return usage_error("--dst HOST is required (try --help)");
 	if (!strcmp(o->src, o->dst))
 		return usage_error("--src and --dst name the same host");
-	if (o->interval_ns < 100000)
-		return usage_error("--interval: at least 100us");
+	if (o->interval_ns < 50000)
+		return usage_error("--interval: at least 50us");
 	if (o->late_after_ns <= 0 || o->lost_after_ns <= 0)
 		return usage_error("--late-after and --lost-after must be positive");
 	if (o->late_after_ns > o->lost_after_ns)
@@ -230,6 +282,9 @@ static int check_consistency(const struct mb_run_options *o)
 		return usage_error("--bin: from 100us to 60s");
 	if (o->no_capture && o->iface)
 		return usage_error("--iface and --no-capture cannot be combined");
+	if (!o->app && (o->app_rate != MB_APP_DEFAULT_RATE || o->app_conns != MB_APP_DEFAULT_CONNS ||
+			o->app_timeout_ns != MB_APP_PROBE_DEFAULT_TIMEOUT_NS))
+		return usage_error("--app-rate, --app-conns and --app-timeout need --app");
 	return 0;
 }
 
@@ -243,4 +298,9 @@ int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *
 	set_defaults(o);
 	r = mb_cli_parse(&cmd, o, argc, argv, help, NULL);
 	return r || *help ? r : check_consistency(o);
+}
+
+const struct mb_cli_option *mb_run_option_table(void)
+{
+	return options;
 }

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "src/common/cli.h"
+
 enum mb_copy_storage { MB_COPY_NONE, MB_COPY_ALL, MB_COPY_INC };
 
 #define MB_RUN_MAX_GUEST_EXEC 8                   /* --guest-exec, at most */
@@ -32,6 +34,13 @@ struct mb_run_options {
 	const char *workload;                     /* dirty:SIZE@RATE, or NULL */
 	const char *guest_exec[MB_RUN_MAX_GUEST_EXEC];
 	size_t n_guest_exec;
+	/* the application probe (--app): app_url NULL with app set is the
+	 * guest's HTTP server, "tcp" its echo service on port 7 */
+	bool app;
+	const char *app_url;
+	double app_rate;                          /* requests per second */
+	unsigned app_conns;
+	int64_t app_timeout_ns;
 };
 
 #define MB_RUN_MIN_BIN_NS 100000LL            /* 100 us */
@@ -41,5 +50,9 @@ struct mb_run_options {
  * printed as one line on stderr. */
 int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help);
 void mb_run_usage(FILE *out);
+
+/* The option table of "migbench run" (a campaign checks its --sweep keys
+ * and splits its own options from the runs' against it). */
+const struct mb_cli_option *mb_run_option_table(void);
 
 #endif

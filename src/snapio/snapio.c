@@ -222,7 +222,8 @@ static int finish(struct mb_snapio *s, int rc)
 
 	mb_journal_set_status(&s->journal, final_status(s, rc), rc ? s->label : NULL,
 			      rc ? s->failure : NULL);
-	if (mb_journal_save(&s->journal, err, sizeof(err)))
+	/* Written whole once more: a finished journal is one JSON document. */
+	if (mb_journal_compact(&s->journal, err, sizeof(err)))
 		fprintf(stderr, "migbench: journal: %s\n", err);
 	/* A campaign whose results are not written did not succeed. */
 	if (mb_snapio_report(s, rc) && rc == 0)

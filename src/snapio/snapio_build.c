@@ -122,7 +122,7 @@ static int plan_deletions(struct mb_snapio *s, char (*names)[32], size_t n)
 		mb_snapio_file_name(&files[k], names[k], sizeof(names[k]));
 		json_object_array_add(deleted, json_object_new_string(names[k]));
 	}
-	json_object_object_add(mb_journal_layer(&s->journal, s->cur.n), "deleted", deleted);
+	mb_journal_set_layer(&s->journal, s->cur.n, "deleted", deleted);
 	free(files);
 	return 0;
 }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analysis/utf8.h"
 #include "probes/clock.h"
+#include "src/common/json.h"
 #include "src/common/outfile.h"
 
 /* What a command record keeps of a program's output. */
@@ -25,7 +28,7 @@ int mb_journal_open(struct mb_journal *j, const char *dir, bool create, char *er
 	struct stat st;
 
 	memset(j, 0, sizeof(*j));
-	j->lock_fd = -1;
+	j->lock_fd = j->fd = -1;
 	if (snprintf(j->dir, sizeof(j->dir), "%s", dir) >= (int)sizeof(j->dir) ||
 	    mb_outfile_join(j->path, sizeof(j->path), dir, MB_JOURNAL_NAME) ||
 	    mb_outfile_join(lock, sizeof(lock), dir, ".journal.lock")) {
@@ -66,6 +69,12 @@ void mb_journal_close(struct mb_journal *j)
 {
 	json_object_put(j->doc);
 	j->doc = NULL;
+	free(j->pending);
+	j->pending = NULL;
+	j->pending_len = j->pending_cap = 0;
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = -1;
 	if (j->lock_fd >= 0)
 		close(j->lock_fd); /* releases the lock */
 	j->lock_fd = -1;
@@ -80,67 +89,48 @@ void mb_snapio_config_free(struct mb_snapio_config *cfg)
 
 /* ---------------------------------------------------------- config */
 
-static void put_str(json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, json_object_new_string(v ? v : ""));
-}
-
-static void put_i64(json_object *o, const char *k, int64_t v)
-{
-	json_object_object_add(o, k, json_object_new_int64(v));
-}
-
-static void put_u64(json_object *o, const char *k, uint64_t v)
-{
-	json_object_object_add(o, k, json_object_new_uint64(v));
-}
-
-static void put_bool(json_object *o, const char *k, bool v)
-{
-	json_object_object_add(o, k, json_object_new_boolean(v));
-}
-
 static json_object *config_json(const struct mb_snapio_config *c)
 {
 	json_object *o = json_object_new_object();
 
-	put_str(o, "id", c->id);
-	put_str(o, "host", c->host_name);
-	put_str(o, "host_uri", c->host_uri);
-	put_str(o, "domain", c->domain);
-	put_str(o, "domain_uuid", c->uuid);
-	put_str(o, "disk", c->disk);
-	put_u64(o, "snapshots", c->layers);
-	put_u64(o, "files", c->files);
-	put_u64(o, "file_size", c->file_size);
-	put_u64(o, "delete_ppm", c->delete_ppm);
-	put_u64(o, "seed", c->seed);
-	put_str(o, "guest_dir", c->guest_dir);
-	put_str(o, "campaign_dir", c->campaign_dir);
-	put_str(o, "fio_file", c->fio_file);
-	put_str(o, "fio_job_guest", c->fio_job_guest);
-	put_str(o, "fio_job_source", c->fio_job_source);
-	put_str(o, "fio_job", c->fio_job);
-	put_u64(o, "fio_size", c->fio_size);
-	put_i64(o, "fio_runtime_ns", c->fio_runtime_ns);
-	put_str(o, "revert", c->native ? "native" : "manual");
-	put_str(o, "base_source", c->base_source);
-	put_str(o, "base_format", c->base_format);
-	put_str(o, "base_disk_xml", c->base_disk_xml);
-	put_u64(o, "libvirt_version", c->libvirt_version);
+	mb_json_put_str(o, "id", c->id);
+	mb_json_put_str(o, "host", c->host_name);
+	mb_json_put_str(o, "host_uri", c->host_uri);
+	mb_json_put_str(o, "domain", c->domain);
+	mb_json_put_str(o, "domain_uuid", c->uuid);
+	mb_json_put_str(o, "disk", c->disk);
+	mb_json_put_uint(o, "snapshots", c->layers);
+	mb_json_put_uint(o, "files", c->files);
+	mb_json_put_uint(o, "file_size", c->file_size);
+	mb_json_put_uint(o, "delete_ppm", c->delete_ppm);
+	mb_json_put_uint(o, "seed", c->seed);
+	mb_json_put_str(o, "guest_dir", c->guest_dir);
+	mb_json_put_str(o, "campaign_dir", c->campaign_dir);
+	mb_json_put_str(o, "fio_file", c->fio_file);
+	mb_json_put_str(o, "fio_job_guest", c->fio_job_guest);
+	mb_json_put_str(o, "fio_job_source", c->fio_job_source);
+	mb_json_put_str(o, "fio_job", c->fio_job);
+	mb_json_put_uint(o, "fio_size", c->fio_size);
+	mb_json_put_int(o, "fio_runtime_ns", c->fio_runtime_ns);
+	mb_json_put_str(o, "revert", c->native ? "native" : "manual");
+	mb_json_put_str(o, "base_source", c->base_source);
+	mb_json_put_str(o, "base_format", c->base_format);
+	mb_json_put_str(o, "base_disk_xml", c->base_disk_xml);
+	mb_json_put_uint(o, "libvirt_version", c->libvirt_version);
 	return o;
 }
 
-/* Readers: each marks *ok false when the member is missing or mistyped. */
+/* Readers: each marks *ok false when the member is missing or mistyped.
+ * A string that was empty is null (src/common/json.h). */
 static const char *get_str(json_object *o, const char *k, bool *ok)
 {
-	json_object *v;
+	json_object *v = NULL;
 
-	if (!json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, json_type_string)) {
+	if (!json_object_object_get_ex(o, k, &v) || (v && !json_object_is_type(v, json_type_string))) {
 		*ok = false;
 		return "";
 	}
-	return json_object_get_string(v);
+	return v ? json_object_get_string(v) : "";
 }
 
 static void copy_str(json_object *o, const char *k, char *dst, size_t len, bool *ok)
@@ -149,15 +139,18 @@ static void copy_str(json_object *o, const char *k, char *dst, size_t len, bool 
 		*ok = false;
 }
 
-static uint64_t get_u64(json_object *o, const char *k, bool *ok)
+/* An integer in [0, max]. */
+static uint64_t get_u64(json_object *o, const char *k, uint64_t max, bool *ok)
 {
 	json_object *v;
+	uint64_t n;
 
-	if (!json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, json_type_int)) {
+	if (!json_object_object_get_ex(o, k, &v) || !json_object_is_type(v, json_type_int) ||
+	    json_object_get_int64(v) < 0 || (n = json_object_get_uint64(v)) > max) {
 		*ok = false;
 		return 0;
 	}
-	return json_object_get_uint64(v);
+	return n;
 }
 
 static int config_read(json_object *o, struct mb_snapio_config *c)
@@ -171,25 +164,29 @@ static int config_read(json_object *o, struct mb_snapio_config *c)
 	copy_str(o, "domain", c->domain, sizeof(c->domain), &ok);
 	copy_str(o, "domain_uuid", c->uuid, sizeof(c->uuid), &ok);
 	copy_str(o, "disk", c->disk, sizeof(c->disk), &ok);
-	c->layers = (unsigned)get_u64(o, "snapshots", &ok);
-	c->files = (unsigned)get_u64(o, "files", &ok);
-	c->file_size = get_u64(o, "file_size", &ok);
-	c->delete_ppm = (uint32_t)get_u64(o, "delete_ppm", &ok);
-	c->seed = get_u64(o, "seed", &ok);
+	c->layers = (unsigned)get_u64(o, "snapshots", MB_JLOG_MAX_LAYERS, &ok);
+	c->files = (unsigned)get_u64(o, "files", UINT_MAX, &ok);
+	c->file_size = get_u64(o, "file_size", INT64_MAX, &ok);
+	c->delete_ppm = (uint32_t)get_u64(o, "delete_ppm", 1000000, &ok);
+	c->seed = get_u64(o, "seed", UINT64_MAX, &ok);
 	copy_str(o, "guest_dir", c->guest_dir, sizeof(c->guest_dir), &ok);
 	copy_str(o, "campaign_dir", c->campaign_dir, sizeof(c->campaign_dir), &ok);
 	copy_str(o, "fio_file", c->fio_file, sizeof(c->fio_file), &ok);
 	copy_str(o, "fio_job_guest", c->fio_job_guest, sizeof(c->fio_job_guest), &ok);
 	copy_str(o, "fio_job_source", c->fio_job_source, sizeof(c->fio_job_source), &ok);
 	c->fio_job = strdup(get_str(o, "fio_job", &ok));
-	c->fio_size = get_u64(o, "fio_size", &ok);
-	c->fio_runtime_ns = (int64_t)get_u64(o, "fio_runtime_ns", &ok);
+	c->fio_size = get_u64(o, "fio_size", INT64_MAX, &ok);
+	c->fio_runtime_ns = (int64_t)get_u64(o, "fio_runtime_ns", INT64_MAX, &ok);
 	c->native = !strcmp(get_str(o, "revert", &ok), "native");
+	if (!c->native && strcmp(get_str(o, "revert", &ok), "manual"))
+		ok = false;
 	copy_str(o, "base_source", c->base_source, sizeof(c->base_source), &ok);
 	copy_str(o, "base_format", c->base_format, sizeof(c->base_format), &ok);
 	c->base_disk_xml = strdup(get_str(o, "base_disk_xml", &ok));
-	c->libvirt_version = (unsigned long)get_u64(o, "libvirt_version", &ok);
-	if (!c->fio_job || !c->base_disk_xml)
+	c->libvirt_version = (unsigned long)get_u64(o, "libvirt_version", ULONG_MAX, &ok);
+	/* What names the campaign's snapshots and files, and the disk. */
+	if (!c->fio_job || !c->base_disk_xml || !c->id[0] || !c->uuid[0] || !c->disk[0] ||
+	    !c->base_source[0] || !c->campaign_dir[0] || !c->layers)
 		ok = false;
 	if (!ok)
 		mb_snapio_config_free(c);
@@ -215,22 +212,36 @@ static json_object *layer_json(const struct mb_snapio_config *c, unsigned i)
 	json_object *o = json_object_new_object();
 	char name[128], path[4300];
 
-	put_u64(o, "layer", i);
+	mb_json_put_uint(o, "layer", i);
 	if (i == 0) {
-		put_str(o, "overlay", c->base_source);
-		put_str(o, "snapshot", "");
+		mb_json_put_str(o, "overlay", c->base_source);
+		mb_json_put_str(o, "snapshot", "");
 		json_object_object_add(o, "manifest", json_object_new_object());
 		return o;
 	}
 	snprintf(name, sizeof(name), "migbench-snapio-%s-%u", c->id, i);
 	overlay_path(c, i, path, sizeof(path));
-	put_str(o, "snapshot", name);
-	put_str(o, "overlay", path);
-	put_bool(o, "created", false);
-	put_bool(o, "removed", false);
+	mb_json_put_str(o, "snapshot", name);
+	mb_json_put_str(o, "overlay", path);
+	mb_json_put_bool(o, "created", false);
+	mb_json_put_bool(o, "removed", false);
 	json_object_object_add(o, "manifest", NULL);
 	json_object_object_add(o, "deleted", json_object_new_array());
 	return o;
+}
+
+/* Names and paths from the options or a file: a journal is UTF-8 JSON, and
+ * these must come back exact, so they are refused rather than mended. */
+static int config_text(json_object *config, char *err, size_t errlen)
+{
+	json_object_object_foreach(config, key, v) {
+		if (json_object_is_type(v, json_type_string) &&
+		    !mb_utf8_valid(json_object_get_string(v), (size_t)json_object_get_string_len(v))) {
+			snprintf(err, errlen, "the campaign's %s is not UTF-8 text", key);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int mb_journal_init(struct mb_journal *j, const struct mb_snapio_config *cfg,
@@ -239,11 +250,11 @@ int mb_journal_init(struct mb_journal *j, const struct mb_snapio_config *cfg,
 	json_object *doc = json_object_new_object(), *mb = json_object_new_object();
 	json_object *layers = json_object_new_array();
 
-	put_str(mb, "version", PACKAGE_VERSION);
-	put_str(mb, "document", "snapio-journal");
-	put_u64(mb, "format", MB_JOURNAL_FORMAT);
+	mb_json_put_str(mb, "version", PACKAGE_VERSION);
+	mb_json_put_str(mb, "document", MB_JLOG_DOCUMENT);
+	mb_json_put_int(mb, "format", MB_JLOG_FORMAT);
 	json_object_object_add(doc, "migbench", mb);
-	put_str(doc, "status", "running");
+	mb_json_put_str(doc, "status", "running");
 	json_object_object_add(doc, "failure", NULL);
 	json_object_object_add(doc, "config", config_json(cfg));
 	for (unsigned i = 0; i <= cfg->layers; i++)
@@ -255,11 +266,14 @@ int mb_journal_init(struct mb_journal *j, const struct mb_snapio_config *cfg,
 	json_object_object_add(doc, "steps", json_object_new_array());
 	json_object_object_add(doc, "commands", json_object_new_array());
 	json_object_object_add(doc, "notes", json_object_new_array());
-	put_i64(doc, "created_realtime_ns", mb_realtime_ns());
+	mb_json_put_int(doc, "created_realtime_ns", mb_realtime_ns());
+	if (config_text(json_object_object_get(doc, "config"), err, errlen) ||
+	    mb_jlog_validate(doc, err, errlen)) {
+		json_object_put(doc);
+		return -1;
+	}
 	json_object_put(j->doc);
 	j->doc = doc;
-	(void)err;
-	(void)errlen;
 	return 0;
 }
 
@@ -271,43 +285,195 @@ static json_object *member(struct mb_journal *j, const char *key)
 	return v;
 }
 
-int mb_journal_load(struct mb_journal *j, struct mb_snapio_config *cfg, char *err, size_t errlen)
-{
-	json_object *doc = json_object_from_file(j->path), *mb, *fmt, *layers;
+/* ---------------------------------------------------------- the log */
 
-	if (!doc) {
-		snprintf(err, errlen, "%s: %s", j->path, json_util_get_last_err());
-		if (strchr(err, '\n'))
-			*strchr(err, '\n') = '\0';
+static int add_line(struct mb_journal *j, const char *text)
+{
+	size_t len = strlen(text);
+
+	if (j->pending_len + len + 1 > j->pending_cap) {
+		size_t cap = (j->pending_cap ? j->pending_cap * 2 : 4096) + len + 1;
+		char *p = realloc(j->pending, cap);
+
+		if (!p)
+			return -1;
+		j->pending = p;
+		j->pending_cap = cap;
+	}
+	memcpy(j->pending + j->pending_len, text, len);
+	j->pending[j->pending_len + len] = '\n';
+	j->pending_len += len + 1;
+	return 0;
+}
+
+/* Every change is applied by the log's own apply, then queued for the
+ * next save: memory and a replay cannot disagree.  Takes rec. */
+static void change(struct mb_journal *j, json_object *rec)
+{
+	char why[256];
+
+	if (!j->doc)
+		snprintf(j->broken, sizeof(j->broken), "a change before the journal exists");
+	else if (mb_jlog_apply(j->doc, rec, why, sizeof(why)))
+		snprintf(j->broken, sizeof(j->broken), "%s", why);
+	else if (add_line(j, json_object_to_json_string_ext(rec, JSON_C_TO_STRING_PLAIN |
+							    JSON_C_TO_STRING_NOSLASHESCAPE)))
+		snprintf(j->broken, sizeof(j->broken), "out of memory");
+	json_object_put(rec);
+}
+
+static json_object *one(const char *key, json_object *v)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, key, v);
+	return o;
+}
+
+static int write_all(int fd, const char *buf, size_t len, int64_t at)
+{
+	while (len) {
+		ssize_t n = pwrite(fd, buf, len, (off_t)at);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+		at += n;
+	}
+	return 0;
+}
+
+/* The changes and their commit line, in one write at the end of what was
+ * saved.  A failed write is cut off again before the next. */
+static int append(struct mb_journal *j, char *err, size_t errlen)
+{
+	change(j, one("saved", json_object_new_int64(mb_realtime_ns())));
+	if (j->broken[0]) {
+		snprintf(err, errlen, "%s: internal error: %s", j->path, j->broken);
 		return -1;
 	}
-	json_object_put(j->doc);
-	j->doc = doc;
-	if (!json_object_object_get_ex(doc, "migbench", &mb) ||
-	    !json_object_object_get_ex(mb, "format", &fmt) ||
-	    json_object_get_int(fmt) != MB_JOURNAL_FORMAT) {
-		snprintf(err, errlen, "%s: not a migbench snapio journal of format %d", j->path,
-			 MB_JOURNAL_FORMAT);
+	if (j->tail_dirty && ftruncate(j->fd, (off_t)j->size) < 0) {
+		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
 		return -1;
 	}
-	if (config_read(member(j, "config"), cfg) || !(layers = member(j, "layers")) ||
-	    json_object_array_length(layers) != cfg->layers + 1 ||
-	    !cfg->layers || cfg->layers > 1000) {
-		snprintf(err, errlen, "%s: damaged journal (config or layers)", j->path);
+	j->tail_dirty = false;
+	errno = 0;
+	if (write_all(j->fd, j->pending, j->pending_len, j->size) || fsync(j->fd) < 0) {
+		snprintf(err, errlen, "%s: %s", j->path, errno ? strerror(errno) : "short write");
+		j->tail_dirty = true;
 		return -1;
 	}
+	j->size += (int64_t)j->pending_len;
+	j->pending_len = 0;
+	return 0;
+}
+
+int mb_journal_compact(struct mb_journal *j, char *err, size_t errlen)
+{
+	struct mb_outstream *out;
+	const char *text;
+	int fd;
+
+	if (j->broken[0]) {
+		snprintf(err, errlen, "%s: internal error: %s", j->path, j->broken);
+		return -1;
+	}
+	mb_json_put_int(j->doc, "saved_realtime_ns", mb_realtime_ns());
+	text = json_object_to_json_string_ext(j->doc, JSON_C_TO_STRING_PLAIN |
+					      JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (mb_outstream_open(&out, j->path, err, errlen))
+		return -1;
+	fprintf(mb_outstream_file(out), "%s\n", text);
+	if (mb_outstream_commit(out, err, errlen))
+		return -1;
+	fd = open(j->path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", j->path, strerror(errno));
+		return -1;
+	}
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = fd;
+	j->size = (int64_t)strlen(text) + 1;
+	j->pending_len = 0;
+	j->tail_dirty = false;
 	return 0;
 }
 
 int mb_journal_save(struct mb_journal *j, char *err, size_t errlen)
 {
-	put_i64(j->doc, "saved_realtime_ns", mb_realtime_ns());
-	return mb_outfile_write_json(j->path, j->doc, err, errlen);
+	return j->fd < 0 ? mb_journal_compact(j, err, errlen) : append(j, err, errlen);
 }
+
+static char *read_all(const char *path, size_t *len, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *text = NULL;
+	ssize_t n = 0;
+
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+	} else if (!(text = malloc((size_t)st.st_size + 1))) {
+		snprintf(err, errlen, "%s: out of memory", path);
+	} else {
+		for (*len = 0; *len < (size_t)st.st_size; *len += (size_t)n)
+			if ((n = read(fd, text + *len, (size_t)st.st_size - *len)) <= 0)
+				break;
+		if (n < 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			free(text);
+			text = NULL;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return text;
+}
+
+int mb_journal_load(struct mb_journal *j, struct mb_snapio_config *cfg, char *err, size_t errlen)
+{
+	size_t len = 0;
+	char *text = read_all(j->path, &len, err, errlen), why[768];
+	json_object *doc;
+
+	if (!text)
+		return -1;
+	doc = mb_jlog_replay(text, len, &j->replay, why, sizeof(why));
+	free(text);
+	if (!doc) {
+		snprintf(err, errlen, "%s: damaged journal: %s", j->path, why);
+		return -1;
+	}
+	json_object_put(j->doc);
+	j->doc = doc;
+	if (config_read(member(j, "config"), cfg)) {
+		snprintf(err, errlen, "%s: damaged journal: its config", j->path);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------- layers */
 
 json_object *mb_journal_layer(struct mb_journal *j, unsigned i)
 {
 	return json_object_array_get_idx(member(j, "layers"), i);
+}
+
+void mb_journal_set_layer(struct mb_journal *j, unsigned i, const char *key, json_object *value)
+{
+	json_object *rec = json_object_new_object(), *set = json_object_new_object();
+
+	json_object_object_add(set, key, value);
+	json_object_object_add(rec, "layer", json_object_new_int64(i));
+	json_object_object_add(rec, "set", set);
+	change(j, rec);
 }
 
 const char *mb_journal_layer_str(struct mb_journal *j, unsigned i, const char *key)
@@ -330,7 +496,7 @@ bool mb_journal_layer_flag(struct mb_journal *j, unsigned i, const char *key)
 
 void mb_journal_layer_set_flag(struct mb_journal *j, unsigned i, const char *key, bool v)
 {
-	put_bool(mb_journal_layer(j, i), key, v);
+	mb_journal_set_layer(j, i, key, json_object_new_boolean(v));
 }
 
 int mb_journal_get_manifest(struct mb_journal *j, unsigned i, struct mb_manifest *m)
@@ -342,7 +508,8 @@ int mb_journal_get_manifest(struct mb_journal *j, unsigned i, struct mb_manifest
 	    !json_object_is_type(man, json_type_object))
 		return -1;
 	json_object_object_foreach(man, name, hash) {
-		if (mb_manifest_add(m, name, json_object_get_string(hash))) {
+		if (!json_object_is_type(hash, json_type_string) ||
+		    mb_manifest_add(m, name, json_object_get_string(hash))) {
 			mb_manifest_free(m);
 			return -1;
 		}
@@ -355,8 +522,18 @@ void mb_journal_set_manifest(struct mb_journal *j, unsigned i, const struct mb_m
 	json_object *man = json_object_new_object();
 
 	for (size_t k = 0; k < m->n; k++)
-		put_str(man, m->e[k].name, m->e[k].sha256);
-	json_object_object_add(mb_journal_layer(j, i), "manifest", man);
+		json_object_object_add(man, m->e[k].name, json_object_new_string(m->e[k].sha256));
+	mb_journal_set_layer(j, i, "manifest", man);
+}
+
+void mb_journal_set_depth(struct mb_journal *j, unsigned d, const char *key, json_object *value)
+{
+	json_object *rec = json_object_new_object(), *set = json_object_new_object();
+
+	json_object_object_add(set, key, value);
+	json_object_object_add(rec, "depth", json_object_new_int64(d));
+	json_object_object_add(rec, "set", set);
+	change(j, rec);
 }
 
 /* ---------------------------------------------------------- cursor */
@@ -370,9 +547,9 @@ int mb_journal_get_cursor(struct mb_journal *j, struct mb_snapio_cursor *c)
 	if (!o || mb_snapio_phase_parse(get_str(o, "phase", &ok), &c->phase) ||
 	    mb_snapio_step_parse(get_str(o, "step", &ok), &c->step))
 		return -1;
-	c->n = (unsigned)get_u64(o, "n", &ok);
-	c->to = (unsigned)get_u64(o, "to", &ok);
-	c->file = (unsigned)get_u64(o, "file", &ok);
+	c->n = (unsigned)get_u64(o, "n", UINT_MAX, &ok);
+	c->to = (unsigned)get_u64(o, "to", UINT_MAX, &ok);
+	c->file = (unsigned)get_u64(o, "file", UINT_MAX, &ok);
 	return ok ? 0 : -1;
 }
 
@@ -380,26 +557,28 @@ void mb_journal_set_cursor(struct mb_journal *j, const struct mb_snapio_cursor *
 {
 	json_object *o = json_object_new_object();
 
-	put_str(o, "phase", mb_snapio_phase_name(c->phase));
-	put_str(o, "step", mb_snapio_step_name(c->step));
-	put_u64(o, "n", c->n);
-	put_u64(o, "to", c->to);
-	put_u64(o, "file", c->file);
-	json_object_object_add(j->doc, "cursor", o);
+	mb_json_put_str(o, "phase", mb_snapio_phase_name(c->phase));
+	mb_json_put_str(o, "step", mb_snapio_step_name(c->step));
+	mb_json_put_uint(o, "n", c->n);
+	mb_json_put_uint(o, "to", c->to);
+	mb_json_put_uint(o, "file", c->file);
+	change(j, one("cursor", o));
 }
 
+/* The pid is the guest's: only ever given back to its agent. */
 void mb_journal_set_inflight(struct mb_journal *j, int64_t pid, const char *label)
 {
 	json_object *o = NULL;
 
 	if (pid > 0) {
 		o = json_object_new_object();
-		put_i64(o, "pid", pid);
-		put_str(o, "step", label);
+		mb_json_put_int(o, "pid", pid);
+		mb_json_put_str(o, "step", label);
 	}
-	json_object_object_add(j->doc, "inflight", o);
+	change(j, one("inflight", o));
 }
 
+/* Checked on load (1..INT32_MAX) and on every change. */
 int64_t mb_journal_inflight(struct mb_journal *j)
 {
 	json_object *o = member(j, "inflight"), *pid;
@@ -409,11 +588,11 @@ int64_t mb_journal_inflight(struct mb_journal *j)
 
 /* ---------------------------------------------------------- records */
 
-/* Program output as JSON text: at most keep bytes, NULs and invalid
- * UTF-8 left to json-c's escaping. */
-static json_object *kept(const char *text, size_t len, size_t keep)
+/* Program output in a record: at most keep bytes, made valid UTF-8 (a
+ * guest's bytes must not make the journal invalid JSON). */
+static void kept(json_object *o, const char *key, const char *text, size_t len, size_t keep)
 {
-	return json_object_new_string_len(text ? text : "", (int)(len < keep ? len : keep));
+	mb_json_put_text(o, key, text ? text : "", text ? (len < keep ? len : keep) : 0);
 }
 
 json_object *mb_journal_command_record(const char *label, const char *path,
@@ -422,24 +601,24 @@ json_object *mb_journal_command_record(const char *label, const char *path,
 {
 	json_object *o = json_object_new_object(), *a = json_object_new_array();
 
-	put_str(o, "step", label);
-	put_str(o, "path", path);
+	mb_json_put_str(o, "step", label);
+	mb_json_put_str(o, "path", path);
 	for (size_t i = 0; i < argc; i++)
 		json_object_array_add(a, json_object_new_string(argv[i]));
 	json_object_object_add(o, "argv", a);
-	put_i64(o, "agent_status", status);
-	if (why && *why)
-		put_str(o, "agent_error", why);
+	mb_json_put_int(o, "agent_status", status);
+	if (why && *why) /* may quote the agent's answer */
+		mb_json_put_text(o, "agent_error", why, strlen(why));
 	if (r && status == MB_AGENT_OK) {
-		put_i64(o, "pid", r->pid);
-		put_i64(o, "exitcode", r->exitcode);
-		put_i64(o, "signal", r->signal);
-		json_object_object_add(o, "stderr", kept(r->err, r->err_len, KEEP_STDERR));
-		json_object_object_add(o, "stdout_head", kept(r->out, r->out_len, KEEP_STDOUT));
-		put_u64(o, "stdout_bytes", r->out_len);
-		put_i64(o, "duration_ns", r->duration_ns);
+		mb_json_put_int(o, "pid", r->pid);
+		mb_json_put_int(o, "exitcode", r->exitcode);
+		mb_json_put_int(o, "signal", r->signal);
+		kept(o, "stderr", r->err, r->err_len, KEEP_STDERR);
+		kept(o, "stdout_head", r->out, r->out_len, KEEP_STDOUT);
+		mb_json_put_uint(o, "stdout_bytes", r->out_len);
+		mb_json_put_int(o, "duration_ns", r->duration_ns);
 	}
-	put_i64(o, "realtime_ns", mb_realtime_ns());
+	mb_json_put_int(o, "realtime_ns", mb_realtime_ns());
 	return o;
 }
 
@@ -452,7 +631,7 @@ void mb_journal_command(struct mb_journal *j, const char *label, const char *pat
 
 void mb_journal_add_command(struct mb_journal *j, json_object *record)
 {
-	json_object_array_add(member(j, "commands"), record);
+	change(j, one("command", record));
 }
 
 void mb_journal_step(struct mb_journal *j, const char *label, int64_t started_realtime_ns,
@@ -460,35 +639,37 @@ void mb_journal_step(struct mb_journal *j, const char *label, int64_t started_re
 {
 	json_object *o = json_object_new_object();
 
-	put_str(o, "step", label);
-	put_i64(o, "started_realtime_ns", started_realtime_ns);
-	put_i64(o, "duration_ns", duration_ns);
-	json_object_array_add(member(j, "steps"), o);
+	mb_json_put_str(o, "step", label);
+	mb_json_put_int(o, "started_realtime_ns", started_realtime_ns);
+	mb_json_put_int(o, "duration_ns", duration_ns);
+	change(j, one("step", o));
 }
 
+/* Notes and reasons may quote a guest's words. */
 void mb_journal_note(struct mb_journal *j, const char *label, const char *text)
 {
 	json_object *o = json_object_new_object();
 
-	put_str(o, "step", label);
-	put_str(o, "note", text);
-	put_i64(o, "realtime_ns", mb_realtime_ns());
-	json_object_array_add(member(j, "notes"), o);
+	mb_json_put_str(o, "step", label);
+	mb_json_put_text(o, "note", text, strlen(text));
+	mb_json_put_int(o, "realtime_ns", mb_realtime_ns());
+	change(j, one("note", o));
 }
 
 void mb_journal_set_status(struct mb_journal *j, const char *status, const char *label,
 			   const char *reason)
 {
-	json_object *f = NULL;
+	json_object *rec = json_object_new_object(), *f = NULL;
 
-	put_str(j->doc, "status", status);
+	mb_json_put_str(rec, "status", status);
 	if (reason) {
 		f = json_object_new_object();
-		put_str(f, "step", label);
-		put_str(f, "reason", reason);
-		put_i64(f, "realtime_ns", mb_realtime_ns());
+		mb_json_put_str(f, "step", label);
+		mb_json_put_text(f, "reason", reason, strlen(reason));
+		mb_json_put_int(f, "realtime_ns", mb_realtime_ns());
 	}
-	json_object_object_add(j->doc, "failure", f);
+	json_object_object_add(rec, "failure", f);
+	change(j, rec);
 }
 
 const char *mb_journal_status(struct mb_journal *j)
@@ -496,20 +677,4 @@ const char *mb_journal_status(struct mb_journal *j)
 	json_object *v = member(j, "status");
 
 	return v ? json_object_get_string(v) : "";
-}
-
-json_object *mb_journal_depth(struct mb_journal *j, unsigned d)
-{
-	json_object *arr = member(j, "depths"), *o, *v;
-	size_t n = json_object_array_length(arr);
-
-	for (size_t i = 0; i < n; i++) {
-		o = json_object_array_get_idx(arr, i);
-		if (json_object_object_get_ex(o, "depth", &v) && (unsigned)json_object_get_int(v) == d)
-			return o;
-	}
-	o = json_object_new_object();
-	put_u64(o, "depth", d);
-	json_object_array_add(arr, o);
-	return o;
 }

@@ -1,9 +1,14 @@
-/* The journal of a snapshot IO campaign: one JSON document (json-c) in the
- * output directory, rewritten atomically after every step.  It holds the
+/* The journal of a snapshot IO campaign, in the output directory: the
  * campaign's configuration, what each layer is (snapshot name, overlay
  * file, whether migbench created and removed it, the checksum manifest),
  * the cursor of the next step, every guest command with its exit status
  * and stderr, the measurements, and how the campaign ended.
+ *
+ * On disk it is an append-only log of JSON lines (analysis/snapio/
+ * journal_log.h): the whole state once, then each change; a save appends
+ * the changes since the last one and a commit line, and fsyncs.  A save
+ * costs what changed, not the campaign so far.  The log is written whole
+ * again (one line, atomically) when a campaign starts, resumes or ends.
  *
  * A lock (flock on DIR/.journal.lock) keeps two migbench processes off
  * one campaign. */
@@ -16,12 +21,12 @@
 
 #include <json-c/json.h>
 
+#include "analysis/snapio/journal_log.h"
 #include "analysis/snapio/manifest.h"
 #include "analysis/snapio/snapio_steps.h"
 #include "src/common/agent.h"
 
 #define MB_JOURNAL_NAME "journal.json"
-#define MB_JOURNAL_FORMAT 1
 
 struct mb_snapio_config {
 	char id[17];                   /* names this campaign's snapshots, files, pool */
@@ -51,7 +56,14 @@ struct mb_journal {
 	char dir[4096];
 	char path[4200];
 	int lock_fd;
-	json_object *doc;
+	int fd;                        /* the log, once written whole; -1 before */
+	int64_t size;                  /* its length at the last save */
+	bool tail_dirty;               /* a failed append may have left bytes past size */
+	json_object *doc;              /* the state */
+	char *pending;                 /* the changes since the last save, as lines */
+	size_t pending_len, pending_cap;
+	char broken[256];              /* a change the log refused (a bug of ours) */
+	struct mb_jlog_replay replay;  /* what the load found */
 };
 
 /* Takes the lock of dir, creating dir first if `create`.  0, or -1 with
@@ -63,15 +75,23 @@ void mb_journal_close(struct mb_journal *j);
 /* A new journal for cfg, with layers 0..N described; not yet saved. */
 int mb_journal_init(struct mb_journal *j, const struct mb_snapio_config *cfg,
 		    char *err, size_t errlen);
-/* Reads the journal and the config in it (cfg's owned strings are
- * allocated: free with mb_snapio_config_free). */
+/* Replays the journal (everything checked: a damaged one is refused with
+ * the reason) and reads the config in it (cfg's owned strings are
+ * allocated: free with mb_snapio_config_free).  j->replay says what a
+ * crash left: a torn last line, changes never committed. */
 int mb_journal_load(struct mb_journal *j, struct mb_snapio_config *cfg, char *err, size_t errlen);
+/* Appends the changes since the last save and fsyncs; the first save
+ * after init or load writes the journal whole. */
 int mb_journal_save(struct mb_journal *j, char *err, size_t errlen);
+/* Writes the journal whole, as one line: the state, no changes. */
+int mb_journal_compact(struct mb_journal *j, char *err, size_t errlen);
 void mb_snapio_config_free(struct mb_snapio_config *cfg);
 
 /* Layer i (0 = the disk itself): "snapshot", "overlay", "created",
- * "removed", "manifest", "deleted". */
+ * "removed", "manifest", "deleted".  Read only: changes go through
+ * mb_journal_set_layer (which takes value). */
 json_object *mb_journal_layer(struct mb_journal *j, unsigned i);
+void mb_journal_set_layer(struct mb_journal *j, unsigned i, const char *key, json_object *value);
 const char *mb_journal_layer_str(struct mb_journal *j, unsigned i, const char *key);
 bool mb_journal_layer_flag(struct mb_journal *j, unsigned i, const char *key);
 void mb_journal_layer_set_flag(struct mb_journal *j, unsigned i, const char *key, bool v);
@@ -105,7 +125,7 @@ void mb_journal_set_status(struct mb_journal *j, const char *status, const char 
 			   const char *reason);
 const char *mb_journal_status(struct mb_journal *j);
 
-/* The measurement object of depth d, created empty if absent. */
-json_object *mb_journal_depth(struct mb_journal *j, unsigned d);
+/* Depth d's measurement "integrity" or "fio" (value taken). */
+void mb_journal_set_depth(struct mb_journal *j, unsigned d, const char *key, json_object *value);
 
 #endif

@@ -3,12 +3,14 @@
  * fio in the guest, its JSON kept and its figures journaled. */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/snapio/fio.h"
 #include "probes/clock.h"
+#include "src/common/json.h"
 #include "src/common/outfile.h"
 #include "src/snapio/snapio.h"
 
@@ -18,13 +20,14 @@ static json_object *integrity_record(bool ok, const struct mb_manifest *want,
 {
 	json_object *o = json_object_new_object();
 
-	json_object_object_add(o, "ok", json_object_new_boolean(ok));
-	json_object_object_add(o, "files_expected", json_object_new_uint64(want->n));
-	json_object_object_add(o, "files_found", json_object_new_uint64(have->n));
-	json_object_object_add(o, "missing", json_object_new_uint64(diff->missing));
-	json_object_object_add(o, "unexpected", json_object_new_uint64(diff->unexpected));
-	json_object_object_add(o, "changed", json_object_new_uint64(diff->changed));
-	json_object_object_add(o, "detail", json_object_new_string(text));
+	mb_json_put_bool(o, "ok", ok);
+	mb_json_put_uint(o, "files_expected", want->n);
+	mb_json_put_uint(o, "files_found", have->n);
+	mb_json_put_uint(o, "missing", diff->missing);
+	mb_json_put_uint(o, "unexpected", diff->unexpected);
+	mb_json_put_uint(o, "changed", diff->changed);
+	/* Names of files the guest has: its bytes. */
+	mb_json_put_text(o, "detail", text, strlen(text));
 	return o;
 }
 
@@ -43,8 +46,8 @@ int mb_snapio_step_integrity(struct mb_snapio *s)
 	if (!rc) {
 		ok = mb_manifest_compare(&want, &have, &diff);
 		mb_manifest_diff_text(&diff, text, sizeof(text));
-		json_object_object_add(mb_journal_depth(&s->journal, d), "integrity",
-				       integrity_record(ok, &want, &have, &diff, text));
+		mb_journal_set_depth(&s->journal, d, "integrity",
+				     integrity_record(ok, &want, &have, &diff, text));
 		if (!ok)
 			rc = mb_snapio_fail(s, MB_EXIT_STEP, "integrity check failed at depth %u: %s", d, text);
 		else
@@ -72,9 +75,9 @@ static int keep_raw(struct mb_snapio *s, unsigned d, const char *text, size_t le
 }
 
 /* fio's "not reported" (negative here) becomes JSON null. */
-static void put_number(json_object *o, const char *k, double v)
+static void put_figure(json_object *o, const char *k, double v)
 {
-	json_object_object_add(o, k, v < 0 ? NULL : json_object_new_double(v));
+	mb_json_put_double(o, k, v < 0 ? NAN : v);
 }
 
 static json_object *jobs_json(const struct mb_fio_result *r)
@@ -85,15 +88,16 @@ static json_object *jobs_json(const struct mb_fio_result *r)
 		const struct mb_fio_job *j = &r->jobs[i];
 		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "name", json_object_new_string(j->name));
-		json_object_object_add(o, "rw", json_object_new_string(j->rw));
-		put_number(o, "iops", j->iops);
-		put_number(o, "bw_bytes", j->bw_bytes);
-		put_number(o, "lat_p50_ns", j->lat_p50_ns);
-		put_number(o, "lat_p99_ns", j->lat_p99_ns);
-		put_number(o, "lat_mean_ns", j->lat_mean_ns);
-		json_object_object_add(o, "io_bytes", json_object_new_uint64(j->io_bytes));
-		json_object_object_add(o, "error", json_object_new_int(j->error));
+		/* Job names come from the guest's fio (and job file): its bytes. */
+		mb_json_put_text(o, "name", j->name, strlen(j->name));
+		mb_json_put_str(o, "rw", j->rw);
+		put_figure(o, "iops", j->iops);
+		put_figure(o, "bw_bytes", j->bw_bytes);
+		put_figure(o, "lat_p50_ns", j->lat_p50_ns);
+		put_figure(o, "lat_p99_ns", j->lat_p99_ns);
+		put_figure(o, "lat_mean_ns", j->lat_mean_ns);
+		mb_json_put_uint(o, "io_bytes", j->io_bytes);
+		mb_json_put_int(o, "error", j->error);
 		json_object_array_add(arr, o);
 	}
 	return arr;
@@ -118,10 +122,10 @@ static int record_fio(struct mb_snapio *s, const struct mb_agent_result *r)
 			json_object_put(o);
 			return mb_snapio_fail(s, MB_EXIT_STEP, "fio job %s ended with error %d", err, e);
 		}
-	json_object_object_add(o, "version", json_object_new_string(fr.version));
+	mb_json_put_text(o, "version", fr.version, strlen(fr.version));
 	json_object_object_add(o, "jobs", jobs_json(&fr));
-	json_object_object_add(o, "realtime_ns", json_object_new_int64(mb_realtime_ns()));
-	json_object_object_add(mb_journal_depth(&s->journal, s->cur.n), "fio", o);
+	mb_json_put_int(o, "realtime_ns", mb_realtime_ns());
+	mb_journal_set_depth(&s->journal, s->cur.n, "fio", o);
 	mb_snapio_progress(s, "depth %u: fio ran %zu jobs", s->cur.n, fr.n);
 	mb_fio_result_free(&fr);
 	return 0;

@@ -207,7 +207,7 @@ static int check_consistency(const struct mb_snapio_options *o, bool fio_tuned)
 	}
 	if (!o->host)
 		return usage_error("--host HOST is required (try --help)");
-	if (!o->disk)
+	if (!o->disk || !*o->disk)
 		return usage_error("--disk TARGET is required (try --help)");
 	if (!o->snapshots)
 		return usage_error("--snapshots N is required (try --help)");

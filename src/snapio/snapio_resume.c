@@ -21,6 +21,11 @@ static int open_journal(struct mb_snapio *s)
 		return mb_snapio_fail(s, MB_EXIT_ENV, "%s: no campaign journal here", s->opt->out_dir);
 	if (mb_journal_load(&s->journal, &s->cfg, err, sizeof(err)))
 		return mb_snapio_fail(s, MB_EXIT_ENV, "%s", err);
+	/* A save the stop cut short: the state is that of the save before. */
+	if (s->journal.replay.torn || s->journal.replay.dropped)
+		mb_snapio_note(s, "%s: %s%zu uncommitted change%s of an interrupted save ignored",
+			       s->journal.path, s->journal.replay.torn ? "a torn last line and " : "",
+			       s->journal.replay.dropped, s->journal.replay.dropped == 1 ? "" : "s");
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 
 #include "analysis/snapio/fio.h"
 #include "analysis/units.h"
+#include "analysis/utf8.h"
 #include "src/common/hosts.h"
 #include "src/snapio/snapshot.h"
 
@@ -182,10 +183,12 @@ static char *read_job_file(struct mb_snapio *s, const char *path)
 
 	if (f && text)
 		n = fread(text, 1, MAX_JOB_FILE + 1, f);
-	if (!f || !text || ferror(f) || n > MAX_JOB_FILE || memchr(text, '\0', n)) {
+	/* The journal keeps the job as a JSON string: UTF-8 text, kept exact. */
+	if (!f || !text || ferror(f) || n > MAX_JOB_FILE || memchr(text, '\0', n) ||
+	    !mb_utf8_valid(text, n)) {
 		mb_snapio_fail(s, MB_EXIT_USAGE, "--fio-job %s: %s", path,
 			       !f ? strerror(errno) : n > MAX_JOB_FILE ? "larger than 1 MiB"
-			       : "unreadable or not text");
+			       : "unreadable or not UTF-8 text");
 		free(text);
 		text = NULL;
 	}
@@ -329,7 +332,8 @@ static int create_journal(struct mb_snapio *s)
 	if (mb_journal_exists(&s->journal))
 		return mb_snapio_fail(s, MB_EXIT_ENV,
 				      "%s holds a campaign already: continue it with --resume, or choose another --out", dir);
-	mb_journal_init(&s->journal, &s->cfg, err, sizeof(err));
+	if (mb_journal_init(&s->journal, &s->cfg, err, sizeof(err)))
+		return mb_snapio_fail(s, MB_EXIT_USAGE, "%s", err);
 	for (size_t i = 0; s->preflight && i < json_object_array_length(s->preflight); i++)
 		mb_journal_add_command(&s->journal,
 				       json_object_get(json_object_array_get_idx(s->preflight, i)));

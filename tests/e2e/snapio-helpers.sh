@@ -19,6 +19,25 @@ for d in ET.parse(sys.stdin).getroot().iter("disk"):
         print(ET.canonicalize(ET.tostring(d)))' "$2"
 }
 
+# The journal's state as one document, folded as migbench-snapio(1) says:
+# its first line, then the cursor, inflight and status changes after it.
+# (A line being written makes jq fail: callers poll.)
+journal_state() { # journal_state DIR
+	jq -s 'reduce .[1:][] as $c (.[0]; . + ($c | with_entries(select(.key |
+	  IN("cursor", "inflight", "status", "failure")))))' "$1/journal.json"
+}
+
+# FILE is strict UTF-8 and JSON: one document, or one a line (jq would
+# mend bad bytes, so python reads it).
+strict_json() { # strict_json FILE
+	python3 -c 'import json, sys
+text = open(sys.argv[1], encoding="utf-8", errors="strict").read()
+try:
+    json.loads(text)
+except ValueError:
+    [json.loads(line) for line in text.splitlines()]' "$1"
+}
+
 agent_answers() { # agent_answers DOMAIN
 	virsh -q -c "$(lab_uri compute1)" qemu-agent-command "$1" '{"execute":"guest-ping"}' >/dev/null
 }

@@ -194,9 +194,34 @@ static void uint_refused(void **state)
 	assert_true(v == 42);
 }
 
+static void number_parse(void **state)
+{
+	static const char *const bad[] = { "", "x", "-1", "+5", " 5", "5 ", "0x10", "inf", "nan",
+					   "1e9", "0", "0.001", "5/s", ".5" };
+	double v = -1;
+
+	(void)state;
+	assert_int_equal(mb_cli_parse_number(NULL, "rate", "200", 0.01, 1e5, &v), 0);
+	assert_true(v == 200.0);
+	assert_int_equal(mb_cli_parse_number(NULL, "rate", "0.5", 0.01, 1e5, &v), 0);
+	assert_true(v == 0.5);
+	assert_int_equal(mb_cli_parse_number(NULL, "rate", "1e3", 0.01, 1e5, &v), 0);
+	assert_true(v == 1000.0);
+	assert_string_equal(printed(), "");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char want[128];
+
+		v = -1;
+		assert_int_equal(mb_cli_parse_number("t", "rate", bad[i], 0.01, 1e5, &v), 1);
+		assert_true(v == -1);
+		snprintf(want, sizeof(want), "migbench: t: --rate '%s': not a number from 0.01 to 100000\n", bad[i]);
+		assert_string_equal(printed(), want);
+	}
+}
+
 /* ---- the option loop ---------------------------------------------------- */
 
-enum { T_NAME = 7, T_LATE, T_LOST, T_FLAG, T_REFUSE };
+enum { T_NAME = 7, T_LATE, T_LOST, T_FLAG, T_REFUSE, T_OPT };
 
 static const struct mb_cli_option t_options[] = {
 	{ "name", true, T_NAME },
@@ -204,6 +229,7 @@ static const struct mb_cli_option t_options[] = {
 	{ "lost-after", true, T_LOST },
 	{ "flag", false, T_FLAG },
 	{ "refuse", true, T_REFUSE },
+	{ "opt", MB_CLI_VALUE_OPTIONAL, T_OPT },
 	{ NULL, false, 0 },
 };
 
@@ -292,6 +318,29 @@ static void loop_options_in_order(void **state)
 	assert_string_equal(printed(), "");
 }
 
+/* An optional value: alone (NULL), "=VALUE", or the next word unless it
+ * is an option; an operand after it stays an operand when it is taken
+ * as the value only if it does not start with '-'. */
+static void loop_optional_value(void **state)
+{
+	struct t_result r;
+	char **argv;
+
+	(void)state;
+	r = t_parse(NULL, 0, WORDS("--opt", "--flag", "--opt=x", "--opt", "y", "--opt"), NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.seen.log, "12=- 10=- 12=x 12=y 12=-");
+	/* The next word taken as the value is not an operand any more. */
+	r = t_parse("t", 1, WORDS("--opt", "v", "FILE"), &argv);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.seen.log, "12=v");
+	assert_string_equal(argv[r.first], "FILE");
+	/* With no operand allowed, a word after the value is refused. */
+	r = t_parse("t", 0, WORDS("--opt", "v", "w"), NULL);
+	assert_int_equal(r.rc, 1);
+	assert_string_equal(printed(), "migbench: t: unexpected argument 'w' (try --help)\n");
+}
+
 struct refusal_case {
 	const char *cmd;
 	const char *const *words;
@@ -365,6 +414,8 @@ int main(void)
 		cmocka_unit_test(uint_valid),
 		cmocka_unit_test(uint_refused),
 		cmocka_unit_test(loop_options_in_order),
+		cmocka_unit_test(number_parse),
+		cmocka_unit_test(loop_optional_value),
 		cmocka_unit_test(loop_refusals),
 		cmocka_unit_test(loop_help),
 	};

@@ -101,7 +101,10 @@ static void rejects(void **state)
 		{ "{\"fio version\":\"x\"}", "no \"jobs\"" },
 		{ "{\"jobs\":[]}", "no jobs" },
 		{ "{\"jobs\":[{\"jobname\":\"a\"}]}", "without" },
-		{ "{\"jobs\":[{\"jobname\":\"a\",\"read\":{\"iops\":1},\"write\":{}}]}", "without" },
+		{ "{\"jobs\":[{\"jobname\":\"a\",\"read\":{\"iops\":1},\"write\":{}}]}",
+		  "job a: read.bw_bytes is missing, not a number" },
+		{ "{\"jobs\":[{\"jobname\":7,\"read\":{},\"write\":{}}]}", "without a jobname" },
+		{ "{\"jobs\":[{\"jobname\":\"a\",\"read\":null,\"write\":{}}]}", "job a without read" },
 	};
 
 	(void)state;
@@ -114,6 +117,74 @@ static void rejects(void **state)
 		assert_non_null(strstr(err, bad[i][1]));
 		assert_null(r.jobs);
 	}
+}
+
+/* One job whose read direction has MEMBER (a JSON fragment) in place of
+ * a plausible figure; the rest is whole. */
+static char *job_with(const char *read_iops, const char *io_bytes, const char *p99, const char *error)
+{
+	char *doc = NULL;
+
+	assert_true(asprintf(&doc,
+			     "{\"jobs\":[{\"jobname\":\"j\",\"error\":%s,"
+			     "\"read\":{\"io_bytes\":%s,\"bw_bytes\":10,\"iops\":%s,\"total_ios\":30,"
+			     "\"clat_ns\":{\"mean\":7.0,\"percentile\":{\"50.000000\":5,\"99.000000\":%s}}},"
+			     "\"write\":{\"io_bytes\":0,\"bw_bytes\":0,\"iops\":0,\"total_ios\":0}}]}",
+			     error, io_bytes, read_iops, p99) > 0);
+	return doc;
+}
+
+/* Figures that would be cast to integers (NaN, negative, 1e300, beyond
+ * 64 bits) are refused with the member named, not converted. */
+static void figures_out_of_range(void **state)
+{
+	static const char *const bad[][5] = {
+		/* iops, io_bytes, p99, error, reason */
+		{ "NaN", "100", "9", "0", "job j: read.iops is NaN, out of range" },
+		{ "-1", "100", "9", "0", "job j: read.iops is -1, out of range" },
+		{ "1e300", "100", "9", "0", "read.iops is 1e300, out of range" },
+		{ "\"5\"", "100", "9", "0", "read.iops is \"5\", not a number" },
+		{ "null", "100", "9", "0", "read.iops is null, not a number" },
+		{ "1", "-100", "9", "0", "read.io_bytes is -100, out of range" },
+		{ "1", "1e300", "9", "0", "read.io_bytes is 1e300, out of range" },
+		{ "1", "18446744073709551615", "9", "0", "read.io_bytes is 18446744073709551615, out of range" },
+		{ "1", "100", "-5", "0", "read.clat_ns.percentile.99.000000 is -5, out of range" },
+		{ "1", "100", "1e300", "0", "99.000000 is 1e300, out of range" },
+		{ "1", "100", "{}", "0", "99.000000 is {" },
+		{ "1", "100", "9", "\"EIO\"", "job j: error is \"EIO\", not an error number" },
+		{ "1", "100", "9", "-3", "job j: error is -3" },
+		{ "1", "100", "9", "1e300", "job j: error is 1e300" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *doc = job_with(bad[i][0], bad[i][1], bad[i][2], bad[i][3]);
+		struct mb_fio_result r;
+		char err[256] = "";
+
+		print_message("# %s\n", doc);
+		assert_int_equal(mb_fio_parse(doc, &r, err, sizeof(err)), -1);
+		if (!strstr(err, bad[i][4]))
+			fail_msg("reason '%s' does not say '%s'", err, bad[i][4]);
+		assert_null(r.jobs);
+		free(doc);
+	}
+}
+
+static void figures_in_range(void **state)
+{
+	char *doc = job_with("4.6e18", "4600000000000000000", "0", "5");
+	struct mb_fio_result r;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(mb_fio_parse(doc, &r, err, sizeof(err)), 0);
+	assert_true(r.jobs[0].iops == 4.6e18);
+	assert_true(r.jobs[0].io_bytes == 4600000000000000000ULL);
+	assert_true(r.jobs[0].lat_p99_ns == 0);
+	assert_int_equal(r.jobs[0].error, 5);
+	mb_fio_result_free(&r);
+	free(doc);
 }
 
 static void default_job(void **state)
@@ -145,6 +216,8 @@ int main(void)
 		cmocka_unit_test(leading_warning_skipped),
 		cmocka_unit_test(mixed_job_and_missing_percentiles),
 		cmocka_unit_test(rejects),
+		cmocka_unit_test(figures_out_of_range),
+		cmocka_unit_test(figures_in_range),
 		cmocka_unit_test(default_job),
 	};
 

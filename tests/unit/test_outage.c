@@ -845,7 +845,10 @@ static void ten_minutes_10khz(void **state)
 	mb_outage_result(a, &r);
 	elapsed = now_s() - t0;
 	print_message("# 6e6 probes analysed in %.3f s\n", elapsed);
-	assert_true(elapsed < 2.0); /* ~0.15 s under ASan on one core */
+	/* ~0.15 s under ASan on one core; scripts/valgrind-check (some 25 s)
+	 * checks memory, not speed. */
+	if (!getenv("MB_VALGRIND"))
+		assert_true(elapsed < 2.0);
 
 	assert_int_equal(r.sent, BIG_N);
 	assert_int_equal(r.lost, 3150);

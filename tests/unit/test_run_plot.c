@@ -97,6 +97,73 @@ static void title_cannot_escape(void **state)
 	assert_non_null(s);
 	assert_non_null(strstr(s, "title 'it''s?system ''rm -rf /'''\n"));
 	free(s);
+	/* DEL and the output name go through the same quoting. */
+	p.title = "a\x7f" "b";
+	p.output = "it's.png";
+	s = mb_run_plot_script(&p);
+	assert_non_null(s);
+	assert_non_null(strstr(s, "title 'a?b'\n"));
+	assert_non_null(strstr(s, "set output 'it''s.png'\n"));
+	free(s);
+}
+
+static void ledger_marks_and_app_panel(void **state)
+{
+	static const struct mb_run_plot_mark marks[] = {
+		{ "source-suspended", 2100000000LL }, { "it's", 2200000000LL },
+	};
+	struct mb_run_plot p = base();
+	char *s;
+
+	(void)state;
+	p.marks = marks;
+	p.n_marks = 2;
+	p.app_csv = true;
+	s = mb_run_plot_script(&p);
+	assert_non_null(s);
+	assert_non_null(strstr(s, "set multiplot layout 4,1"));
+	assert_non_null(strstr(s, "set arrow 10 from first 2.100000, graph 0 to first 2.100000, graph 1 nohead dt 3"));
+	assert_non_null(strstr(s, "set label 1 'source-suspended' at first 2.100000"));
+	assert_non_null(strstr(s, "set label 2 'it''s' at first 2.200000"));
+	/* Labels on the first panel only; before the application's panel. */
+	assert_true(strstr(s, "unset label") < strstr(s, "plot 'app.csv'"));
+	assert_non_null(strstr(s, "plot 'app.csv' skip 1 using ($2/1e9):(strcol(8) eq 'ok' ? $6/1e6 : NaN)"));
+	free(s);
+	p.app_csv = false;
+	p.n_marks = 0;
+	s = mb_run_plot_script(&p);
+	assert_null(strstr(s, "app.csv"));
+	assert_null(strstr(s, "set label 1"));
+	free(s);
+}
+
+/* Both kinds of dotted lines at once: no arrow or label number twice. */
+static void iterations_and_marks_apart(void **state)
+{
+	static const int64_t starts[] = { 1000000000, 1100000000, 1200000000, 1300000000,
+					  1400000000, 1500000000, 1600000000, 1700000000 };
+	static const int64_t no[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	static const struct mb_run_plot_mark marks[] = { { "source-suspended", 2100000000LL } };
+	struct mb_run_plot p = base();
+	char *s;
+
+	(void)state;
+	p.iteration_ns = starts;
+	p.iteration_no = no;
+	p.n_iterations = 8;
+	p.marks = marks;
+	p.n_marks = 1;
+	s = mb_run_plot_script(&p);
+	assert_non_null(s);
+	/* Iterations take arrows 3..10, so the mark moves to 11. */
+	assert_non_null(strstr(s, "set arrow 10 from first 1.700000,"));
+	assert_non_null(strstr(s, "set arrow 11 from first 2.100000,"));
+	assert_null(strstr(s, "set arrow 12 "));
+	assert_non_null(strstr(s, "set label 1 'source-suspended' at first 2.100000"));
+	assert_non_null(strstr(s, "set label 2 '1' at first 1.000000,"));
+	assert_non_null(strstr(s, "set label 9 '8' at first 1.700000,"));
+	assert_null(strstr(s, "set label 10 "));
+	free(s);
 }
 
 static void bad_input(void **state)
@@ -118,6 +185,8 @@ int main(void)
 		cmocka_unit_test(probes_only_without_markers),
 		cmocka_unit_test(title_cannot_escape),
 		cmocka_unit_test(iterations_marked),
+		cmocka_unit_test(ledger_marks_and_app_panel),
+		cmocka_unit_test(iterations_and_marks_apart),
 		cmocka_unit_test(bad_input),
 	};
 

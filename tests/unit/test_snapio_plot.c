@@ -51,6 +51,22 @@ static void terminal_choice(void **state)
 	free(s);
 }
 
+/* A job without a name, and names with a backslash and DEL. */
+static void series_names(void **state)
+{
+	static const unsigned depths[] = { 0 };
+	static const double y[] = { 1 };
+	const struct mb_plot_series series[] = { { NULL, y }, { "a\\b\x7f", y } };
+	struct mb_plot_input in = { "png", "o.png", "t", depths, 1, series, 2 };
+	char *s = mb_snapio_plot_script(&in);
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(strstr(s, "pointtype 1 title ''"));
+	assert_non_null(strstr(s, "pointtype 2 title 'a\\b?'\n"));
+	free(s);
+}
+
 static void empty_input(void **state)
 {
 	static const unsigned depths[] = { 0 };
@@ -68,6 +84,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(script_shape),
 		cmocka_unit_test(terminal_choice),
+		cmocka_unit_test(series_names),
 		cmocka_unit_test(empty_input),
 	};
 

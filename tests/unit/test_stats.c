@@ -1,0 +1,239 @@
+/* Unit tests of analysis/stats.c against hand-computed values. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "analysis/stats.h"
+
+#define EPS 1e-6
+#define SEED 42
+
+static void assert_near(double got, double want)
+{
+	if (fabs(got - want) > EPS)
+		fail_msg("%.9f, expected %.9f", got, want);
+}
+
+static void four_values(void **state)
+{
+	const double v[] = { 4, 1, 3, 2 };
+	struct mb_stats s;
+
+	(void)state;
+	assert_int_equal(mb_stats_compute(v, 4, SEED, &s), 0);
+	assert_int_equal(s.n, 4);
+	assert_int_equal(s.missing, 0);
+	assert_near(s.mean, 2.5);
+	assert_near(s.median, 2.5);
+	assert_near(s.p95, 3.85);           /* h = 3 * 0.95 = 2.85: 3 + 0.85 */
+	assert_near(s.min, 1);
+	assert_near(s.max, 4);
+	assert_near(s.sd, sqrt(5.0 / 3));   /* (2.25 + 0.25 + 0.25 + 2.25) / 3 */
+	/* 2.5 -+ t(0.975, 3) sd / 2 = 2.5 -+ 3.1824463 * 1.2909944 / 2 */
+	assert_near(s.mean_lo, 2.5 - 3.1824463 * sqrt(5.0 / 3) / 2);
+	assert_near(s.mean_hi, 2.5 + 3.1824463 * sqrt(5.0 / 3) / 2);
+	assert_true(s.mean_lo > 0.4457 && s.mean_lo < 0.4458);
+	assert_true(s.median_lo >= 1 && s.median_lo <= s.median && s.median_hi >= s.median && s.median_hi <= 4);
+}
+
+static void one_value(void **state)
+{
+	const double v[] = { 7 };
+	struct mb_stats s;
+
+	(void)state;
+	assert_int_equal(mb_stats_compute(v, 1, SEED, &s), 0);
+	assert_int_equal(s.n, 1);
+	assert_near(s.mean, 7);
+	assert_near(s.median, 7);
+	assert_near(s.p95, 7);
+	assert_near(s.min, 7);
+	assert_near(s.max, 7);
+	/* One run has no spread and no interval. */
+	assert_true(isnan(s.sd) && isnan(s.mean_lo) && isnan(s.mean_hi));
+	assert_true(isnan(s.median_lo) && isnan(s.median_hi));
+}
+
+static void two_values(void **state)
+{
+	const double v[] = { 20, 10 };
+	struct mb_stats s;
+
+	(void)state;
+	assert_int_equal(mb_stats_compute(v, 2, SEED, &s), 0);
+	assert_near(s.mean, 15);
+	assert_near(s.median, 15);
+	assert_near(s.p95, 19.5);
+	assert_near(s.sd, sqrt(50));
+	/* 15 -+ 12.7062047 * sqrt(50) / sqrt(2) = 15 -+ 63.5310235 */
+	assert_near(s.mean_lo, 15 - 63.5310235);
+	assert_near(s.mean_hi, 15 + 63.5310235);
+	/* Resampled medians are 10, 15 or 20 (1/4, 1/2, 1/4): the 2.5% and
+	 * 97.5% quantiles of 2000 of them are the two values. */
+	assert_near(s.median_lo, 10);
+	assert_near(s.median_hi, 20);
+}
+
+static void ties(void **state)
+{
+	const double v[] = { 5, 9, 5, 5 };
+	struct mb_stats s;
+
+	(void)state;
+	assert_int_equal(mb_stats_compute(v, 4, SEED, &s), 0);
+	assert_near(s.mean, 6);
+	assert_near(s.median, 5);
+	assert_near(s.p95, 8.4);  /* h = 2.85: 5 + 0.85 * 4 */
+	assert_near(s.sd, 2);     /* (1 + 1 + 1 + 9) / 3 = 4 */
+	assert_near(s.median_lo, 5);
+	assert_true(s.median_hi >= 5 && s.median_hi <= 9);
+}
+
+static void constant(void **state)
+{
+	const double v[] = { 4, 4, 4 };
+	struct mb_stats s;
+
+	(void)state;
+	assert_int_equal(mb_stats_compute(v, 3, SEED, &s), 0);
+	assert_near(s.sd, 0);
+	assert_near(s.mean_lo, 4);
+	assert_near(s.mean_hi, 4);
+	assert_near(s.median_lo, 4);
+	assert_near(s.median_hi, 4);
+}
+
+/* A failed run is NaN: counted, never averaged in. */
+static void failed_run(void **state)
+{
+	const double v[] = { 3, NAN, 5 };
+	const double none[] = { NAN, NAN };
+	struct mb_stats s;
+
+	(void)state;
+	assert_int_equal(mb_stats_compute(v, 3, SEED, &s), 0);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.missing, 1);
+	assert_near(s.mean, 4);
+	assert_near(s.median, 4);
+	assert_near(s.min, 3);
+	assert_near(s.max, 5);
+	assert_near(s.sd, sqrt(2));
+	assert_int_equal(mb_stats_compute(none, 2, SEED, &s), 0);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(s.missing, 2);
+	assert_true(isnan(s.mean) && isnan(s.median) && isnan(s.min) && isnan(s.max));
+	assert_int_equal(mb_stats_compute(NULL, 0, SEED, &s), 0);
+	assert_int_equal(s.n, 0);
+}
+
+static void t_quantiles(void **state)
+{
+	(void)state;
+	assert_near(mb_stats_t975(1), 12.7062047);
+	assert_near(mb_stats_t975(10), 2.2281389);
+	assert_near(mb_stats_t975(30), 2.0422725);
+	/* Beyond the table, the expansion: published t(0.975) values. */
+	assert_true(fabs(mb_stats_t975(40) - 2.0210754) < 1e-5);
+	assert_true(fabs(mb_stats_t975(60) - 2.0002978) < 1e-5);
+	assert_true(fabs(mb_stats_t975(120) - 1.9799304) < 1e-5);
+	assert_true(isnan(mb_stats_t975(0)));
+}
+
+static void quantile_interpolates(void **state)
+{
+	const double x[] = { 1, 2, 3, 4, 5 };
+
+	(void)state;
+	assert_near(mb_stats_quantile(x, 5, 0), 1);
+	assert_near(mb_stats_quantile(x, 5, 1), 5);
+	assert_near(mb_stats_quantile(x, 5, 0.5), 3);
+	assert_near(mb_stats_quantile(x, 5, 0.95), 4.8);
+	assert_near(mb_stats_quantile(x, 5, 0.025), 1.1);
+	assert_true(isnan(mb_stats_quantile(x, 0, 0.5)));
+}
+
+/* splitmix64's published first output for seed 0 is xoshiro's s[0]; the
+ * same seed gives the same draws: the intervals are reproducible. */
+static void rng_reproducible(void **state)
+{
+	struct mb_rng a, b;
+
+	(void)state;
+	mb_rng_seed(&a, 0);
+	assert_true(a.s[0] == 0xe220a8397b1dcdafULL);
+	assert_true(a.s[1] == 0x6e789e6aa1b965f4ULL);
+	mb_rng_seed(&a, 7);
+	mb_rng_seed(&b, 7);
+	for (int i = 0; i < 1000; i++) {
+		assert_true(mb_rng_next(&a) == mb_rng_next(&b));
+		assert_true(mb_rng_below(&a, 3) < 3);
+		(void)mb_rng_below(&b, 3);
+	}
+}
+
+/* The bootstrap's numbers pinned: a change of generator or method shows. */
+static void bootstrap_pinned(void **state)
+{
+	const double v[] = { 77, 153, 90, 101, 88, 120, 95, 110, 84, 99 };
+	struct mb_stats s, t;
+
+	(void)state;
+	assert_int_equal(mb_stats_compute(v, 10, SEED, &s), 0);
+	assert_int_equal(mb_stats_compute(v, 10, SEED, &t), 0);
+	assert_true(s.median_lo == t.median_lo && s.median_hi == t.median_hi);
+	assert_near(s.median, 97);
+	assert_true(s.median_lo >= 84 && s.median_lo <= 95);
+	assert_true(s.median_hi >= 99 && s.median_hi <= 120);
+	print_message("# pinned median CI [%.3f, %.3f]\n", s.median_lo, s.median_hi);
+	assert_near(s.median_lo, 87);
+	assert_near(s.median_hi, 110);
+}
+
+static void diff_medians(void **state)
+{
+	const double a[] = { 1, 1, 1 }, b[] = { 3, 3, 3 }, c[] = { 1, 2, 3 }, none[] = { NAN };
+	struct mb_stats_diff d;
+
+	(void)state;
+	assert_int_equal(mb_stats_diff_medians(a, 3, b, 3, SEED, &d), 0);
+	assert_near(d.diff, 2);
+	assert_near(d.lo, 2);
+	assert_near(d.hi, 2);
+	assert_true(d.excludes_zero);
+	assert_int_equal(mb_stats_diff_medians(b, 3, a, 3, SEED, &d), 0);
+	assert_near(d.diff, -2);
+	assert_true(d.excludes_zero);
+	assert_int_equal(mb_stats_diff_medians(c, 3, c, 3, SEED, &d), 0);
+	assert_near(d.diff, 0);
+	assert_true(d.lo < 0 && d.hi > 0);
+	assert_false(d.excludes_zero);
+	/* A scenario whose runs all failed: nothing to compare. */
+	assert_int_equal(mb_stats_diff_medians(a, 3, none, 1, SEED, &d), 0);
+	assert_true(isnan(d.diff) && isnan(d.lo) && isnan(d.hi));
+	assert_false(d.excludes_zero);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(four_values),
+		cmocka_unit_test(one_value),
+		cmocka_unit_test(two_values),
+		cmocka_unit_test(ties),
+		cmocka_unit_test(constant),
+		cmocka_unit_test(failed_run),
+		cmocka_unit_test(t_quantiles),
+		cmocka_unit_test(quantile_interpolates),
+		cmocka_unit_test(rng_reproducible),
+		cmocka_unit_test(bootstrap_pinned),
+		cmocka_unit_test(diff_medians),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
