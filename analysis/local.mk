@@ -17,6 +17,10 @@ analysis_libmbanalysis_a_SOURCES += analysis/pingline.c analysis/pingline.h \
 	analysis/pinglog.c analysis/pinglog.h
 # Bytes from a guest or a file made valid UTF-8 for result documents.
 analysis_libmbanalysis_a_SOURCES += analysis/utf8.c analysis/utf8.h
+# Guest workloads: the --workload spec, --guest-exec words, the dirtier's
+# report; and the convergence audit of a migration's iterations.
+analysis_libmbanalysis_a_SOURCES += analysis/workload.c analysis/workload.h \
+	analysis/convergence.c analysis/convergence.h
 # The prober's kernel transmit stamps matched to probes (its lateness
 # distribution is an analysis/histogram.h).
 analysis_libmbanalysis_a_SOURCES += analysis/txstamp.c analysis/txstamp.h

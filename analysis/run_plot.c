@@ -13,6 +13,43 @@ static double seconds(int64_t ns)
 	return (double)ns / 1e9;
 }
 
+static size_t n_iterations(const struct mb_run_plot *p)
+{
+	return p->n_iterations < MB_RUN_PLOT_MAX_ITERATIONS ? p->n_iterations
+							    : MB_RUN_PLOT_MAX_ITERATIONS;
+}
+
+/* Dotted lines where each iteration started, numbered at the top: arrows
+ * 3 and up, labels after the ledger's. */
+static void add_iterations(FILE *f, const struct mb_run_plot *p)
+{
+	for (size_t i = 0; i < n_iterations(p); i++) {
+		double x = seconds(p->iteration_ns[i]);
+
+		fprintf(f, "set arrow %zu from first %.6f, graph 0 to first %.6f, graph 1 nohead dt 3 lc rgb 'dark-orange'\n",
+			i + 3, x, x);
+		fprintf(f, "set label %zu '%lld' at first %.6f, graph 0.97 left offset 0.3,0 tc rgb 'dark-orange'\n",
+			p->n_marks + i + 1, (long long)p->iteration_no[i], x);
+	}
+}
+
+/* The ledger's instants: arrows 10 and up (past the iterations' when
+ * there are more than 7 of those), labels 1 and up, on the first panel
+ * only. */
+static void add_marks(FILE *f, const struct mb_run_plot *p)
+{
+	size_t first = 3 + n_iterations(p) > 10 ? 3 + n_iterations(p) : 10;
+
+	for (size_t i = 0; i < p->n_marks; i++) {
+		double x = seconds(p->marks[i].t_ns);
+
+		fprintf(f, "set arrow %zu from first %.6f, graph 0 to first %.6f, graph 1 nohead dt 3 "
+			   "lc rgb 'orange'\nset label %zu ", first + i, x, x, i + 1);
+		mb_gnuplot_put_string(f, p->marks[i].name);
+		fprintf(f, " at first %.6f, graph 0.98 rotate by 90 right font ',7' tc rgb 'dark-orange'\n", x);
+	}
+}
+
 static void add_header(FILE *f, const struct mb_run_plot *p, int panels)
 {
 	fprintf(f, "set terminal %s size 1200,%d noenhanced\nset output ", p->terminal, 300 * panels);
@@ -27,15 +64,8 @@ static void add_header(FILE *f, const struct mb_run_plot *p, int panels)
 	if (p->mig_completed_ns >= 0)
 		fprintf(f, "set arrow 2 from first %.6f, graph 0 to first %.6f, graph 1 nohead dt 2 lc rgb 'dark-green'\n",
 		    seconds(p->mig_completed_ns), seconds(p->mig_completed_ns));
-	/* The ledger's instants: arrows 10 and up, labels on the first panel only. */
-	for (size_t i = 0; i < p->n_marks; i++) {
-		double x = seconds(p->marks[i].t_ns);
-
-		fprintf(f, "set arrow %zu from first %.6f, graph 0 to first %.6f, graph 1 nohead dt 3 "
-			   "lc rgb 'orange'\nset label %zu ", i + 10, x, x, i + 1);
-		mb_gnuplot_put_string(f, p->marks[i].name);
-		fprintf(f, " at first %.6f, graph 0.98 rotate by 90 right font ',7' tc rgb 'dark-orange'\n", x);
-	}
+	add_iterations(f, p);
+	add_marks(f, p);
 	fprintf(f, "set multiplot layout %d,1 title ", panels);
 	mb_gnuplot_put_string(f, p->title);
 	fputc('\n', f);

@@ -27,10 +27,17 @@ struct mb_run_plot {
 	int64_t mig_completed_ns;  /* relative to t0; < 0: no marker */
 	int64_t bin_ns;            /* width of a bins.csv row; 0: no bins.csv */
 	int jobstats_remaining_col; /* 1-based column of data_remaining; 0: none */
+	/* Where each pre-copy iteration started (relative to t0) and its
+	 * number; dotted and labelled.  At most MB_RUN_PLOT_MAX_ITERATIONS
+	 * are drawn. */
+	const int64_t *iteration_ns, *iteration_no;
+	size_t n_iterations;
 	const struct mb_run_plot_mark *marks; /* dotted lines, labelled on the first panel */
 	size_t n_marks;
 	bool app_csv;              /* app.csv: a panel of application latency */
 };
+
+#define MB_RUN_PLOT_MAX_ITERATIONS 100
 
 /* A complete script, or NULL on out of memory or a bad input (no
  * terminal/output, end_ns <= 0).  Free with free(). */

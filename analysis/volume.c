@@ -53,6 +53,7 @@ struct flow_slot {
 	unsigned nholes;
 	struct hole holes[MAX_HOLES];
 	bool used;
+	bool carried;   /* some packet of it had payload: a data connection */
 };
 
 struct mb_volume {
@@ -547,8 +548,8 @@ static void add_hole(struct mb_volume *v, struct flow_slot *f, uint32_t start, u
 }
 
 /* Payload bytes at sequence numbers this flow carried before: below the
- * high mark and not in a hole. */
-static uint64_t retransmitted(struct mb_volume *v, const struct mb_pkt_info *p)
+ * high mark and not in a hole.  *first_data: the flow's first payload. */
+static uint64_t retransmitted(struct mb_volume *v, const struct mb_pkt_info *p, bool *first_data)
 {
 	uint32_t start = p->seq + (p->syn ? 1u : 0u);
 	uint32_t end = start + (uint32_t)p->payload_bytes;
@@ -564,6 +565,8 @@ static uint64_t retransmitted(struct mb_volume *v, const struct mb_pkt_info *p)
 		v->t.untracked_packets += p->payload_bytes > 0;
 		return 0;
 	}
+	if (p->payload_bytes && !f->carried)
+		*first_data = f->carried = true;
 	if (fresh) {
 		f->high = last;
 		return 0;
@@ -609,6 +612,7 @@ static void add_to_bin(struct mb_volume *v, int64_t t_ns, const struct mb_pkt_in
 
 void mb_volume_add(struct mb_volume *v, int64_t t_ns, const struct mb_pkt_info *p)
 {
+	bool first_data = false;
 	uint64_t old;
 
 	if (p->cls == MB_PKT_IGNORED) {
@@ -621,9 +625,11 @@ void mb_volume_add(struct mb_volume *v, int64_t t_ns, const struct mb_pkt_info *
 		return;
 	}
 	v->any_packet = true; /* binned from here on: the origin stays */
-	old = retransmitted(v, p);
+	old = retransmitted(v, p, &first_data);
 	add_counts(&v->t.dir[p->dir], p, old);
 	add_counts(&v->t.all, p, old);
+	v->t.dir[p->dir].connections += first_data;
+	v->t.all.connections += first_data;
 	if (v->t.first_ns < 0 || t_ns < v->t.first_ns)
 		v->t.first_ns = t_ns;
 	if (t_ns > v->t.last_ns)

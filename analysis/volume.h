@@ -125,6 +125,10 @@ int mb_volume_stamp_ns(int64_t sec, int64_t frac, int64_t frac_per_s, int64_t *o
 struct mb_volume_counts {
 	uint64_t packets, wire_bytes, payload_bytes;
 	uint64_t retransmitted_bytes;       /* part of payload_bytes */
+	/* TCP connections that carried payload this way (--parallel N: N
+	 * multifd channels and the main one); of the first
+	 * MB_VOLUME_MAX_FLOWS only. */
+	uint64_t connections;
 };
 
 struct mb_volume_totals {

@@ -151,6 +151,7 @@ static json_object *counts_json(const struct mb_volume_counts *c)
 	mb_json_put_uint(o, "retransmitted_bytes", c->retransmitted_bytes);
 	mb_json_put_uint(o, "unique_payload_bytes", unique(c));
 	mb_json_put_uint(o, "packets", c->packets);
+	mb_json_put_uint(o, "connections", c->connections);
 	return o;
 }
 

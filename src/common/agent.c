@@ -209,3 +209,35 @@ enum mb_agent_status mb_agent_exec(virDomainPtr dom, const struct mb_agent_cmd *
 	r->duration_ns = mb_now_ns() - t0;
 	return st;
 }
+
+int64_t mb_agent_spawn(virDomainPtr dom, const struct mb_agent_cmd *cmd, char *err, size_t errlen)
+{
+	return start(dom, cmd, err, errlen);
+}
+
+int mb_agent_poll(virDomainPtr dom, int64_t pid, struct mb_agent_result *r, char *err, size_t errlen)
+{
+	memset(r, 0, sizeof(*r));
+	r->pid = pid;
+	return poll_once(dom, pid, r, err, errlen);
+}
+
+int mb_agent_kill(virDomainPtr dom, int64_t pid, const char *sig, char *err, size_t errlen)
+{
+	char num[32], opt[16];
+	const char *argv[] = { opt, num };
+	struct mb_agent_cmd k = { .path = "/bin/kill", .argv = argv, .argc = 2,
+				  .timeout_ns = 10 * MB_NS_PER_S };
+	struct mb_agent_result r;
+	enum mb_agent_status st;
+
+	snprintf(opt, sizeof(opt), "-%s", sig);
+	snprintf(num, sizeof(num), "%lld", (long long)pid);
+	st = mb_agent_exec(dom, &k, &r, err, errlen);
+	if (st == MB_AGENT_OK && r.exitcode != 0)
+		snprintf(err, errlen, "/bin/kill %s %s exited with %d: %.200s", opt, num, r.exitcode,
+			 r.err ? r.err : "");
+	mb_agent_result_free(&r);
+	return st == MB_AGENT_OK && r.exitcode == 0 ? 0 : -1;
+}
+

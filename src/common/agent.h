@@ -52,4 +52,16 @@ enum mb_agent_status mb_agent_exec(virDomainPtr dom, const struct mb_agent_cmd *
 enum mb_agent_status mb_agent_wait(virDomainPtr dom, int64_t pid, int64_t timeout_ns,
 				   struct mb_agent_result *r, char *err, size_t errlen);
 
+/* Starts a program and returns at once: its pid, or -1 with the reason
+ * (a program that does not exist in the guest fails here). */
+int64_t mb_agent_spawn(virDomainPtr dom, const struct mb_agent_cmd *cmd, char *err, size_t errlen);
+
+/* One look at a program started earlier: 1 ended (r filled as by
+ * mb_agent_wait; free it), 0 still running, -1 with the reason. */
+int mb_agent_poll(virDomainPtr dom, int64_t pid, struct mb_agent_result *r, char *err, size_t errlen);
+
+/* Sends a signal ("TERM", "KILL") to a guest pid with the guest's
+ * /bin/kill, run without a shell.  0, or -1 with the reason. */
+int mb_agent_kill(virDomainPtr dom, int64_t pid, const char *sig, char *err, size_t errlen);
+
 #endif

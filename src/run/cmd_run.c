@@ -95,12 +95,25 @@ static size_t plot_marks(struct mb_run *run, struct mb_ledger *l, struct mb_run_
 	return n;
 }
 
+/* Where each pre-copy iteration started, and its number, for the plot. */
+static size_t plot_iterations(const struct mb_run *run, int64_t *starts, int64_t *no)
+{
+	size_t n = 0;
+
+	for (; run->conv && n < run->conv->n && n < MB_RUN_PLOT_MAX_ITERATIONS; n++) {
+		starts[n] = run->conv->iters[n].start_ns;
+		no[n] = run->conv->iters[n].iteration;
+	}
+	return n;
+}
+
 static char *run_plot_script(void *ctx, const char *terminal, const char *output)
 {
 	struct mb_run *run = ctx;
 	struct mb_run_plot_mark marks[MAX_PLOT_MARKS];
 	struct mb_ledger l;
 	char title[600], *script;
+	int64_t starts[MB_RUN_PLOT_MAX_ITERATIONS], no[MB_RUN_PLOT_MAX_ITERATIONS];
 	struct mb_run_plot p = {
 		.terminal = terminal, .output = output, .title = title, .t0_ns = run->t0_ns,
 		.end_ns = run->end_ns - run->t0_ns,
@@ -109,8 +122,10 @@ static char *run_plot_script(void *ctx, const char *terminal, const char *output
 		.bin_ns = run->capturing ? run->opt->bin_ns : 0,
 		.jobstats_remaining_col = run->timeline.n ? jobstats_column("data_remaining") : 0,
 		.marks = marks, .app_csv = run->app_on,
+		.iteration_ns = starts, .iteration_no = no,
 	};
 
+	p.n_iterations = plot_iterations(run, starts, no);
 	snprintf(title, sizeof(title), "migbench: %s %s -> %s (%s)", run->domain_name,
 		 run->src.host.name, run->dst.host.name, mb_run_status_name(run->status));
 	p.n_marks = plot_marks(run, &l, marks);

@@ -34,6 +34,12 @@ const struct mb_jobstats_field mb_jobstats_fields[] = {
 	F(VIR_DOMAIN_JOB_DISK_REMAINING, "disk_remaining", disk_remaining),
 	F(VIR_DOMAIN_JOB_AUTO_CONVERGE_THROTTLE, "auto_converge_throttle", auto_converge_throttle),
 	F(VIR_DOMAIN_JOB_OPERATION, "operation", operation),
+	/* --compressed (XBZRLE): what the page cache saved on pages resent. */
+	F(VIR_DOMAIN_JOB_COMPRESSION_CACHE, "compression_cache", compression_cache),
+	F(VIR_DOMAIN_JOB_COMPRESSION_BYTES, "compression_bytes", compression_bytes),
+	F(VIR_DOMAIN_JOB_COMPRESSION_PAGES, "compression_pages", compression_pages),
+	F(VIR_DOMAIN_JOB_COMPRESSION_CACHE_MISSES, "compression_cache_misses", compression_cache_misses),
+	F(VIR_DOMAIN_JOB_COMPRESSION_OVERFLOW, "compression_overflow", compression_overflow),
 };
 #undef F
 const size_t mb_jobstats_nfields = sizeof(mb_jobstats_fields) / sizeof(mb_jobstats_fields[0]);

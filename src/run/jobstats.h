@@ -24,6 +24,8 @@ struct mb_jobstats {
 	int64_t disk_total, disk_processed, disk_remaining;
 	int64_t auto_converge_throttle;
 	int64_t operation; /* virDomainJobOperation (libvirt 3.3 and later) */
+	int64_t compression_cache, compression_bytes, compression_pages;
+	int64_t compression_cache_misses, compression_overflow;
 };
 
 /* One field: its libvirt typed-parameter name and where it goes. */

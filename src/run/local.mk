@@ -8,6 +8,8 @@ src_migbench_SOURCES += src/run/cmd_run.c \
 	src/run/events.c src/run/events.h \
 	src/run/event_names.c src/run/event_names.h \
 	src/run/report_run.c src/run/report_run.h \
+	src/run/workload.c src/run/workload.h \
+	src/run/report_convergence.c src/run/report_convergence.h \
 	src/run/cmd_run.h src/run/campaign.c src/run/campaign.h \
 	src/run/campaign_options.c src/run/campaign_options.h \
 	src/run/run_app.c src/run/run_app.h \

@@ -9,6 +9,7 @@
 #include "src/probe/report_outage.h"
 #include "src/analyze/report_volume.h"
 #include "src/common/report_app.h"
+#include "src/run/report_convergence.h"
 #include "src/run/report_ledger.h"
 
 const char *mb_run_trigger_name(enum mb_trigger_kind k)
@@ -216,6 +217,14 @@ void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status)
 		fputs("\n", out);
 		mb_report_volume_text(out, &f.vol);
 	}
+	if (run->workloads.n || run->dirtyrate.seconds) {
+		fputs("\n", out);
+		mb_workload_text(out, &run->workloads, &run->dirtyrate);
+	}
+	if (run->conv) {
+		fputs("\n", out);
+		mb_convergence_text(out, run->conv);
+	}
 	if (f.ledger.n) {
 		fputs("\n", out);
 		mb_run_ledger_text(out, &f.ledger);
@@ -371,6 +380,8 @@ json_object *mb_report_run_json(struct mb_run *run, int exit_status)
 				f.have_icmp ? &f.icmp : NULL, run->t0_ns) : NULL);
 	json_object_object_add(doc, "capture", mb_report_volume_capture(&f.vol));
 	json_object_object_add(doc, "hypervisor", run->have_completed ? mb_jobstats_json(&run->completed, run->t0_ns) : NULL);
+	json_object_object_add(doc, "workload", mb_workload_json(&run->workloads, &run->dirtyrate, run->t0_ns));
+	json_object_object_add(doc, "convergence", mb_convergence_json(run->conv));
 	json_object_object_add(doc, "timeline", timeline_json(run));
 	json_object_object_add(doc, "events", run->have_events ? mb_events_json(&run->events, run->t0_ns) : json_object_new_array());
 	json_object_object_add(doc, "phases", mb_run_ledger_phases_json(&f.ledger));

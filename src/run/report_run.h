@@ -14,7 +14,8 @@ const char *mb_run_status_name(enum mb_run_status s);
 const char *mb_run_trigger_name(enum mb_trigger_kind k);
 void mb_report_run_text(FILE *out, struct mb_run *run, int exit_status);
 /* {migbench, config, host, trigger, figures, probe (src/probe/report_outage.h),
- *  capture, hypervisor, timeline, events, errors}; the caller owns it. */
+ *  capture, hypervisor, workload, convergence, timeline, events, errors}; the
+ *  caller owns it. */
 json_object *mb_report_run_json(struct mb_run *run, int exit_status);
 
 #endif

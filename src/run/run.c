@@ -19,6 +19,7 @@
 #include "src/analyze/report_volume.h"
 #include "src/common/problem.h"
 #include "src/common/signals.h"
+#include "src/run/report_convergence.h"
 #include "src/run/run_app.h"
 #include "src/run/external.h"
 
@@ -262,12 +263,70 @@ static int start_events(struct mb_run *run)
 	return 0;
 }
 
+/* Before the capture and the prober: a workload that cannot run is
+ * refused with nothing measured. */
+static int start_workloads(struct mb_run *run)
+{
+	const struct mb_run_options *o = run->opt;
+	/* Without --timeout, 10 minutes of migration: the dirtier's own end
+	 * if it cannot be stopped (see workload.h). */
+	int64_t run_for = o->baseline_ns + o->tail_ns + (o->timeout_ns ? o->timeout_ns : 600 * MB_NS_PER_S);
+	char err[1024];
+
+	if (mb_workloads_init(&run->workloads, o->workload, o->guest_exec, o->n_guest_exec, run_for,
+			      err, sizeof(err)) ||
+	    mb_workloads_start(&run->workloads, run->dom, err, sizeof(err))) {
+		mb_run_error(run, "%s; not migrating", err);
+		return MB_EXIT_ENV;
+	}
+	return 0;
+}
+
+static void report_line(void *ctx, const char *line)
+{
+	mb_run_error(ctx, "%s", line);
+}
+
+/* After the tail: in the guest wherever it runs now. */
+static void stop_workloads(struct mb_run *run)
+{
+	virDomainPtr d = NULL;
+	int state, reason;
+
+	if (!run->workloads.started)
+		return;
+	if (run->status == MB_RUN_COMPLETED)
+		d = virDomainLookupByName(run->dst.conn, run->domain_name);
+	if (d && (virDomainGetState(d, &state, &reason, 0) < 0 || state != VIR_DOMAIN_RUNNING)) {
+		virDomainFree(d);
+		d = NULL;
+	}
+	mb_workloads_stop(&run->workloads, d ? d : run->dom, report_line, run);
+	if (d)
+		virDomainFree(d);
+}
+
+/* libvirt's figure, for at most 2 s past the baseline. */
+static void collect_dirtyrate(struct mb_run *run)
+{
+	int64_t deadline = mb_now_ns() + 2 * MB_NS_PER_S;
+
+	while (!mb_dirtyrate_collect(&run->dirtyrate, run->dom))
+		if (mb_now_ns() > deadline || !wait_until(run, mb_now_ns() + SAMPLE_PERIOD_NS)) {
+			snprintf(run->dirtyrate.reason, sizeof(run->dirtyrate.reason),
+				 "the calculation was still running when the migration started");
+			break;
+		}
+}
+
 /* The guest must answer before we move it: otherwise there is nothing to
  * measure and the fault lies elsewhere. */
 static int baseline(struct mb_run *run)
 {
 	char d[32], when[64];
+	int r;
 
+	mb_dirtyrate_start(&run->dirtyrate, run->dom, run->opt->baseline_ns);
 	if (!wait_until(run, mb_now_ns() + run->opt->baseline_ns)) {
 		snprintf(run->abort_reason, sizeof(run->abort_reason), "interrupted by signal %d",
 			 mb_signal_number());
@@ -284,7 +343,10 @@ static int baseline(struct mb_run *run)
 	mb_format_duration(run->opt->baseline_ns, d, sizeof(d));
 	snprintf(when, sizeof(when), "the %s baseline", d);
 	mb_pipeline_rate_check(&run->probe, when, run->errors, stderr);
-	return mb_run_app_check_baseline(run);
+	if ((r = mb_run_app_check_baseline(run)))
+		return r;
+	collect_dirtyrate(run);
+	return 0;
 }
 
 void mb_run_timeline_add(struct mb_run *run, const struct mb_jobstats *s)
@@ -557,6 +619,7 @@ static void finish(struct mb_run *run)
 		collect_completed(run);
 		if (run->announce)
 			run->first_announce_ns = mb_announce_first(run->announce, run->mig.start_ns);
+		run->conv = mb_run_convergence(run);
 		record_state(run, run->src.conn, run->src.host.name, run->src_state, sizeof(run->src_state));
 		record_state(run, run->dst.conn, run->dst.host.name, run->dst_state, sizeof(run->dst_state));
 	}
@@ -582,14 +645,17 @@ int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt)
 	run->t0_realtime_ns = mb_realtime_ns();
 	run->status = MB_RUN_NOT_STARTED;
 	run->first_announce_ns = -1;
+	run->dirtyrate.bytes_per_s = -1;
+	snprintf(run->dirtyrate.reason, sizeof(run->dirtyrate.reason), "no baseline was run");
 	if ((r = open_hosts(run)) || (r = pick_domain_and_target(run)) || (r = open_outputs(run)) ||
-	    (r = start_events(run)) || (r = start_capture(run)) || (r = start_probe(run)) ||
-	    (r = mb_run_app_start(run)) || (r = baseline(run)))
+	    (r = start_events(run)) || (r = start_workloads(run)) || (r = start_capture(run)) ||
+	    (r = start_probe(run)) || (r = mb_run_app_start(run)) || (r = baseline(run)))
 		goto out;
 	r = migrate(run);
 	if (!wait_until(run, mb_now_ns() + opt->tail_ns) && r == 0)
 		mb_run_error(run, "tail window cut short by signal %d", mb_signal_number());
 out:
+	stop_workloads(run);
 	finish(run);
 	/* Figures measured but a series lost: an environment failure (2),
 	 * unless the migration's own failure says more. */
@@ -617,5 +683,7 @@ void mb_run_free(struct mb_run *run)
 	if (run->have_src)
 		mb_virt_close(&run->src);
 	free(run->timeline.samples);
+	mb_workloads_free(&run->workloads);
+	free(run->conv);
 	json_object_put(run->errors);
 }

@@ -17,6 +17,8 @@
 #include "src/probe/probe_pipeline.h"
 #include "src/run/run_options.h"
 #include "src/run/trigger.h"
+#include "src/run/workload.h"
+#include "analysis/convergence.h"
 #include "src/common/virt.h"
 #include "probes/announce.h"
 
@@ -69,6 +71,9 @@ struct mb_run {
 	int64_t end_ns;            /* when the probes stopped */
 	enum mb_run_status status;
 	bool out_failed;           /* a series of --out could not be written */
+	struct mb_workloads workloads;
+	struct mb_dirtyrate dirtyrate;
+	struct mb_conv_result *conv; /* the convergence audit; NULL: no migration */
 	json_object *errors;       /* strings, in the order they happened */
 };
 

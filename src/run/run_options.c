@@ -8,6 +8,7 @@
 
 #include "analysis/argsplit.h"
 #include "analysis/units.h"
+#include "analysis/workload.h"
 #include "analysis/url.h"
 #include "src/common/app_pipeline.h"
 #include "src/common/cli.h"
@@ -19,7 +20,7 @@ enum {
 	OPT_BASELINE, OPT_TAIL, OPT_TIMEOUT, OPT_BANDWIDTH, OPT_MAX_DOWNTIME,
 	OPT_PARALLEL, OPT_POSTCOPY, OPT_POSTCOPY_AFTER, OPT_COMPRESSED,
 	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
-	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE,
+	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE, OPT_WORKLOAD, OPT_GUEST_EXEC,
 	OPT_APP, OPT_APP_RATE, OPT_APP_CONNS, OPT_APP_TIMEOUT, OPT_TRIGGER, OPT_COUNT,
 	OPT_NOVA_LOG,
 };
@@ -55,6 +56,8 @@ static const struct mb_cli_option options[] = {
 	{ "iface", true, OPT_IFACE },
 	{ "bin", true, OPT_BIN },
 	{ "no-capture", false, OPT_NO_CAPTURE },
+	{ "workload", true, OPT_WORKLOAD },
+	{ "guest-exec", true, OPT_GUEST_EXEC },
 	{ "app", MB_CLI_VALUE_OPTIONAL, OPT_APP },
 	{ "app-rate", true, OPT_APP_RATE },
 	{ "app-conns", true, OPT_APP_CONNS },
@@ -114,6 +117,8 @@ void mb_run_usage(FILE *out)
 		"  --iface NAME           capture there (default: the route to the destination)\n"
 		"  --bin D                throughput bin width (default 10ms, 100us to 60s)\n"
 		"  --no-capture           no packet capture: no wire data volume\n"
+		"  --workload dirty:SIZE@RATE  the lab guest's dirtier during the run (RATE bytes/s or max)\n"
+		"  --guest-exec 'PROG ARG...'  a program in the guest during the run (repeatable)\n"
 		"  --app[=URL]            application probe: http://HOST[:PORT]/PATH or\n"
 		"                         tcp://HOST:PORT (default: the guest's HTTP server;\n"
 		"                         'http' or 'guest' the same, 'tcp' its echo on port 7)\n"
@@ -187,6 +192,32 @@ static int parse_copy_storage(const char *v, struct mb_run_options *o)
 		o->copy_storage = MB_COPY_INC;
 	else
 		return mb_cli_refuse_value(NULL, "copy-storage", v, "expected all or inc");
+	return 0;
+}
+
+static int parse_workload(const char *v, struct mb_run_options *o)
+{
+	struct mb_dirty_spec s;
+	char why[160];
+
+	if (mb_workload_parse(v, &s, why, sizeof(why)))
+		return mb_cli_refuse_value(NULL, "workload", v, why);
+	o->workload = v;
+	return 0;
+}
+
+/* Split here only to refuse a bad line before anything is opened. */
+static int parse_guest_exec(const char *v, struct mb_run_options *o)
+{
+	struct mb_words w;
+	char why[160];
+
+	if (o->n_guest_exec == MB_RUN_MAX_GUEST_EXEC)
+		return mb_cli_refuse_value(NULL, "guest-exec", v, "at most 8 programs");
+	if (mb_split_words(v, &w, why, sizeof(why)))
+		return mb_cli_refuse_value(NULL, "guest-exec", v, why);
+	mb_words_free(&w);
+	o->guest_exec[o->n_guest_exec++] = v;
 	return 0;
 }
 
@@ -289,6 +320,8 @@ static int parse_one(void *ctx, int c, const char *v)
 	case OPT_TRIGGER: return parse_trigger(v, o);
 	case OPT_COUNT: return mb_cli_parse_int_range(NULL, "count", v, 1, 10000, &o->count);
 	case OPT_NOVA_LOG: o->nova_log = v; return 0;
+	case OPT_WORKLOAD: return parse_workload(v, o);
+	case OPT_GUEST_EXEC: return parse_guest_exec(v, o);
 	default: return parse_app(c, v, o);
 	}
 }

@@ -17,6 +17,7 @@ enum mb_trigger_kind {
 	MB_TRIGGER_PROGRAM,  /* run --trigger PROGRAM; migbench waits for the job */
 	MB_TRIGGER_EXTERNAL, /* someone else (watch); migbench only waits */
 };
+#define MB_RUN_MAX_GUEST_EXEC 8                   /* --guest-exec, at most */
 
 struct mb_run_options {
 	const char *src, *dst, *domain, *target;
@@ -35,6 +36,10 @@ struct mb_run_options {
 	const char *iface;                        /* NULL: the route to the destination */
 	int64_t bin_ns;                           /* throughput bins, default 10 ms */
 	bool no_capture;
+	/* guest workloads (src/run/workload.h) */
+	const char *workload;                     /* dirty:SIZE@RATE, or NULL */
+	const char *guest_exec[MB_RUN_MAX_GUEST_EXEC];
+	size_t n_guest_exec;
 	/* the application probe (--app): app_url NULL with app set is the
 	 * guest's HTTP server, "tcp" its echo service on port 7 */
 	bool app;

@@ -123,6 +123,16 @@ TESTS += tests/unit/test_hosts
 tests_unit_test_hosts_SOURCES = tests/unit/test_hosts.c src/common/hosts.c src/common/hosts.h
 tests_unit_test_hosts_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(LIBXML_CFLAGS)
 tests_unit_test_hosts_LDADD = $(CMOCKA_LIBS) $(LIBXML_LIBS)
+
+# Guest workloads and the convergence audit.
+check_PROGRAMS += tests/unit/test_workload tests/unit/test_convergence
+TESTS += tests/unit/test_workload tests/unit/test_convergence
+tests_unit_test_workload_SOURCES = tests/unit/test_workload.c
+tests_unit_test_workload_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_workload_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+tests_unit_test_convergence_SOURCES = tests/unit/test_convergence.c
+tests_unit_test_convergence_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_convergence_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 # OpenStack's records (analysis/novatime.c, novalog.c, novamig.c).
 check_PROGRAMS += tests/unit/test_novalog tests/unit/test_novamig
 TESTS += tests/unit/test_novalog tests/unit/test_novamig

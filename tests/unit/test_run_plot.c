@@ -64,6 +64,28 @@ static void probes_only_without_markers(void **state)
 	free(s);
 }
 
+static void iterations_marked(void **state)
+{
+	static const int64_t starts[] = { 2000000000, 3500000000, 4100000000 }, no[] = { 1, 2, 4 };
+	struct mb_run_plot p = {
+		.terminal = "png", .output = "x.png", .title = "t", .end_ns = 5000000000,
+		.mig_start_ns = -1, .mig_completed_ns = -1,
+		.iteration_ns = starts, .iteration_no = no, .n_iterations = 3,
+	};
+	char *s = mb_run_plot_script(&p);
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(strstr(s, "set arrow 3 from first 2.000000, graph 0 to first 2.000000, graph 1 nohead dt 3"));
+	assert_non_null(strstr(s, "set arrow 5 from first 4.100000,"));
+	assert_non_null(strstr(s, "set label 1 '1' at first 2.000000,"));
+	assert_non_null(strstr(s, "set label 3 '4' at first 4.100000,"));
+	assert_null(strstr(s, "set arrow 6 "));
+	/* Before the multiplot, so every panel shows them. */
+	assert_true(strstr(s, "set arrow 3 ") < strstr(s, "set multiplot"));
+	free(s);
+}
+
 static void title_cannot_escape(void **state)
 {
 	struct mb_run_plot p = base();
@@ -115,6 +137,35 @@ static void ledger_marks_and_app_panel(void **state)
 	free(s);
 }
 
+/* Both kinds of dotted lines at once: no arrow or label number twice. */
+static void iterations_and_marks_apart(void **state)
+{
+	static const int64_t starts[] = { 1000000000, 1100000000, 1200000000, 1300000000,
+					  1400000000, 1500000000, 1600000000, 1700000000 };
+	static const int64_t no[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	static const struct mb_run_plot_mark marks[] = { { "source-suspended", 2100000000LL } };
+	struct mb_run_plot p = base();
+	char *s;
+
+	(void)state;
+	p.iteration_ns = starts;
+	p.iteration_no = no;
+	p.n_iterations = 8;
+	p.marks = marks;
+	p.n_marks = 1;
+	s = mb_run_plot_script(&p);
+	assert_non_null(s);
+	/* Iterations take arrows 3..10, so the mark moves to 11. */
+	assert_non_null(strstr(s, "set arrow 10 from first 1.700000,"));
+	assert_non_null(strstr(s, "set arrow 11 from first 2.100000,"));
+	assert_null(strstr(s, "set arrow 12 "));
+	assert_non_null(strstr(s, "set label 1 'source-suspended' at first 2.100000"));
+	assert_non_null(strstr(s, "set label 2 '1' at first 1.000000,"));
+	assert_non_null(strstr(s, "set label 9 '8' at first 1.700000,"));
+	assert_null(strstr(s, "set label 10 "));
+	free(s);
+}
+
 static void bad_input(void **state)
 {
 	struct mb_run_plot p = base();
@@ -133,7 +184,9 @@ int main(void)
 		cmocka_unit_test(all_panels),
 		cmocka_unit_test(probes_only_without_markers),
 		cmocka_unit_test(title_cannot_escape),
+		cmocka_unit_test(iterations_marked),
 		cmocka_unit_test(ledger_marks_and_app_panel),
+		cmocka_unit_test(iterations_and_marks_apart),
 		cmocka_unit_test(bad_input),
 	};
 

@@ -841,6 +841,10 @@ static void retransmissions(void **state)
 	mb_volume_totals(v, &t);
 	assert_int_equal(t.dir[MB_DIR_SRC_TO_DST].retransmitted_bytes, 100 + 50 + 1 + 10 + 0x100);
 	assert_int_equal(t.untracked_packets, 0);
+	/* Two data connections, each counted once; the bare ACK's none. */
+	assert_int_equal(t.dir[MB_DIR_SRC_TO_DST].connections, 2);
+	assert_int_equal(t.all.connections, 2);
+	assert_int_equal(t.dir[MB_DIR_DST_TO_SRC].connections, 0);
 	mb_volume_free(v);
 }
 
@@ -917,6 +921,7 @@ static void too_many_flows(void **state)
 	mb_volume_totals(v, &t);
 	assert_int_equal(t.untracked_packets, 2);
 	assert_int_equal(t.all.packets, MB_VOLUME_MAX_FLOWS + 3);
+	assert_int_equal(t.all.connections, MB_VOLUME_MAX_FLOWS);
 	mb_volume_free(v);
 }
 
