@@ -1,5 +1,5 @@
 /* A bounded single-producer single-consumer queue of application request
- * records: probes/sampleq.h's design for struct mb_app_request.  The
+ * records: the probes/spscq.h ring, typed for struct mb_app_request.  The
  * producer is the application probe's thread, which never waits: a push
  * into a full queue fails and the probe counts it. */
 #ifndef MB_PROBES_APPQ_H

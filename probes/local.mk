@@ -1,12 +1,12 @@
 # probes/: things that watch from outside; probes/guest/: programs for the lab guest.
 
-# The ICMP downtime prober, its sample queue and the clock helpers that src/
+# The ICMP downtime prober, its sample queue (over the generic SPSC ring) and the clock helpers that src/
 # shares (used by probe and run).
 noinst_LIBRARIES += probes/libmbprobes.a
 probes_libmbprobes_a_SOURCES = \
 	probes/clock.c probes/clock.h probes/icmp.c probes/icmp.h \
 	probes/icmp_socket.c probes/icmp_socket.h \
-	probes/sampleq.c probes/sampleq.h
+	probes/sampleq.c probes/sampleq.h probes/spscq.c probes/spscq.h
 # The data-volume probe: libpcap capture and libnl-route interface lookups.
 probes_libmbprobes_a_SOURCES += \
 	probes/capture.c probes/capture.h \

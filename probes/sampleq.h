@@ -1,4 +1,5 @@
-/* A bounded single-producer single-consumer queue of probe samples.
+/* A bounded single-producer single-consumer queue of probe samples: the
+ * probes/spscq.h ring, typed for struct mb_probe_sample.
  *
  * The prober's callback runs on the prober's thread, which must never wait
  * on a disk nor on its consumer: pushing here is a copy and a release

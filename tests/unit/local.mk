@@ -86,9 +86,16 @@ tests_unit_test_utf8_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 # The sample queue between the prober and its consumer (probes/sampleq.c).
 check_PROGRAMS += tests/unit/test_sampleq
 TESTS += tests/unit/test_sampleq
-tests_unit_test_sampleq_SOURCES = tests/unit/test_sampleq.c probes/sampleq.c probes/sampleq.h
+tests_unit_test_sampleq_SOURCES = tests/unit/test_sampleq.c probes/sampleq.c probes/sampleq.h \
+	probes/spscq.c probes/spscq.h
 tests_unit_test_sampleq_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_sampleq_LDADD = $(CMOCKA_LIBS)
+# The generic SPSC ring under it and under the application probe's queue.
+check_PROGRAMS += tests/unit/test_spscq
+TESTS += tests/unit/test_spscq
+tests_unit_test_spscq_SOURCES = tests/unit/test_spscq.c probes/spscq.c probes/spscq.h
+tests_unit_test_spscq_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_spscq_LDADD = $(CMOCKA_LIBS)
 # Clock offset steps, the one sleep and the masked thread start (probes/clock.c).
 check_PROGRAMS += tests/unit/test_clock
 TESTS += tests/unit/test_clock
