@@ -313,3 +313,15 @@ int mb_outfile_write_text(const char *path, const char *buf, size_t len, char *e
 	}
 	return mb_outstream_commit(s, err, errlen);
 }
+
+int mb_outstream_finish(struct mb_outstream *s, int write_errno, char *err, size_t errlen)
+{
+	if (!s)
+		return 0;
+	if (write_errno) {
+		snprintf(err, errlen, "%s: %s", mb_outstream_path(s), strerror(write_errno));
+		mb_outstream_abort(s);
+		return -1;
+	}
+	return mb_outstream_commit(s, err, errlen);
+}

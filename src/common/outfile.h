@@ -35,6 +35,10 @@ FILE *mb_outstream_file(struct mb_outstream *s);
 const char *mb_outstream_path(const struct mb_outstream *s); /* the target's */
 int mb_outstream_commit(struct mb_outstream *s, char *err, size_t errlen);
 void mb_outstream_abort(struct mb_outstream *s);
+/* Ends a stream whose writes may have failed: aborts s and reports
+ * write_errno if it is set, else commits.  s may be NULL (nothing to do,
+ * returns 0).  Frees s.  Returns 0 or -1. */
+int mb_outstream_finish(struct mb_outstream *s, int write_errno, char *err, size_t errlen);
 
 /* "dir/name" into buf; -1 if it does not fit. */
 int mb_outfile_join(char *buf, size_t len, const char *dir, const char *name);

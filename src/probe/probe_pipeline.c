@@ -166,12 +166,7 @@ int mb_pipeline_commit(struct mb_probe_pipeline *p, char *err, size_t errlen)
 	struct mb_outstream *s = p->csv;
 
 	p->csv = NULL;
-	if (s && p->csv_errno) {
-		snprintf(err, errlen, "%s: %s", mb_outstream_path(s), strerror(p->csv_errno));
-		mb_outstream_abort(s);
-		return -1;
-	}
-	return s ? mb_outstream_commit(s, err, errlen) : 0;
+	return mb_outstream_finish(s, p->csv_errno, err, errlen);
 }
 
 void mb_pipeline_discard_csv(struct mb_probe_pipeline *p)
