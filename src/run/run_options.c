@@ -25,7 +25,8 @@ enum {
 	OPT_NOVA_LOG,
 };
 
-static const struct mb_cli_option options[] = {
+/* The options run and watch both take: what measures. */
+static const struct mb_cli_option measure_options[] = {
 	{ "src", true, OPT_SRC },
 	{ "dst", true, OPT_DST },
 	{ "domain", true, OPT_DOMAIN },
@@ -41,6 +42,15 @@ static const struct mb_cli_option options[] = {
 	{ "baseline", true, OPT_BASELINE },
 	{ "tail", true, OPT_TAIL },
 	{ "timeout", true, OPT_TIMEOUT },
+	{ "quiet", false, OPT_QUIET },
+	{ "ports", true, OPT_PORTS },
+	{ "iface", true, OPT_IFACE },
+	{ "bin", true, OPT_BIN },
+	{ "no-capture", false, OPT_NO_CAPTURE },
+};
+
+/* run's own: what migrates, and what runs in the guest meanwhile. */
+static const struct mb_cli_option run_only_options[] = {
 	{ "bandwidth", true, OPT_BANDWIDTH },
 	{ "max-downtime", true, OPT_MAX_DOWNTIME },
 	{ "parallel", true, OPT_PARALLEL },
@@ -51,11 +61,6 @@ static const struct mb_cli_option options[] = {
 	{ "copy-storage", true, OPT_COPY_STORAGE },
 	{ "persist", false, OPT_PERSIST },
 	{ "undefine-source", false, OPT_UNDEFINE_SOURCE },
-	{ "quiet", false, OPT_QUIET },
-	{ "ports", true, OPT_PORTS },
-	{ "iface", true, OPT_IFACE },
-	{ "bin", true, OPT_BIN },
-	{ "no-capture", false, OPT_NO_CAPTURE },
 	{ "workload", true, OPT_WORKLOAD },
 	{ "guest-exec", true, OPT_GUEST_EXEC },
 	{ "app", MB_CLI_VALUE_OPTIONAL, OPT_APP },
@@ -63,35 +68,46 @@ static const struct mb_cli_option options[] = {
 	{ "app-conns", true, OPT_APP_CONNS },
 	{ "app-timeout", true, OPT_APP_TIMEOUT },
 	{ "trigger", true, OPT_TRIGGER },
-	{ NULL, false, 0 },
 };
 
-/* watch: what measures, not what migrates (someone else does). */
-static const struct mb_cli_option watch_options[] = {
-	{ "src", true, OPT_SRC },
-	{ "dst", true, OPT_DST },
-	{ "domain", true, OPT_DOMAIN },
-	{ "target", true, OPT_TARGET },
-	{ "hosts-file", true, OPT_HOSTS_FILE },
-	{ "connect-template", true, OPT_TEMPLATE },
-	{ "migrate-uri", true, OPT_MIGRATE_URI },
-	{ "json", true, OPT_JSON },
-	{ "out", true, OPT_OUT },
-	{ "interval", true, OPT_INTERVAL },
-	{ "late-after", true, OPT_LATE },
-	{ "lost-after", true, OPT_LOST },
-	{ "baseline", true, OPT_BASELINE },
-	{ "tail", true, OPT_TAIL },
-	{ "timeout", true, OPT_TIMEOUT },
-	{ "quiet", false, OPT_QUIET },
-	{ "ports", true, OPT_PORTS },
-	{ "iface", true, OPT_IFACE },
-	{ "bin", true, OPT_BIN },
-	{ "no-capture", false, OPT_NO_CAPTURE },
+/* watch's own: it measures a migration someone else starts. */
+static const struct mb_cli_option watch_only_options[] = {
 	{ "count", true, OPT_COUNT },
 	{ "nova-log", true, OPT_NOVA_LOG },
-	{ NULL, false, 0 },
 };
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+#define N_MEASURE N_OF(measure_options)
+_Static_assert(N_MEASURE + N_OF(run_only_options) <= MB_CLI_MAX_OPTIONS &&
+	       N_MEASURE + N_OF(watch_only_options) <= MB_CLI_MAX_OPTIONS,
+	       "an option table fits mb_cli_parse");
+
+/* mb_cli_parse takes one table: measure_options then OWN (N entries) into
+ * T, ended by NULL.  Filled once; the tables never change after. */
+static const struct mb_cli_option *joined(struct mb_cli_option *t, const struct mb_cli_option *own,
+					  size_t n)
+{
+	if (!t[0].name) {
+		memcpy(t, measure_options, sizeof(measure_options));
+		memcpy(t + N_MEASURE, own, n * sizeof(*own));
+		t[N_MEASURE + n] = (struct mb_cli_option){ NULL, false, 0 };
+	}
+	return t;
+}
+
+const struct mb_cli_option *mb_run_option_table(void)
+{
+	static struct mb_cli_option t[N_MEASURE + N_OF(run_only_options) + 1];
+
+	return joined(t, run_only_options, N_OF(run_only_options));
+}
+
+static const struct mb_cli_option *watch_option_table(void)
+{
+	static struct mb_cli_option t[N_MEASURE + N_OF(watch_only_options) + 1];
+
+	return joined(t, watch_only_options, N_OF(watch_only_options));
+}
 
 void mb_run_usage(FILE *out)
 {
@@ -377,8 +393,8 @@ static int check_consistency(const struct mb_run_options *o)
 
 int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help)
 {
-	static const struct mb_cli_command cmd = {
-		.cmd = NULL, .options = options, .apply = parse_one, .usage = mb_run_usage,
+	const struct mb_cli_command cmd = {
+		.cmd = NULL, .options = mb_run_option_table(), .apply = parse_one, .usage = mb_run_usage,
 	};
 	int r;
 
@@ -387,15 +403,11 @@ int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *
 	return r || *help ? r : check_consistency(o);
 }
 
-const struct mb_cli_option *mb_run_option_table(void)
-{
-	return options;
-}
-
 int mb_watch_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help)
 {
-	static const struct mb_cli_command cmd = {
-		.cmd = "watch", .options = watch_options, .apply = parse_one, .usage = mb_watch_usage,
+	const struct mb_cli_command cmd = {
+		.cmd = "watch", .options = watch_option_table(), .apply = parse_one,
+		.usage = mb_watch_usage,
 	};
 	int r;
 
