@@ -26,31 +26,34 @@ enum {
 };
 
 /* The options run and watch both take: what measures. */
-static const struct mb_cli_option measure_options[] = {
-	{ "src", true, OPT_SRC },
-	{ "dst", true, OPT_DST },
-	{ "domain", true, OPT_DOMAIN },
-	{ "target", true, OPT_TARGET },
-	{ "hosts-file", true, OPT_HOSTS_FILE },
-	{ "connect-template", true, OPT_TEMPLATE },
-	{ "migrate-uri", true, OPT_MIGRATE_URI },
-	{ "json", true, OPT_JSON },
-	{ "out", true, OPT_OUT },
-	{ "interval", true, OPT_INTERVAL },
-	{ "late-after", true, OPT_LATE },
-	{ "lost-after", true, OPT_LOST },
-	{ "baseline", true, OPT_BASELINE },
-	{ "tail", true, OPT_TAIL },
-	{ "timeout", true, OPT_TIMEOUT },
-	{ "quiet", false, OPT_QUIET },
-	{ "ports", true, OPT_PORTS },
-	{ "iface", true, OPT_IFACE },
-	{ "bin", true, OPT_BIN },
+/* The options run and watch both take: what measures.  A macro, so each
+ * table is one constant array for mb_cli_parse, the list written once. */
+#define MEASURE_OPTIONS \
+	{ "src", true, OPT_SRC }, \
+	{ "dst", true, OPT_DST }, \
+	{ "domain", true, OPT_DOMAIN }, \
+	{ "target", true, OPT_TARGET }, \
+	{ "hosts-file", true, OPT_HOSTS_FILE }, \
+	{ "connect-template", true, OPT_TEMPLATE }, \
+	{ "migrate-uri", true, OPT_MIGRATE_URI }, \
+	{ "json", true, OPT_JSON }, \
+	{ "out", true, OPT_OUT }, \
+	{ "interval", true, OPT_INTERVAL }, \
+	{ "late-after", true, OPT_LATE }, \
+	{ "lost-after", true, OPT_LOST }, \
+	{ "baseline", true, OPT_BASELINE }, \
+	{ "tail", true, OPT_TAIL }, \
+	{ "timeout", true, OPT_TIMEOUT }, \
+	{ "quiet", false, OPT_QUIET }, \
+	{ "ports", true, OPT_PORTS }, \
+	{ "iface", true, OPT_IFACE }, \
+	{ "bin", true, OPT_BIN }, \
 	{ "no-capture", false, OPT_NO_CAPTURE },
-};
 
-/* run's own: what migrates, and what runs in the guest meanwhile. */
-static const struct mb_cli_option run_only_options[] = {
+/* run: the measuring options, then what migrates and what runs in the
+ * guest meanwhile. */
+static const struct mb_cli_option run_options[] = {
+	MEASURE_OPTIONS
 	{ "bandwidth", true, OPT_BANDWIDTH },
 	{ "max-downtime", true, OPT_MAX_DOWNTIME },
 	{ "parallel", true, OPT_PARALLEL },
@@ -68,45 +71,30 @@ static const struct mb_cli_option run_only_options[] = {
 	{ "app-conns", true, OPT_APP_CONNS },
 	{ "app-timeout", true, OPT_APP_TIMEOUT },
 	{ "trigger", true, OPT_TRIGGER },
+	{ NULL, false, 0 },
 };
 
-/* watch's own: it measures a migration someone else starts. */
-static const struct mb_cli_option watch_only_options[] = {
+/* watch: the measuring options, then its own (it measures a migration
+ * someone else starts). */
+static const struct mb_cli_option watch_options[] = {
+	MEASURE_OPTIONS
 	{ "count", true, OPT_COUNT },
 	{ "nova-log", true, OPT_NOVA_LOG },
+	{ NULL, false, 0 },
 };
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-#define N_MEASURE N_OF(measure_options)
-_Static_assert(N_MEASURE + N_OF(run_only_options) <= MB_CLI_MAX_OPTIONS &&
-	       N_MEASURE + N_OF(watch_only_options) <= MB_CLI_MAX_OPTIONS,
-	       "an option table fits mb_cli_parse");
-
-/* mb_cli_parse takes one table: measure_options then OWN (N entries) into
- * T, ended by NULL.  Filled once; the tables never change after. */
-static const struct mb_cli_option *joined(struct mb_cli_option *t, const struct mb_cli_option *own,
-					  size_t n)
-{
-	if (!t[0].name) {
-		memcpy(t, measure_options, sizeof(measure_options));
-		memcpy(t + N_MEASURE, own, n * sizeof(*own));
-		t[N_MEASURE + n] = (struct mb_cli_option){ NULL, false, 0 };
-	}
-	return t;
-}
+_Static_assert(N_OF(run_options) - 1 <= MB_CLI_MAX_OPTIONS &&
+	       N_OF(watch_options) - 1 <= MB_CLI_MAX_OPTIONS, "an option table fits mb_cli_parse");
 
 const struct mb_cli_option *mb_run_option_table(void)
 {
-	static struct mb_cli_option t[N_MEASURE + N_OF(run_only_options) + 1];
-
-	return joined(t, run_only_options, N_OF(run_only_options));
+	return run_options;
 }
 
 static const struct mb_cli_option *watch_option_table(void)
 {
-	static struct mb_cli_option t[N_MEASURE + N_OF(watch_only_options) + 1];
-
-	return joined(t, watch_only_options, N_OF(watch_only_options));
+	return watch_options;
 }
 
 void mb_run_usage(FILE *out)
