@@ -135,35 +135,41 @@ int mb_netlink_route_iface(const struct mb_ip_addr *dst, char *ifname, size_t le
 	return rc;
 }
 
-int mb_netlink_iface_check(const char *ifname, char *err, size_t errlen)
+/* IFNAME's link, read on a socket of its own (the link outlives it):
+ * 0 with *link to put, or -errno after err. */
+static int link_named(const char *ifname, struct rtnl_link **link, char *err, size_t errlen)
 {
 	struct nl_sock *sk = route_socket(err, errlen);
-	struct rtnl_link *link = NULL;
 	int rc;
 
+	*link = NULL;
 	if (!sk)
 		return -EIO;
-	rc = link_by_name(sk, ifname, &link, err, errlen);
+	rc = link_by_name(sk, ifname, link, err, errlen);
+	nl_socket_free(sk);
+	return rc;
+}
+
+int mb_netlink_iface_check(const char *ifname, char *err, size_t errlen)
+{
+	struct rtnl_link *link;
+	int rc = link_named(ifname, &link, err, errlen);
+
 	if (!rc && !(rtnl_link_get_flags(link) & IFF_UP)) {
 		snprintf(err, errlen, "%s: interface is down", ifname);
 		rc = -ENETDOWN;
 	}
 	if (link)
 		rtnl_link_put(link);
-	nl_socket_free(sk);
 	return rc;
 }
 
 int mb_netlink_link_counters(const char *ifname, struct mb_link_counters *c,
 			     char *err, size_t errlen)
 {
-	struct nl_sock *sk = route_socket(err, errlen);
-	struct rtnl_link *link = NULL;
-	int rc;
+	struct rtnl_link *link;
+	int rc = link_named(ifname, &link, err, errlen);
 
-	if (!sk)
-		return -EIO;
-	rc = link_by_name(sk, ifname, &link, err, errlen);
 	if (!rc) {
 		c->rx_bytes = rtnl_link_get_stat(link, RTNL_LINK_RX_BYTES);
 		c->tx_bytes = rtnl_link_get_stat(link, RTNL_LINK_TX_BYTES);
@@ -171,7 +177,6 @@ int mb_netlink_link_counters(const char *ifname, struct mb_link_counters *c,
 		c->tx_packets = rtnl_link_get_stat(link, RTNL_LINK_TX_PACKETS);
 		rtnl_link_put(link);
 	}
-	nl_socket_free(sk);
 	return rc;
 }
 

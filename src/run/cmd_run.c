@@ -189,24 +189,34 @@ int mb_run_one(struct mb_run *run, const struct mb_run_options *opt, FILE *text)
 	return status;
 }
 
-int mb_cmd_run(int argc, char **argv)
+bool mb_run_start(mb_run_parse_fn parse, int argc, char **argv, struct mb_run_options *opt,
+		  int *status)
 {
-	struct mb_run_options opt;
 	bool help;
 	char err[1024];
-	int status;
 
-	if (mb_campaign_wanted(argc, argv))
-		return mb_campaign_main(argc, argv);
-	status = mb_run_options_parse(argc, argv, &opt, &help);
-	if (status || help)
-		return status;
+	*status = parse(argc, argv, opt, &help);
+	if (*status || help)
+		return false;
 	mb_signals_install();
 	mb_signals_ignore_sigpipe();
 	if (mb_virt_init(err, sizeof(err))) {
 		fprintf(stderr, "migbench: %s\n", err);
-		return MB_EXIT_INTERNAL;
+		*status = MB_EXIT_INTERNAL;
+		return false;
 	}
+	return true;
+}
+
+int mb_cmd_run(int argc, char **argv)
+{
+	struct mb_run_options opt;
+	int status;
+
+	if (mb_campaign_wanted(argc, argv))
+		return mb_campaign_main(argc, argv);
+	if (!mb_run_start(mb_run_options_parse, argc, argv, &opt, &status))
+		return status;
 	return mb_run_and_report(&opt);
 }
 

@@ -92,6 +92,16 @@ void mb_run_timeline_add(struct mb_run *run, const struct mb_jobstats *s);
  * plot, the text on stdout); returns the exit status. */
 int mb_run_and_report(const struct mb_run_options *opt);
 
+/* An options parser of run or watch (mb_run_options_parse). */
+typedef int (*mb_run_parse_fn)(int argc, char **argv, struct mb_run_options *o, bool *help);
+
+/* The start of run and watch: the command line by PARSE, then the signal
+ * handlers and libvirt.  true to go on and measure; false to return
+ * *status (0 after --help, or the refusal's or libvirt's exit status,
+ * already said on stderr). */
+bool mb_run_start(mb_run_parse_fn parse, int argc, char **argv, struct mb_run_options *opt,
+		  int *status);
+
 /* Records an error for the report and prints it as "migbench: ..." */
 void mb_run_error(struct mb_run *run, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -25,22 +25,35 @@ enum {
 	OPT_NOVA_LOG,
 };
 
-static const struct mb_cli_option options[] = {
-	{ "src", true, OPT_SRC },
-	{ "dst", true, OPT_DST },
-	{ "domain", true, OPT_DOMAIN },
-	{ "target", true, OPT_TARGET },
-	{ "hosts-file", true, OPT_HOSTS_FILE },
-	{ "connect-template", true, OPT_TEMPLATE },
-	{ "migrate-uri", true, OPT_MIGRATE_URI },
-	{ "json", true, OPT_JSON },
-	{ "out", true, OPT_OUT },
-	{ "interval", true, OPT_INTERVAL },
-	{ "late-after", true, OPT_LATE },
-	{ "lost-after", true, OPT_LOST },
-	{ "baseline", true, OPT_BASELINE },
-	{ "tail", true, OPT_TAIL },
-	{ "timeout", true, OPT_TIMEOUT },
+/* The options run and watch both take: what measures. */
+/* The options run and watch both take: what measures.  A macro, so each
+ * table is one constant array for mb_cli_parse, the list written once. */
+#define MEASURE_OPTIONS \
+	{ "src", true, OPT_SRC }, \
+	{ "dst", true, OPT_DST }, \
+	{ "domain", true, OPT_DOMAIN }, \
+	{ "target", true, OPT_TARGET }, \
+	{ "hosts-file", true, OPT_HOSTS_FILE }, \
+	{ "connect-template", true, OPT_TEMPLATE }, \
+	{ "migrate-uri", true, OPT_MIGRATE_URI }, \
+	{ "json", true, OPT_JSON }, \
+	{ "out", true, OPT_OUT }, \
+	{ "interval", true, OPT_INTERVAL }, \
+	{ "late-after", true, OPT_LATE }, \
+	{ "lost-after", true, OPT_LOST }, \
+	{ "baseline", true, OPT_BASELINE }, \
+	{ "tail", true, OPT_TAIL }, \
+	{ "timeout", true, OPT_TIMEOUT }, \
+	{ "quiet", false, OPT_QUIET }, \
+	{ "ports", true, OPT_PORTS }, \
+	{ "iface", true, OPT_IFACE }, \
+	{ "bin", true, OPT_BIN }, \
+	{ "no-capture", false, OPT_NO_CAPTURE },
+
+/* run: the measuring options, then what migrates and what runs in the
+ * guest meanwhile. */
+static const struct mb_cli_option run_options[] = {
+	MEASURE_OPTIONS
 	{ "bandwidth", true, OPT_BANDWIDTH },
 	{ "max-downtime", true, OPT_MAX_DOWNTIME },
 	{ "parallel", true, OPT_PARALLEL },
@@ -51,11 +64,6 @@ static const struct mb_cli_option options[] = {
 	{ "copy-storage", true, OPT_COPY_STORAGE },
 	{ "persist", false, OPT_PERSIST },
 	{ "undefine-source", false, OPT_UNDEFINE_SOURCE },
-	{ "quiet", false, OPT_QUIET },
-	{ "ports", true, OPT_PORTS },
-	{ "iface", true, OPT_IFACE },
-	{ "bin", true, OPT_BIN },
-	{ "no-capture", false, OPT_NO_CAPTURE },
 	{ "workload", true, OPT_WORKLOAD },
 	{ "guest-exec", true, OPT_GUEST_EXEC },
 	{ "app", MB_CLI_VALUE_OPTIONAL, OPT_APP },
@@ -66,32 +74,28 @@ static const struct mb_cli_option options[] = {
 	{ NULL, false, 0 },
 };
 
-/* watch: what measures, not what migrates (someone else does). */
+/* watch: the measuring options, then its own (it measures a migration
+ * someone else starts). */
 static const struct mb_cli_option watch_options[] = {
-	{ "src", true, OPT_SRC },
-	{ "dst", true, OPT_DST },
-	{ "domain", true, OPT_DOMAIN },
-	{ "target", true, OPT_TARGET },
-	{ "hosts-file", true, OPT_HOSTS_FILE },
-	{ "connect-template", true, OPT_TEMPLATE },
-	{ "migrate-uri", true, OPT_MIGRATE_URI },
-	{ "json", true, OPT_JSON },
-	{ "out", true, OPT_OUT },
-	{ "interval", true, OPT_INTERVAL },
-	{ "late-after", true, OPT_LATE },
-	{ "lost-after", true, OPT_LOST },
-	{ "baseline", true, OPT_BASELINE },
-	{ "tail", true, OPT_TAIL },
-	{ "timeout", true, OPT_TIMEOUT },
-	{ "quiet", false, OPT_QUIET },
-	{ "ports", true, OPT_PORTS },
-	{ "iface", true, OPT_IFACE },
-	{ "bin", true, OPT_BIN },
-	{ "no-capture", false, OPT_NO_CAPTURE },
+	MEASURE_OPTIONS
 	{ "count", true, OPT_COUNT },
 	{ "nova-log", true, OPT_NOVA_LOG },
 	{ NULL, false, 0 },
 };
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+_Static_assert(N_OF(run_options) - 1 <= MB_CLI_MAX_OPTIONS &&
+	       N_OF(watch_options) - 1 <= MB_CLI_MAX_OPTIONS, "an option table fits mb_cli_parse");
+
+const struct mb_cli_option *mb_run_option_table(void)
+{
+	return run_options;
+}
+
+static const struct mb_cli_option *watch_option_table(void)
+{
+	return watch_options;
+}
 
 void mb_run_usage(FILE *out)
 {
@@ -377,8 +381,8 @@ static int check_consistency(const struct mb_run_options *o)
 
 int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help)
 {
-	static const struct mb_cli_command cmd = {
-		.cmd = NULL, .options = options, .apply = parse_one, .usage = mb_run_usage,
+	const struct mb_cli_command cmd = {
+		.cmd = NULL, .options = mb_run_option_table(), .apply = parse_one, .usage = mb_run_usage,
 	};
 	int r;
 
@@ -387,15 +391,11 @@ int mb_run_options_parse(int argc, char **argv, struct mb_run_options *o, bool *
 	return r || *help ? r : check_consistency(o);
 }
 
-const struct mb_cli_option *mb_run_option_table(void)
-{
-	return options;
-}
-
 int mb_watch_options_parse(int argc, char **argv, struct mb_run_options *o, bool *help)
 {
-	static const struct mb_cli_command cmd = {
-		.cmd = "watch", .options = watch_options, .apply = parse_one, .usage = mb_watch_usage,
+	const struct mb_cli_command cmd = {
+		.cmd = "watch", .options = watch_option_table(), .apply = parse_one,
+		.usage = mb_watch_usage,
 	};
 	int r;
 

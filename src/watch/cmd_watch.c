@@ -9,7 +9,6 @@
 #include "src/common/exitcode.h"
 #include "src/common/outfile.h"
 #include "src/common/signals.h"
-#include "src/common/virt.h"
 #include "src/run/run.h"
 
 /* --count N: DIR/1 ... DIR/N, the roles swapped after each migration that
@@ -47,18 +46,9 @@ static int watch_series(const struct mb_run_options *opt)
 int mb_cmd_watch(int argc, char **argv)
 {
 	struct mb_run_options opt;
-	bool help;
-	char err[1024];
 	int status;
 
-	status = mb_watch_options_parse(argc, argv, &opt, &help);
-	if (status || help)
+	if (!mb_run_start(mb_watch_options_parse, argc, argv, &opt, &status))
 		return status;
-	mb_signals_install();
-	mb_signals_ignore_sigpipe();
-	if (mb_virt_init(err, sizeof(err))) {
-		fprintf(stderr, "migbench: %s\n", err);
-		return MB_EXIT_INTERNAL;
-	}
 	return opt.count > 1 ? watch_series(&opt) : mb_run_and_report(&opt);
 }
