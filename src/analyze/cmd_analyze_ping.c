@@ -398,22 +398,12 @@ static json_object *build_json(const struct ping_run *r)
 
 static int report(struct ping_run *r)
 {
-	char err[512];
-	json_object *doc;
-	int rc = 0;
-
 	check_log(r);
 	if (!r->o->quiet)
 		print_text(r);
 	if (!r->o->json_path)
 		return 0;
-	doc = build_json(r);
-	if (mb_outfile_write_json(r->o->json_path, doc, err, sizeof(err))) {
-		fail("--json: %s", err);
-		rc = MB_EXIT_ENV;
-	}
-	json_object_put(doc);
-	return rc;
+	return mb_outfile_emit_json("analyze", "--json", r->o->json_path, build_json(r));
 }
 
 int mb_analyze_ping(const struct mb_analyze_ping_opts *o)

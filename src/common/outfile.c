@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "src/common/outfile.h"
+#include "src/common/exitcode.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -324,4 +325,17 @@ int mb_outstream_finish(struct mb_outstream *s, int write_errno, char *err, size
 		return -1;
 	}
 	return mb_outstream_commit(s, err, errlen);
+}
+
+int mb_outfile_emit_json(const char *where, const char *opt, const char *path, struct json_object *doc)
+{
+	char err[1024];
+	int rc = 0;
+
+	if (mb_outfile_write_json(path, doc, err, sizeof(err))) {
+		fprintf(stderr, "migbench: %s%s%s: %s\n", where ? where : "", where ? ": " : "", opt, err);
+		rc = MB_EXIT_ENV;
+	}
+	json_object_put(doc);
+	return rc;
 }

@@ -23,6 +23,10 @@ int mb_outfile_check(const char *path, char *err, size_t errlen);
 /* Pretty-printed JSON, atomically.  Returns 0 or -1. */
 int mb_outfile_write_json(const char *path, struct json_object *obj,
 			  char *err, size_t errlen);
+/* mb_outfile_write_json, then doc released; a failure is one line
+ * "migbench: [WHERE: ]OPT: why" on stderr.  0 or MB_EXIT_ENV. */
+int mb_outfile_emit_json(const char *where, const char *opt, const char *path,
+			 struct json_object *doc);
 
 /* len bytes of buf, atomically.  Returns 0 or -1. */
 int mb_outfile_write_text(const char *path, const char *buf, size_t len, char *err, size_t errlen);
