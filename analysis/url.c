@@ -3,6 +3,7 @@
  * benchmark's target should fail before the run, not measure nothing. */
 #include "analysis/url.h"
 
+#include <arpa/inet.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +26,15 @@ static bool ipv6_char(char c)
 	       (c >= 'A' && c <= 'F') || c == ':' || c == '.';
 }
 
+/* The text between the brackets must be an IPv6 address: a typo there
+ * is a usage error now, not an unknown host later. */
+static const char *ipv6_literal(const char *host)
+{
+	struct in6_addr a;
+
+	return inet_pton(AF_INET6, host, &a) == 1 ? NULL : "not an IPv6 address between '[' and ']'";
+}
+
 /* Copies the host at *p into out; leaves *p after it. */
 static const char *parse_host(const char **p, char *out)
 {
@@ -40,6 +50,8 @@ static const char *parse_host(const char **p, char *out)
 	} else {
 		end = s + strcspn(s, ":/?#");
 		*p = end;
+		if (*end == ':' && memchr(end + 1, ':', strcspn(end + 1, "/?#")))
+			return "an IPv6 address goes in brackets ([ADDR])";
 	}
 	if (end == s)
 		return "no host";
@@ -50,7 +62,7 @@ static const char *parse_host(const char **p, char *out)
 			return *c == '@' ? "user info is not supported" : "bad character in the host";
 	memcpy(out, s, (size_t)(end - s));
 	out[end - s] = '\0';
-	return NULL;
+	return ok == ipv6_char ? ipv6_literal(out) : NULL;
 }
 
 /* ":PORT" at *p if any; *port stays 0 without one. */
@@ -146,4 +158,23 @@ int mb_url_parse(const char *text, struct mb_url *out, char *err, size_t errlen)
 const char *mb_url_scheme_name(enum mb_url_scheme s)
 {
 	return s == MB_URL_TCP ? "tcp" : "http";
+}
+
+int mb_url_host_text(const char *host, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, strchr(host, ':') ? "[%s]" : "%s", host);
+
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+int mb_url_format(const struct mb_url *u, char *buf, size_t len)
+{
+	char host[MB_URL_HOST_MAX + 3];
+	int n;
+
+	if (mb_url_host_text(u->host, host, sizeof(host)))
+		return -1;
+	n = snprintf(buf, len, "%s://%s:%u%s", mb_url_scheme_name(u->scheme), host,
+		     (unsigned)u->port, u->path);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
 }

@@ -590,10 +590,7 @@ static int resolve(struct mb_app_probe *p, char *err, size_t errlen)
 	memcpy(&p->addr, res->ai_addr, res->ai_addrlen);
 	p->addrlen = res->ai_addrlen;
 	freeaddrinfo(res);
-	if (strchr(p->url.host, ':'))
-		snprintf(p->host_header, sizeof(p->host_header), "[%s]", p->url.host);
-	else
-		snprintf(p->host_header, sizeof(p->host_header), "%s", p->url.host);
+	(void)mb_url_host_text(p->url.host, p->host_header, sizeof(p->host_header)); /* sized for it */
 	if (p->url.port != 80)
 		snprintf(p->host_header + strlen(p->host_header),
 			 sizeof(p->host_header) - strlen(p->host_header), ":%u", p->url.port);

@@ -166,15 +166,15 @@ int mb_app_pipeline_check_baseline(struct mb_app_pipeline *p, const char *baseli
 	mb_app_pipeline_release(p, mb_now_ns());
 	mb_app_result(p->fig, &f);
 	if (b->completed == 0) {
-		const struct mb_url *u = mb_app_probe_url(p->probe);
+		char url[MB_URL_HOST_MAX + MB_URL_PATH_MAX + 32];
 
+		(void)mb_url_format(mb_app_probe_url(p->probe), url, sizeof(url));
 		outcome_list(b, what, sizeof(what));
 		if (p->baseline_stats.last_errno)
 			snprintf(why, sizeof(why), "; last error: %s", strerror(p->baseline_stats.last_errno));
-		mb_problem(errors, err, NULL, "application probe: %s://%s:%u%s did not answer a single "
+		mb_problem(errors, err, NULL, "application probe: %s did not answer a single "
 			   "request during the %s baseline (%" PRIu64 " due%s%s%s); not migrating",
-			   mb_url_scheme_name(u->scheme), u->host, (unsigned)u->port, u->path, baseline,
-			   b->requests, what[0] ? ": " : "", what, why);
+			   url, baseline, b->requests, what[0] ? ": " : "", what, why);
 		return MB_EXIT_ENV;
 	}
 	check_rate(p, b, errors, err);

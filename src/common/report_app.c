@@ -20,11 +20,8 @@ static int64_t rel(int64_t t, int64_t t0)
 
 static void url_text(const struct mb_app_pipeline *p, char *buf, size_t len)
 {
-	const struct mb_url *u = mb_app_probe_url(p->probe);
-	bool v6 = strchr(u->host, ':') != NULL;
-
-	snprintf(buf, len, "%s://%s%s%s:%u%s", mb_url_scheme_name(u->scheme), v6 ? "[" : "", u->host,
-		 v6 ? "]" : "", (unsigned)u->port, u->path);
+	/* buf is sized for the longest host and path. */
+	(void)mb_url_format(mb_app_probe_url(p->probe), buf, len);
 }
 
 static json_object *latency_json(const struct mb_app_latency *l)

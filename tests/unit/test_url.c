@@ -45,6 +45,8 @@ static void accepted(void **state)
 	     65535, "/%20");
 	good("tcp://10.0.0.2:7", MB_URL_TCP, "10.0.0.2", 7, "");
 	good("tcp://[::1]:7/", MB_URL_TCP, "::1", 7, "");
+	good("http://[fd00:10:213:1::101]/", MB_URL_HTTP, "fd00:10:213:1::101", 80, "/");
+	good("tcp://[::ffff:10.0.0.2]:7", MB_URL_TCP, "::ffff:10.0.0.2", 7, "");
 }
 
 static void refused(void **state)
@@ -68,6 +70,13 @@ static void refused(void **state)
 	bad("http://x y/", "bad character in the host");
 	bad("http://[fd00::2/", "without its ']'");
 	bad("http://[fd00::zz]/", "bad character in the host");
+	bad("http://[fd00::1::2]/", "not an IPv6 address");
+	bad("http://[10.0.0.2]/", "not an IPv6 address");
+	bad("tcp://[fd00:1:2:3:4:5:6:7:8]:7", "not an IPv6 address");
+	bad("http://[]/", "no host");
+	bad("http://[fe80::1%eth0]/", "bad character in the host");
+	bad("http://fd00::1/", "goes in brackets");
+	bad("tcp://fd00:1::2:7", "goes in brackets");
 	bad("http://x/a b", "space or control character");
 	bad("http://x/a\tb", "space or control character");
 	bad("http://x/a#frag", "fragment");
@@ -80,11 +89,50 @@ static void refused(void **state)
 	bad(longhost, "longer than 253");
 }
 
+/* A host as it goes into a URL: IPv6 bracketed, the rest as is; too
+ * small a buffer is said. */
+static void host_text(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(mb_url_host_text("10.0.0.2", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "10.0.0.2");
+	assert_int_equal(mb_url_host_text("fd00::101", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "[fd00::101]");
+	assert_int_equal(mb_url_host_text("guest", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "guest");
+	assert_int_equal(mb_url_host_text("fd00::101", buf, 11), -1);
+	assert_int_equal(mb_url_host_text("fd00::101", buf, 12), 0);
+}
+
+static void formatted(const char *text, const char *want)
+{
+	struct mb_url u;
+	char err[256], buf[128];
+
+	assert_int_equal(mb_url_parse(text, &u, err, sizeof(err)), 0);
+	assert_int_equal(mb_url_format(&u, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, want);
+	assert_int_equal(mb_url_format(&u, buf, strlen(want)), -1);
+}
+
+static void format(void **state)
+{
+	(void)state;
+	formatted("http://[fd00::2]/", "http://[fd00::2]:80/");
+	formatted("tcp://[fd00::2]:7", "tcp://[fd00::2]:7");
+	formatted("http://10.0.0.2/x?y", "http://10.0.0.2:80/x?y");
+	formatted("tcp://guest:7/", "tcp://guest:7");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(accepted),
 		cmocka_unit_test(refused),
+		cmocka_unit_test(host_text),
+		cmocka_unit_test(format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
