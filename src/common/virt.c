@@ -2,6 +2,8 @@
 
 #include "src/common/virt.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,8 +146,22 @@ virDomainPtr mb_virt_pick_domain(struct mb_virt_host *h, const char *name, char 
 	return dom;
 }
 
-/* First IPv4 address that is not loopback, from one libvirt source. */
-static int ipv4_from(virDomainPtr dom, unsigned int source, char *addr, size_t len)
+/* An address a prober elsewhere can reach: not loopback, and for IPv6 not
+ * link-local (it would need the zone of an interface on this side). */
+static bool usable(const virDomainIPAddress *a, int type)
+{
+	if (a->type != type || !a->addr)
+		return false;
+	struct in6_addr a6;
+
+	if (type == VIR_IP_ADDR_TYPE_IPV4)
+		return strncmp(a->addr, "127.", 4) != 0;
+	return inet_pton(AF_INET6, a->addr, &a6) == 1 && !IN6_IS_ADDR_LOOPBACK(&a6) &&
+	       !IN6_IS_ADDR_LINKLOCAL(&a6);
+}
+
+/* The first usable address of that type, from one libvirt source. */
+static int addr_from(virDomainPtr dom, unsigned int source, int type, char *addr, size_t len)
 {
 	virDomainInterfacePtr *ifaces = NULL;
 	int n = virDomainInterfaceAddresses(dom, &ifaces, source, 0);
@@ -155,7 +171,7 @@ static int ipv4_from(virDomainPtr dom, unsigned int source, char *addr, size_t l
 		for (unsigned int j = 0; found < 0 && j < ifaces[i]->naddrs; j++) {
 			virDomainIPAddressPtr a = &ifaces[i]->addrs[j];
 
-			if (a->type == VIR_IP_ADDR_TYPE_IPV4 && strncmp(a->addr, "127.", 4)) {
+			if (usable(a, type)) {
 				snprintf(addr, len, "%s", a->addr);
 				found = 0;
 			}
@@ -166,23 +182,25 @@ static int ipv4_from(virDomainPtr dom, unsigned int source, char *addr, size_t l
 	return n < 0 ? -2 : found;
 }
 
-int mb_virt_guest_ipv4(virDomainPtr dom, char *addr, size_t len, const char **source,
+int mb_virt_guest_addr(virDomainPtr dom, int family, char *addr, size_t len, const char **source,
 		       char *err, size_t errlen)
 {
+	int type = family == AF_INET6 ? VIR_IP_ADDR_TYPE_IPV6 : VIR_IP_ADDR_TYPE_IPV4;
+	const char *none = family == AF_INET6 ? "no global IPv6 address" : "no IPv4 address";
 	char agent_why[256];
 	int r;
 
-	r = ipv4_from(dom, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, addr, len);
+	r = addr_from(dom, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, type, addr, len);
 	*source = "agent";
 	if (r == 0)
 		return 0;
-	snprintf(agent_why, sizeof(agent_why), "%s", r == -2 ? mb_virt_last_error() : "no IPv4 address");
-	r = ipv4_from(dom, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP, addr, len);
+	snprintf(agent_why, sizeof(agent_why), "%s", r == -2 ? mb_virt_last_error() : none);
+	r = addr_from(dom, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP, type, addr, len);
 	*source = "arp";
 	if (r == 0)
 		return 0;
 	snprintf(err, errlen, "guest agent: %s; ARP table: %s", agent_why,
-		 r == -2 ? mb_virt_last_error() : "no IPv4 address");
+		 r == -2 ? mb_virt_last_error() : none);
 	return -1;
 }
 

@@ -38,13 +38,15 @@ void mb_virt_close(struct mb_virt_host *h);
  * running domain of the host.  NULL with the reason in err. */
 virDomainPtr mb_virt_pick_domain(struct mb_virt_host *h, const char *name, char *err, size_t errlen);
 
-/* The guest's first non-loopback IPv4 address, asked of the guest agent,
- * then of the host's ARP table; *source says which answered ("agent",
- * "arp").  0, or -1 with the reasons in err. */
 /* The MAC address of the domain's first interface ("52:54:00:12:34:56",
  * checked to be that form), from its XML.  0, or -1. */
 int mb_virt_guest_mac(virDomainPtr dom, char *mac, size_t len);
-int mb_virt_guest_ipv4(virDomainPtr dom, char *addr, size_t len, const char **source,
+
+/* The guest's first address of family (AF_INET, AF_INET6) that is neither
+ * loopback nor IPv6 link-local, asked of the guest agent, then of the
+ * host's ARP table (IPv4 in practice); *source says which answered
+ * ("agent", "arp").  0, or -1 with the reasons in err. */
+int mb_virt_guest_addr(virDomainPtr dom, int family, char *addr, size_t len, const char **source,
 		       char *err, size_t errlen);
 
 /* "running", "paused", "shut off", ... for a virDomainState. */

@@ -445,12 +445,13 @@ static int open_app(struct probe_run *r)
 	struct mb_app_pipeline_config cfg = {
 		.rate = o->app_rate, .conns = (unsigned)o->app_conns, .timeout_ns = o->app_timeout_ns,
 	};
-	char url[2048], addr[INET_ADDRSTRLEN], err[1024];
+	char url[2048], text[INET6_ADDRSTRLEN], addr[INET6_ADDRSTRLEN + 2], err[1024];
 	int rc;
 
 	if (!o->app)
 		return 0;
-	inet_ntop(AF_INET, &o->target, addr, sizeof(addr));
+	target_text(o, text, sizeof(text));
+	(void)mb_url_host_text(text, addr, sizeof(addr)); /* sized for it */
 	if (!o->app_url)
 		snprintf(url, sizeof(url), "http://%s/", addr);
 	else if (!strcmp(o->app_url, "tcp"))

@@ -80,15 +80,32 @@ static int open_hosts(struct mb_run *run)
 	return 0;
 }
 
-/* The guest's address: a read-only source may refuse the agent, so once
- * more read-write then. */
+/* The guest's address (IPv6 with --ipv6): a read-only source may refuse
+ * the agent, so once more read-write then. */
 static int guest_address(struct mb_run *run, const char **source, char *err, size_t len)
 {
-	if (!mb_virt_guest_ipv4(run->dom, run->target, sizeof(run->target), source, err, len))
+	int family = run->opt->ipv6 ? AF_INET6 : AF_INET;
+
+	if (!mb_virt_guest_addr(run->dom, family, run->target, sizeof(run->target), source, err, len))
 		return 0;
 	if (!run->src.read_only || mb_external_read_write(run, "asking the guest agent for its address"))
 		return -1;
-	return mb_virt_guest_ipv4(run->dom, run->target, sizeof(run->target), source, err, len);
+	return mb_virt_guest_addr(run->dom, family, run->target, sizeof(run->target), source, err, len);
+}
+
+/* The address to probe, parsed (--target's was checked by the option
+ * parser, the agent's is checked here). */
+static int parse_target(struct mb_run *run)
+{
+	run->target_family = AF_INET;
+	if (inet_pton(AF_INET, run->target, &run->target_addr) == 1)
+		return 0;
+	run->target_family = AF_INET6;
+	if (inet_pton(AF_INET6, run->target, &run->target6) == 1)
+		return 0;
+	mb_run_error(run, "address '%s' (%s): not an IPv4 or IPv6 address", run->target,
+		     run->target_source);
+	return MB_EXIT_USAGE;
 }
 
 static int pick_domain_and_target(struct mb_run *run)
@@ -114,11 +131,7 @@ static int pick_domain_and_target(struct mb_run *run)
 	} else {
 		snprintf(run->target_source, sizeof(run->target_source), "%s", source);
 	}
-	if (inet_pton(AF_INET, run->target, &run->target_addr) != 1) {
-		mb_run_error(run, "--target '%s': not an IPv4 address", run->target);
-		return MB_EXIT_USAGE;
-	}
-	return 0;
+	return parse_target(run);
 }
 
 static int out_path(struct mb_run *run, const char *name, char *buf, size_t len)
@@ -144,7 +157,9 @@ static int start_probe(struct mb_run *run)
 	char csv[4096], err[1024];
 	int r;
 
+	cfg.family = run->target_family;
 	cfg.target = run->target_addr;
+	cfg.target6 = run->target6;
 	if (run->opt->out_dir && out_path(run, "probes.csv", csv, sizeof(csv)))
 		return MB_EXIT_USAGE;
 	r = mb_pipeline_open(&run->probe, &cfg, err, sizeof(err));

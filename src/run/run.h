@@ -41,7 +41,9 @@ struct mb_run {
 	virDomainPtr dom;
 	char domain_name[256];
 	char target[64];           /* the address probed */
-	struct in_addr target_addr; /* the same, parsed */
+	int target_family;         /* AF_INET or AF_INET6 */
+	struct in_addr target_addr; /* the same, parsed: AF_INET */
+	struct in6_addr target6;   /* AF_INET6 */
 	char target_source[32];    /* "option" (--target), "agent" or "arp" */
 	struct mb_probe_pipeline probe;
 	bool probing;

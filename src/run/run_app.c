@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analysis/units.h"
+#include "analysis/url.h"
 #include "probes/clock.h"
 #include "src/common/exitcode.h"
 #include "src/run/run.h"
@@ -17,11 +18,13 @@
 static void app_url(const struct mb_run *run, char *buf, size_t len)
 {
 	const char *u = run->opt->app_url;
+	char host[MB_URL_HOST_MAX + 3];
 
+	(void)mb_url_host_text(run->target, host, sizeof(host)); /* an address: it fits */
 	if (!u)
-		snprintf(buf, len, "http://%s/", run->target);
+		snprintf(buf, len, "http://%s/", host);
 	else if (!strcmp(u, "tcp"))
-		snprintf(buf, len, "tcp://%s:7", run->target);
+		snprintf(buf, len, "tcp://%s:7", host);
 	else
 		snprintf(buf, len, "%s", u);
 }

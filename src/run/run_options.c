@@ -2,6 +2,7 @@
 
 #include "src/run/run_options.h"
 
+#include <arpa/inet.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,7 +23,7 @@ enum {
 	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
 	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE, OPT_WORKLOAD, OPT_GUEST_EXEC,
 	OPT_APP, OPT_APP_RATE, OPT_APP_CONNS, OPT_APP_TIMEOUT, OPT_TRIGGER, OPT_COUNT,
-	OPT_NOVA_LOG,
+	OPT_NOVA_LOG, OPT_IPV6,
 };
 
 /* The options run and watch both take: what measures. */
@@ -33,6 +34,7 @@ enum {
 	{ "dst", true, OPT_DST }, \
 	{ "domain", true, OPT_DOMAIN }, \
 	{ "target", true, OPT_TARGET }, \
+	{ "ipv6", false, OPT_IPV6 }, \
 	{ "hosts-file", true, OPT_HOSTS_FILE }, \
 	{ "connect-template", true, OPT_TEMPLATE }, \
 	{ "migrate-uri", true, OPT_MIGRATE_URI }, \
@@ -102,7 +104,9 @@ void mb_run_usage(FILE *out)
 	fprintf(out,
 		"Usage: migbench [run] --src HOST --dst HOST [OPTIONS]\n"
 		"  --domain NAME          the guest (default: the one running domain on --src)\n"
-		"  --target ADDR          address to probe (default: from libvirt, agent then ARP)\n"
+		"  --target ADDR          IPv4 or IPv6 address to probe (default: the guest's,\n"
+		"                         from libvirt: agent then ARP)\n"
+		"  --ipv6                 the guest's IPv6 address (from its agent) by default\n"
 		"  --hosts-file FILE      NAME URI MIGRATION-ADDRESS lines (default: $MIGBENCH_HOSTS,\n"
 		"                         /etc/migbench/hosts, /run/migbench/lab/default/hosts)\n"
 		"  --connect-template T   URI for names not in a hosts file (default qemu+ssh://%%s/system)\n"
@@ -152,7 +156,9 @@ void mb_watch_usage(FILE *out)
 		"  Waits for a migration of the domain that someone else starts (virsh, nova,\n"
 		"  any orchestrator) and measures it as run does.\n"
 		"  --domain NAME          the guest (default: the one running domain on --src)\n"
-		"  --target ADDR          address to probe (default: from libvirt, agent then ARP)\n"
+		"  --target ADDR          IPv4 or IPv6 address to probe (default: the guest's,\n"
+		"                         from libvirt: agent then ARP)\n"
+		"  --ipv6                 the guest's IPv6 address (from its agent) by default\n"
 		"  --hosts-file FILE      NAME URI MIGRATION-ADDRESS lines\n"
 		"  --connect-template T   URI for names not in a hosts file (default qemu+ssh://%%s/system)\n"
 		"  --timeout D            give up if no migration begins within D (exit status 5)\n"
@@ -225,6 +231,23 @@ static int parse_guest_exec(const char *v, struct mb_run_options *o)
 	return 0;
 }
 
+/* An address, not a name: the prober needs one family and one address,
+ * and a typo should not become a DNS lookup after the hosts are opened. */
+static int parse_target(const char *v, struct mb_run_options *o)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+
+	if (inet_pton(AF_INET, v, &a4) == 1)
+		o->target_family = AF_INET;
+	else if (inet_pton(AF_INET6, v, &a6) == 1)
+		o->target_family = AF_INET6;
+	else
+		return mb_cli_refuse_value(NULL, "target", v, "not an IPv4 or IPv6 address");
+	o->target = v;
+	return 0;
+}
+
 static int parse_ports(const char *v, struct mb_run_options *o)
 {
 	if (mb_parse_port_range(v, &o->port_lo, &o->port_hi))
@@ -289,7 +312,8 @@ static int parse_one(void *ctx, int c, const char *v)
 	case OPT_SRC: o->src = v; return 0;
 	case OPT_DST: o->dst = v; return 0;
 	case OPT_DOMAIN: o->domain = v; return 0;
-	case OPT_TARGET: o->target = v; return 0;
+	case OPT_TARGET: return parse_target(v, o);
+	case OPT_IPV6: o->ipv6 = true; return 0;
 	case OPT_HOSTS_FILE: o->hosts_file = v; return 0;
 	case OPT_TEMPLATE: o->connect_template = v; return 0;
 	case OPT_MIGRATE_URI: o->migrate_uri = v; return 0;
@@ -371,6 +395,8 @@ static int check_consistency(const struct mb_run_options *o)
 		return usage_error("--postcopy and --compressed cannot be combined (QEMU refuses)");
 	if (o->bin_ns < MB_RUN_MIN_BIN_NS || o->bin_ns > MB_RUN_MAX_BIN_NS)
 		return usage_error("--bin: from 100us to 60s");
+	if (o->ipv6 && o->target_family == AF_INET)
+		return usage_error("--ipv6 with an IPv4 --target: choose one");
 	if (o->no_capture && o->iface)
 		return usage_error("--iface and --no-capture cannot be combined");
 	if (!o->app && (o->app_rate != MB_APP_DEFAULT_RATE || o->app_conns != MB_APP_DEFAULT_CONNS ||

@@ -21,6 +21,8 @@ enum mb_trigger_kind {
 
 struct mb_run_options {
 	const char *src, *dst, *domain, *target;
+	int target_family;                        /* --target's: AF_INET or AF_INET6; 0 none */
+	bool ipv6;                                /* --ipv6: the guest's IPv6 address by default */
 	const char *hosts_file, *connect_template, *migrate_uri;
 	const char *json_path, *out_dir;
 	int64_t interval_ns, late_after_ns, lost_after_ns;
