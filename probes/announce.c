@@ -9,9 +9,12 @@
 
 #include "probes/clock.h"
 
-/* RARP (QEMU's announce) or an ARP whose sender and target addresses are
- * one (a gratuitous ARP): never the guest's ordinary ARP traffic. */
-#define ANNOUNCE_FILTER "(rarp or (arp and arp[14:4] = arp[24:4]))"
+/* RARP (QEMU's announce), an ARP whose sender and target addresses are
+ * one (a gratuitous ARP), or a neighbour advertisement to all nodes (the
+ * guest's unsolicited NA, IPv6's gratuitous ARP): never the guest's
+ * ordinary ARP or neighbour discovery, whose answers are unicast. */
+#define ANNOUNCE_FILTER "(rarp or (arp and arp[14:4] = arp[24:4]) or " \
+	"(icmp6 and ip6 dst ff02::1 and ip6[40] = 136))"
 
 struct mb_announce {
 	pcap_t *pcap;
@@ -28,7 +31,7 @@ static int fail(struct mb_announce *a, const char *iface, const char *what, char
 static int set_filter(struct mb_announce *a, const char *iface, const char *mac,
 		      char *err, size_t errlen)
 {
-	char text[160];
+	char text[256];
 	struct bpf_program prog;
 	int rc = 0;
 

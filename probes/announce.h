@@ -1,6 +1,7 @@
 /* The guest's self-announce on the wire: after a migration QEMU sends RARP
  * frames from the guest's MAC and the guest's virtio-net sends gratuitous
- * ARPs, so switches learn its new port.  A second, tiny libpcap handle on
+ * ARPs (and unsolicited IPv6 neighbour advertisements), so switches learn
+ * its new port.  A second, tiny libpcap handle on
  * the capture's interface keeps only those frames; they are few, so the
  * kernel's ring holds them until the run reads them at its end: no thread.
  * Used for the phase ledger's "first announce" instant. */

@@ -17,6 +17,8 @@ lab_uri() { # lab_uri compute1
 }
 
 guest_addr() { echo "$(awk '$1 == "compute1" {print $3}' "$hosts_file" | cut -d. -f1-3).101"; }
+# The lab's rule (migbench-lab(8)): 10.213.N.101 has fd00:10:213:N::101 beside it.
+guest_addr6() { echo "fd00:10:213:$(guest_addr | cut -d. -f3)::101"; }
 
 # guest_exec URI DOMAIN PATH ARG...: run a program in the guest through the
 # agent; prints its stdout, returns its exit code.
