@@ -44,8 +44,8 @@ int mb_virt_guest_mac(virDomainPtr dom, char *mac, size_t len);
 
 /* The guest's first address of family (AF_INET, AF_INET6) that is neither
  * loopback nor IPv6 link-local, asked of the guest agent, then of the
- * host's ARP table (IPv4 in practice); *source says which answered
- * ("agent", "arp").  0, or -1 with the reasons in err. */
+ * host's ARP table; *source says which answered ("agent", "arp").  0, or
+ * -1 with the reasons in err. */
 int mb_virt_guest_addr(virDomainPtr dom, int family, char *addr, size_t len, const char **source,
 		       char *err, size_t errlen);
 
