@@ -6,6 +6,7 @@ src_migbench_SOURCES += src/common/exitcode.h \
 	src/common/problem.c src/common/problem.h \
 	src/common/signals.c src/common/signals.h \
 	src/common/outfile.c src/common/outfile.h \
+	src/common/textfile.c src/common/textfile.h \
 	src/common/hosts.c src/common/hosts.h \
 	src/common/virt.c src/common/virt.h \
 	src/common/agent.c src/common/agent.h \

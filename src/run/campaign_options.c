@@ -341,6 +341,9 @@ int mb_campaign_check_plan(const struct mb_plan *p)
 		r = mb_run_options_parse(argc, argv, &o, &help);
 		if (!r && help)
 			r = mb_cli_refuse(NULL, "--help is not a run option of a campaign");
+		/* Its disk paths are one host's, and a campaign's runs go back and forth. */
+		if (!r && o.dst_xml)
+			r = mb_cli_refuse(NULL, "--dst-xml names one destination's disks: not in a campaign, whose runs go back and forth");
 		if (!r && s == 0)
 			r = check_ring(p, &o);
 		mb_campaign_argv_free(argv);

@@ -38,8 +38,8 @@ static unsigned long option_flags(const struct mb_run_options *o)
 }
 
 int mb_migration_prepare(struct mb_migration *m, virDomainPtr dom, const char *dst_uri,
-			 const char *migration_address, const struct mb_run_options *o,
-			 char *err, size_t errlen)
+			 const char *migration_address, const char *dst_xml,
+			 const struct mb_run_options *o, char *err, size_t errlen)
 {
 	memset(m, 0, sizeof(*m));
 	m->dom = dom;
@@ -59,6 +59,9 @@ int mb_migration_prepare(struct mb_migration *m, virDomainPtr dom, const char *d
 	if (o->parallel > 0 && virTypedParamsAddInt(&m->params, &m->nparams, &m->maxparams,
 						    VIR_MIGRATE_PARAM_PARALLEL_CONNECTIONS, o->parallel) < 0)
 		return add_param_failed(err, errlen, VIR_MIGRATE_PARAM_PARALLEL_CONNECTIONS);
+	if (dst_xml && virTypedParamsAddString(&m->params, &m->nparams, &m->maxparams,
+					       VIR_MIGRATE_PARAM_DEST_XML, dst_xml) < 0)
+		return add_param_failed(err, errlen, VIR_MIGRATE_PARAM_DEST_XML);
 	return 0;
 }
 

@@ -30,10 +30,12 @@ struct mb_migration {
 
 /* Builds flags and typed parameters from the options.  dst_uri is the
  * destination libvirt URI; migration_address the destination's address
- * for the data stream (may be empty).  0, or -1 with the reason. */
+ * for the data stream (may be empty); dst_xml the domain XML the
+ * destination defines it with (--dst-xml's text, copied), or NULL.  0, or
+ * -1 with the reason. */
 int mb_migration_prepare(struct mb_migration *m, virDomainPtr dom, const char *dst_uri,
-			 const char *migration_address, const struct mb_run_options *o,
-			 char *err, size_t errlen);
+			 const char *migration_address, const char *dst_xml,
+			 const struct mb_run_options *o, char *err, size_t errlen);
 int mb_migration_start(struct mb_migration *m, char *err, size_t errlen);
 /* Waits for the migration thread. */
 void mb_migration_join(struct mb_migration *m);

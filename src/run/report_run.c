@@ -265,6 +265,7 @@ static json_object *config_json(const struct mb_run *run)
 	mb_json_put_bool(c, "auto_converge", o->auto_converge);
 	mb_json_put_str(c, "copy_storage", o->copy_storage == MB_COPY_ALL ? "all" :
 				   o->copy_storage == MB_COPY_INC ? "inc" : NULL);
+	mb_json_put_str(c, "dst_xml", o->dst_xml);
 	mb_json_put_bool(c, "persist", o->persist);
 	mb_json_put_bool(c, "undefine_source", o->undefine_source);
 	mb_json_put_str(c, "migrate_uri", run->migration_started && run->mig.uri[0] ? run->mig.uri : o->migrate_uri);

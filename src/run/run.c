@@ -19,6 +19,8 @@
 #include "src/analyze/report_volume.h"
 #include "src/common/problem.h"
 #include "src/common/signals.h"
+#include "src/common/textfile.h"
+#include "src/snapio/domxml.h"
 #include "src/run/report_convergence.h"
 #include "src/run/run_app.h"
 #include "src/run/external.h"
@@ -54,6 +56,32 @@ static bool wait_until(struct mb_run *run, int64_t deadline_ns)
 			return true;
 		mb_sleep_until_ns(wake < deadline_ns ? wake : deadline_ns); /* a signal ends it */
 	}
+}
+
+/* libvirt's own limit for an XML document it reads (virsh's too) is
+ * 10 MiB; a domain definition is a few KiB. */
+#define DST_XML_MAX (1024 * 1024)
+
+/* --dst-xml, read and checked before any host is touched: a file that
+ * cannot be read is the environment's (2), one that is no domain XML the
+ * user's (1); what the destination makes of it is libvirt's to say. */
+static int read_dst_xml(struct mb_run *run)
+{
+	char err[1024];
+
+	if (!run->opt->dst_xml)
+		return 0;
+	run->dst_xml = mb_textfile_read(run->opt->dst_xml, DST_XML_MAX, err, sizeof(err));
+	if (!run->dst_xml) {
+		mb_run_error(run, "--dst-xml %s", err);
+		return MB_EXIT_ENV;
+	}
+	mb_domxml_init();
+	if (mb_domxml_check_domain(run->dst_xml, err, sizeof(err))) {
+		mb_run_error(run, "--dst-xml %s: %s", run->opt->dst_xml, err);
+		return MB_EXIT_USAGE;
+	}
+	return 0;
 }
 
 static int open_hosts(struct mb_run *run)
@@ -479,7 +507,8 @@ static int migrate_ours(struct mb_run *run)
 	char err[1024];
 
 	if (mb_migration_prepare(&run->mig, run->dom, run->dst.host.uri,
-				 run->dst.host.migration_address, run->opt, err, sizeof(err)) ||
+				 run->dst.host.migration_address, run->dst_xml, run->opt, err,
+				 sizeof(err)) ||
 	    mb_migration_start(&run->mig, err, sizeof(err))) {
 		mb_run_error(run, "%s", err);
 		return MB_EXIT_INTERNAL;
@@ -662,8 +691,9 @@ int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt)
 	run->first_announce_ns = -1;
 	run->dirtyrate.bytes_per_s = -1;
 	snprintf(run->dirtyrate.reason, sizeof(run->dirtyrate.reason), "no baseline was run");
-	if ((r = open_hosts(run)) || (r = pick_domain_and_target(run)) || (r = open_outputs(run)) ||
-	    (r = start_events(run)) || (r = start_workloads(run)) || (r = start_capture(run)) ||
+	if ((r = read_dst_xml(run)) || (r = open_hosts(run)) || (r = pick_domain_and_target(run)) ||
+	    (r = open_outputs(run)) || (r = start_events(run)) || (r = start_workloads(run)) ||
+	    (r = start_capture(run)) ||
 	    (r = start_probe(run)) || (r = mb_run_app_start(run)) || (r = baseline(run)))
 		goto out;
 	r = migrate(run);
@@ -700,5 +730,6 @@ void mb_run_free(struct mb_run *run)
 	free(run->timeline.samples);
 	mb_workloads_free(&run->workloads);
 	free(run->conv);
+	free(run->dst_xml);
 	json_object_put(run->errors);
 }

@@ -56,6 +56,7 @@ struct mb_run {
 	bool app_marked;           /* the migration's marks are set */
 	struct mb_events events;
 	bool have_events;
+	char *dst_xml;             /* --dst-xml's text, or NULL */
 	struct mb_migration mig;   /* ours; for another's, start_ns, end_ns and done only */
 	bool migration_started;    /* asked for, or another's seen under way */
 	struct mb_trigger trigger; /* run --trigger's program */

@@ -23,7 +23,7 @@ enum {
 	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
 	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE, OPT_WORKLOAD, OPT_GUEST_EXEC,
 	OPT_APP, OPT_APP_RATE, OPT_APP_CONNS, OPT_APP_TIMEOUT, OPT_TRIGGER, OPT_COUNT,
-	OPT_NOVA_LOG, OPT_IPV6,
+	OPT_NOVA_LOG, OPT_IPV6, OPT_DST_XML,
 };
 
 /* The options run and watch both take: what measures. */
@@ -64,6 +64,7 @@ static const struct mb_cli_option run_options[] = {
 	{ "compressed", false, OPT_COMPRESSED },
 	{ "auto-converge", false, OPT_AUTO_CONVERGE },
 	{ "copy-storage", true, OPT_COPY_STORAGE },
+	{ "dst-xml", true, OPT_DST_XML },
 	{ "persist", false, OPT_PERSIST },
 	{ "undefine-source", false, OPT_UNDEFINE_SOURCE },
 	{ "workload", true, OPT_WORKLOAD },
@@ -121,6 +122,7 @@ void mb_run_usage(FILE *out)
 		"  --parallel N           N parallel migration connections\n"
 		"  --compressed --auto-converge --postcopy [--postcopy-after N]\n"
 		"  --copy-storage all|inc --persist --undefine-source --migrate-uri URI\n"
+		"  --dst-xml FILE         the domain XML the destination starts it with (its disks' paths)\n"
 		"  --ports LO-HI          migration ports to capture (default 49152-49261)\n"
 		"  --iface NAME           capture there (default: the route to the destination)\n"
 		"  --bin D                throughput bin width (default 10ms, 100us to 60s)\n"
@@ -335,6 +337,7 @@ static int parse_one(void *ctx, int c, const char *v)
 	case OPT_POSTCOPY_AFTER:
 		return mb_cli_parse_int_range(NULL, "postcopy-after", v, 0, 1000000, &o->postcopy_after);
 	case OPT_COPY_STORAGE: return parse_copy_storage(v, o);
+	case OPT_DST_XML: o->dst_xml = v; return 0; /* read by the run, before any host */
 	case OPT_POSTCOPY: o->postcopy = true; return 0;
 	case OPT_COMPRESSED: o->compressed = true; return 0;
 	case OPT_AUTO_CONVERGE: o->auto_converge = true; return 0;
@@ -365,10 +368,12 @@ static int check_trigger(const struct mb_run_options *o)
 	if (o->trigger_kind != MB_TRIGGER_PROGRAM)
 		return 0;
 	if (o->bandwidth_mib || o->max_downtime_ns || o->parallel || o->postcopy || o->compressed ||
-	    o->auto_converge || o->copy_storage != MB_COPY_NONE || o->persist || o->undefine_source)
+	    o->auto_converge || o->copy_storage != MB_COPY_NONE || o->persist || o->undefine_source ||
+	    o->dst_xml)
 		return usage_error("--trigger: the program migrates, so libvirt's migration options "
 				   "(--bandwidth, --max-downtime, --parallel, --postcopy, --compressed, "
-				   "--auto-converge, --copy-storage, --persist, --undefine-source) are its own");
+				   "--auto-converge, --copy-storage, --dst-xml, --persist, --undefine-source) "
+				   "are its own");
 	return 0;
 }
 

@@ -32,6 +32,7 @@ struct mb_run_options {
 	int parallel;                             /* 0: single connection */
 	int postcopy_after;                       /* iterations; -1: never switch */
 	enum mb_copy_storage copy_storage;
+	const char *dst_xml;                      /* --dst-xml FILE: VIR_MIGRATE_PARAM_DEST_XML */
 	bool postcopy, compressed, auto_converge, persist, undefine_source, quiet;
 	/* the data-volume capture */
 	uint16_t port_lo, port_hi;                /* --ports, default 49152-49261 */

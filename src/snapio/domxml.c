@@ -52,11 +52,10 @@ static xmlDoc *parse(const char *xml, const char *what, char *err, size_t errlen
 
 	if (!doc) {
 		const xmlError *e = xmlGetLastError();
+		const char *m = e && e->message ? e->message : "no reason given";
 
-		snprintf(err, errlen, "%s: not well-formed XML (%s)", what,
-			 e && e->message ? e->message : "no reason given");
-		if (strchr(err, '\n'))
-			*strchr(err, '\n') = '\0';
+		/* libxml2 ends its message with a newline: one line, closed. */
+		snprintf(err, errlen, "%s: not well-formed XML (%.*s)", what, (int)strcspn(m, "\n"), m);
 	}
 	return doc;
 }
@@ -66,6 +65,23 @@ static xmlNode *devices(xmlDoc *doc)
 	xmlNode *root = xmlDocGetRootElement(doc);
 
 	return root && named(root, "domain") ? child(root, "devices") : NULL;
+}
+
+int mb_domxml_check_domain(const char *xml, char *err, size_t errlen)
+{
+	xmlDoc *doc = parse(xml, "domain XML", err, errlen);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	int r = 0;
+
+	if (!doc)
+		return -1;
+	if (!root || !named(root, "domain")) {
+		snprintf(err, errlen, "domain XML: the root element is <%.64s>, not <domain>",
+			 root ? (const char *)root->name : "");
+		r = -1;
+	}
+	xmlFreeDoc(doc);
+	return r;
 }
 
 /* The <disk> with that target, or NULL with the targets listed in err. */

@@ -19,6 +19,10 @@ struct mb_disk_info {
 /* Once per process: libxml2 must not print errors of its own. */
 void mb_domxml_init(void);
 
+/* Well-formed XML whose root is <domain> (run --dst-xml); 0, or -1 with
+ * the reason.  What libvirt makes of it is libvirt's to say. */
+int mb_domxml_check_domain(const char *xml, char *err, size_t errlen);
+
 /* The disk with that target.  0; 1 if there is none (err lists the
  * targets there are); -1 on XML the parser refuses. */
 int mb_domxml_disk(const char *domain_xml, const char *target, struct mb_disk_info *d,

@@ -2,3 +2,7 @@
 # their effects (root: a private lab of its own).
 TESTS += tests/e2e/workload.test
 EXTRA_DIST += tests/e2e/workload.test
+# --copy-storage all|inc with --dst-xml, in a lab whose guest has a data
+# disk (a plain migration of that guest is refused: its own lab).
+TESTS += tests/e2e/copystorage.test
+EXTRA_DIST += tests/e2e/copystorage.test

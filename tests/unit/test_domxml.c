@@ -58,8 +58,9 @@ static void find_disk(void **state)
 	assert_int_equal(mb_domxml_disk(domain, "vdz", &d, err, sizeof(err)), 1);
 	assert_string_equal(err, "no disk with target 'vdz' (the domain has: hdc, vdb, vdc)");
 	assert_int_equal(mb_domxml_disk("<domain><devices></devices>", "vdb", &d, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "domain XML: not well-formed XML"));
+	assert_non_null(strstr(err, "domain XML: not well-formed XML ("));
 	assert_null(strchr(err, '\n'));
+	assert_int_equal(err[strlen(err) - 1], ')');
 }
 
 static void other_disks(void **state)
@@ -163,6 +164,25 @@ static void volume_and_pool(void **state)
 	free(pool);
 }
 
+/* run --dst-xml: a domain document, or the reason it is not one. */
+static void check_domain(void **state)
+{
+	char err[256];
+
+	(void)state;
+	assert_int_equal(mb_domxml_check_domain(domain, err, sizeof(err)), 0);
+	assert_int_equal(mb_domxml_check_domain("<?xml version='1.0'?>\n<!-- x -->\n<domain/>", err,
+						sizeof(err)), 0);
+	assert_int_equal(mb_domxml_check_domain("<network><name>n</name></network>", err, sizeof(err)), -1);
+	assert_string_equal(err, "domain XML: the root element is <network>, not <domain>");
+	assert_int_equal(mb_domxml_check_domain("<domain><name>x</domain>", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "domain XML: not well-formed XML ("));
+	assert_null(strchr(err, '\n'));
+	assert_int_equal(err[strlen(err) - 1], ')');
+	assert_int_equal(mb_domxml_check_domain("", err, sizeof(err)), -1);
+	assert_int_equal(mb_domxml_check_domain("name guest1\n", err, sizeof(err)), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +192,7 @@ int main(void)
 		cmocka_unit_test(replace_with_original),
 		cmocka_unit_test(snapshot_xml),
 		cmocka_unit_test(volume_and_pool),
+		cmocka_unit_test(check_domain),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
