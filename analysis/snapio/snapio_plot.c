@@ -26,6 +26,8 @@ static void put_header(FILE *f, const struct mb_plot_input *in, bool bars)
 	      "set key outside right top\n"
 	      "set xtics 1\n"
 	      "set yrange [0:*]\n", f);
+	if (bars) /* room for the bars at the first and last depth */
+		fputs("set autoscale xfix\nset offsets 0.1, 0.1, 0, 0\n", f);
 }
 
 static bool has_bars(const struct mb_plot_input *in)

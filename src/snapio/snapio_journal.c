@@ -113,7 +113,7 @@ static json_object *config_json(const struct mb_snapio_config *c)
 	mb_json_put_str(o, "fio_job", c->fio_job);
 	mb_json_put_uint(o, "fio_size", c->fio_size);
 	mb_json_put_int(o, "fio_runtime_ns", c->fio_runtime_ns);
-	mb_json_put_uint(o, "repeat", c->repeat);
+	mb_json_put_uint(o, "repeat", c->repeat ? c->repeat : 1);
 	mb_json_put_str(o, "revert", c->native ? "native" : "manual");
 	mb_json_put_str(o, "base_source", c->base_source);
 	mb_json_put_str(o, "base_format", c->base_format);
@@ -606,7 +606,7 @@ void mb_journal_set_cursor(struct mb_journal *j, const struct mb_snapio_cursor *
 	mb_json_put_uint(o, "to", c->to);
 	mb_json_put_uint(o, "file", c->file);
 	if (c->repeat)
-		mb_json_put_uint(o, "repeat", c->repeat);
+		mb_json_put_uint(o, "repeat", c->repeat ? c->repeat : 1);
 	change(j, one("cursor", o));
 }
 

@@ -355,9 +355,9 @@ int mb_snapio_setup_new(struct mb_snapio *s)
 	    (r = guest_preflight(s)) || (r = create_journal(s)))
 		return r;
 	mb_format_size(s->cfg.file_size, size, sizeof(size));
-	mb_snapio_progress(s, "campaign %s: domain %s disk %s (%s) on %s: %u snapshot layers, %u files of %s each, %s revert; journal %s",
+	mb_snapio_progress(s, "campaign %s: domain %s disk %s (%s) on %s: %u snapshot layers, %u files of %s each, %s revert, fio %u time%s a depth; journal %s",
 			   s->cfg.id, s->cfg.domain, s->cfg.disk, s->cfg.base_source, s->cfg.host_name,
 			   s->cfg.layers, s->cfg.files, size, s->cfg.native ? "native" : "manual",
-			   s->journal.path);
+			   s->cfg.repeat, s->cfg.repeat == 1 ? "" : "s", s->journal.path);
 	return 0;
 }

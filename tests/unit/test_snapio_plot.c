@@ -29,6 +29,7 @@ static void script_shape(void **state)
 	assert_non_null(strstr(s, "$iops << EOD\n0 100.500 200.000\n1 90.000 NaN\n2 80.250 NaN\nEOD\n"));
 	assert_non_null(strstr(s, "plot $iops using 1:2 with linespoints linewidth 2 pointtype 1 title 'write'"));
 	assert_non_null(strstr(s, "$iops using 1:3 with linespoints linewidth 2 pointtype 2 title 'it''s read'\n"));
+	assert_null(strstr(s, "set offsets")); /* without bars: the script as before --repeat */
 	free(s);
 }
 
@@ -86,6 +87,7 @@ static void error_bars(void **state)
 	assert_non_null(strstr(s, "$iops using 1:5:6:7 with yerrorlines linewidth 2 pointtype 2 title 'read'\n"));
 	assert_non_null(strstr(s, "set ylabel 'IOPS: median of the runs, bars: its 95% interval'\n"));
 	assert_null(strstr(s, "linespoints"));
+	assert_non_null(strstr(s, "set autoscale xfix\nset offsets 0.1, 0.1, 0, 0\n"));
 	free(s);
 }
 
