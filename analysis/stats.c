@@ -114,10 +114,13 @@ static double resample_median(struct mb_rng *r, const double *x, size_t n, doubl
 	return mb_stats_quantile(tmp, n, 0.5);
 }
 
-/* MB_STATS_BOOTSTRAP medians of resamples of x, sorted into meds; when y
- * is given, each is median(resample of y) - median(resample of x). */
+/* What each bootstrap draw is, of a resample of x and one of y. */
+enum draw { DRAW_MEDIAN, DRAW_DIFF, DRAW_RATIO };
+
+/* MB_STATS_BOOTSTRAP draws, sorted into meds: median(resample of x), or
+ * median(resample of y) - (or /) median(resample of x). */
 static int bootstrap(const double *x, size_t nx, const double *y, size_t ny, uint64_t seed,
-		     double *meds)
+		     enum draw draw, double *meds)
 {
 	double *tmp = malloc((nx > ny ? nx : ny) * sizeof(*tmp));
 	struct mb_rng r;
@@ -126,9 +129,14 @@ static int bootstrap(const double *x, size_t nx, const double *y, size_t ny, uin
 		return -1;
 	mb_rng_seed(&r, seed);
 	for (size_t b = 0; b < MB_STATS_BOOTSTRAP; b++) {
-		double m = resample_median(&r, x, nx, tmp);
+		double m = resample_median(&r, x, nx, tmp), my;
 
-		meds[b] = y ? resample_median(&r, y, ny, tmp) - m : m;
+		if (draw == DRAW_MEDIAN) {
+			meds[b] = m;
+			continue;
+		}
+		my = resample_median(&r, y, ny, tmp);
+		meds[b] = draw == DRAW_DIFF ? my - m : my / m;
 	}
 	free(tmp);
 	qsort(meds, MB_STATS_BOOTSTRAP, sizeof(*meds), cmp_double);
@@ -174,7 +182,7 @@ int mb_stats_compute(const double *v, size_t nv, uint64_t seed, struct mb_stats 
 		s->p95 = mb_stats_quantile(x, n, 0.95);
 		moments(x, n, s);
 	}
-	if (n >= 2 && bootstrap(x, n, NULL, 0, seed, meds) == 0) {
+	if (n >= 2 && bootstrap(x, n, NULL, 0, seed, DRAW_MEDIAN, meds) == 0) {
 		s->median_lo = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.025);
 		s->median_hi = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.975);
 	}
@@ -198,11 +206,41 @@ int mb_stats_diff_medians(const double *a, size_t na, const double *b, size_t nb
 		r = -1;
 	} else if (nx && ny) {
 		d->diff = mb_stats_quantile(y, ny, 0.5) - mb_stats_quantile(x, nx, 0.5);
-		r = bootstrap(x, nx, y, ny, seed, meds);
+		r = bootstrap(x, nx, y, ny, seed, DRAW_DIFF, meds);
 		if (r == 0) {
 			d->lo = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.025);
 			d->hi = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.975);
 			d->excludes_zero = d->lo > 0 || d->hi < 0;
+		}
+	}
+	free(x);
+	free(y);
+	return r;
+}
+
+/* The point needs a value on each side and a positive denominator; the
+ * interval two values on each side (one value has no spread to resample)
+ * and every value of a positive, so no resampled median is 0. */
+int mb_stats_ratio_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
+			   struct mb_stats_ratio *q)
+{
+	double meds[MB_STATS_BOOTSTRAP], *x, *y;
+	bool oom_x, oom_y;
+	size_t nx, ny;
+	int r = 0;
+
+	q->ratio = q->lo = q->hi = NAN;
+	x = sorted_values(a, na, &nx, &oom_x);
+	y = sorted_values(b, nb, &ny, &oom_y);
+	if (oom_x || oom_y)
+		r = -1;
+	else if (nx && ny && mb_stats_quantile(x, nx, 0.5) > 0)
+		q->ratio = mb_stats_quantile(y, ny, 0.5) / mb_stats_quantile(x, nx, 0.5);
+	if (!isnan(q->ratio) && nx >= 2 && ny >= 2 && x[0] > 0) {
+		r = bootstrap(x, nx, y, ny, seed, DRAW_RATIO, meds);
+		if (r == 0) {
+			q->lo = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.025);
+			q->hi = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.975);
 		}
 	}
 	free(x);

@@ -13,6 +13,9 @@
  *   difference of medians: median(B) - median(A), its interval the same
  *     percentile bootstrap resampling A and B independently; it excludes
  *     zero when both ends lie on the same side of 0.
+ *   ratio of medians: median(B) / median(A), its interval the same
+ *     bootstrap of the ratio; no interval unless A and B have two values
+ *     or more each and every value of A is positive.
  * Undefined figures are NaN: sd and both intervals for n < 2, everything
  * but the counts for n = 0. */
 #ifndef MB_ANALYSIS_STATS_H
@@ -56,5 +59,14 @@ int mb_stats_compute(const double *v, size_t n, uint64_t seed, struct mb_stats *
  * excludes_zero) when either side has no value. */
 int mb_stats_diff_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
 			  struct mb_stats_diff *out);
+
+struct mb_stats_ratio {
+	double ratio, lo, hi; /* median(B) / median(A) and its interval */
+};
+
+/* B against A; 0, or -1 when out of memory.  NaN ratio when either side
+ * has no value or median(A) is not positive. */
+int mb_stats_ratio_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
+			   struct mb_stats_ratio *out);
 
 #endif

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/snapio/snapio_stats.h"
+
 /* fio's figures as analysis/snapio/fio.c admits them. */
 #define FIGURE_MAX 4.6e18
 
@@ -102,6 +104,15 @@ static unsigned snapshots(json_object *state)
 	json_object *cfg = get(state, "config", &present);
 
 	return (unsigned)json_object_get_int64(get(cfg, "snapshots", &present));
+}
+
+/* fio runs at each depth: config.repeat, 1 in journals from before it. */
+static unsigned repeats(json_object *state)
+{
+	bool present;
+	json_object *cfg = get(state, "config", &present), *v = get(cfg, "repeat", &present);
+
+	return present ? (unsigned)json_object_get_int64(v) : 1;
 }
 
 /* ---------------------------------------------------------- layers */
@@ -215,7 +226,29 @@ static bool is_integrity(json_object *v)
 	return true;
 }
 
-static int check_depth_member(unsigned d, const char *key, json_object *v, char *err, size_t errlen)
+/* Run k (2, 3, ...) of --repeat: a fio record that says which it is. */
+static bool is_repeat(json_object *v, size_t k)
+{
+	bool present;
+
+	return is_fio(v) && is_count(get(v, "repeat", &present), (int64_t)k, (int64_t)k);
+}
+
+/* Runs 2..R in order, each once; run 1 is "fio". */
+static bool is_repeats(json_object *v, unsigned max)
+{
+	size_t n = json_object_is_type(v, json_type_array) ? json_object_array_length(v) : 0;
+
+	if (!json_object_is_type(v, json_type_array) || n + 1 > max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!is_repeat(json_object_array_get_idx(v, i), i + 2))
+			return false;
+	return true;
+}
+
+static int check_depth_member(unsigned d, const char *key, json_object *v, unsigned max_repeat,
+			      char *err, size_t errlen)
 {
 	bool ok;
 
@@ -223,14 +256,18 @@ static int check_depth_member(unsigned d, const char *key, json_object *v, char 
 		ok = is_integrity(v);
 	else if (!strcmp(key, "fio"))
 		ok = is_fio(v);
+	else if (!strcmp(key, "fio_repeats"))
+		ok = is_repeats(v, max_repeat);
 	else
 		return bad(err, errlen, "depth %u: unknown member \"%s\"", d, key);
 	return ok ? 0 : bad(err, errlen, "depth %u: damaged \"%s\" (a member missing or of the wrong type)",
 			    d, key);
 }
 
-/* One measured depth: its number within the plan, once. */
-static int check_depth(json_object *o, unsigned n, bool *seen, char *err, size_t errlen)
+/* One measured depth: its number within the plan, once; repeated runs
+ * only after the first. */
+static int check_depth(json_object *o, unsigned n, unsigned max_repeat, bool *seen, char *err,
+		       size_t errlen)
 {
 	bool present;
 	json_object *dv = get(o, "depth", &present);
@@ -244,12 +281,15 @@ static int check_depth(json_object *o, unsigned n, bool *seen, char *err, size_t
 		return bad(err, errlen, "depth %u measured twice", d);
 	seen[d] = true;
 	json_object_object_foreach(o, key, v)
-		if (strcmp(key, "depth") && check_depth_member(d, key, v, err, errlen))
+		if (strcmp(key, "depth") && check_depth_member(d, key, v, max_repeat, err, errlen))
 			return -1;
+	if (has(o, "fio_repeats") && !has(o, "fio"))
+		return bad(err, errlen, "depth %u: repeated fio runs without the first", d);
 	return 0;
 }
 
-static int check_depths(json_object *arr, unsigned n, char *err, size_t errlen)
+static int check_depths(json_object *arr, unsigned n, unsigned max_repeat, char *err,
+			size_t errlen)
 {
 	size_t len;
 	bool *seen;
@@ -262,7 +302,7 @@ static int check_depths(json_object *arr, unsigned n, char *err, size_t errlen)
 	if (!seen)
 		return bad(err, errlen, "out of memory");
 	for (size_t i = 0; !rc && i < len; i++)
-		rc = check_depth(json_object_array_get_idx(arr, i), n, seen, err, errlen);
+		rc = check_depth(json_object_array_get_idx(arr, i), n, max_repeat, seen, err, errlen);
 	free(seen);
 	return rc;
 }
@@ -307,6 +347,8 @@ static int check_head(json_object *state, char *err, size_t errlen)
 	if (!is_object(cfg) || !needs(cfg, "snapshots", NULL) ||
 	    !is_count(get(cfg, "snapshots", &present), 1, MB_JLOG_MAX_LAYERS))
 		return bad(err, errlen, "damaged journal: config.snapshots is not 1..%d", MB_JLOG_MAX_LAYERS);
+	if (has(cfg, "repeat") && !is_count(get(cfg, "repeat", &present), 1, MB_SNAPIO_MAX_REPEAT))
+		return bad(err, errlen, "damaged journal: config.repeat is not 1..%d", MB_SNAPIO_MAX_REPEAT);
 	return 0;
 }
 
@@ -335,13 +377,14 @@ int mb_jlog_validate(json_object *state, char *err, size_t errlen)
 	for (unsigned i = 0; i <= n; i++)
 		if (check_layer(json_object_array_get_idx(layers, i), i, err, errlen))
 			return -1;
-	return check_depths(get(state, "depths", &present), n, err, errlen);
+	return check_depths(get(state, "depths", &present), n, repeats(state), err, errlen);
 }
 
 /* ---------------------------------------------------------- changes */
 
 static int set_members(json_object *state, json_object *change, const char *kind, char *err,
 		       size_t errlen);
+static int add_repeat(json_object *state, json_object *change, char *err, size_t errlen);
 
 /* Appends the change's object to the state's array. */
 static int append(json_object *state, json_object *v, const char *array, char *err, size_t errlen)
@@ -359,24 +402,28 @@ static void replace(json_object *o, const char *key, json_object *v)
 	json_object_object_add(o, key, json_object_get(v));
 }
 
-/* Every change names itself by one member, with at most one companion. */
+/* Every change names itself by one member, with at most one companion
+ * (a depth's: "set", or "fio_repeat" for a repeated run). */
 static int change_kind(json_object *change, const char **kind, char *err, size_t errlen)
 {
-	static const char *const kinds[][2] = {
-		{ "cursor", NULL }, { "inflight", NULL }, { "status", "failure" }, { "command", NULL },
-		{ "step", NULL }, { "note", NULL }, { "layer", "set" }, { "depth", "set" }, { "saved", NULL },
+	static const char *const kinds[][3] = {
+		{ "cursor", NULL, NULL }, { "inflight", NULL, NULL }, { "status", "failure", NULL },
+		{ "command", NULL, NULL }, { "step", NULL, NULL }, { "note", NULL, NULL },
+		{ "layer", "set", NULL }, { "depth", "set", "fio_repeat" }, { "saved", NULL, NULL },
 	};
 
 	if (!is_object(change))
 		return bad(err, errlen, "a change that is not an object");
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		if (!has(change, kinds[k][0]))
+		const char *const *kd = kinds[k];
+
+		if (!has(change, kd[0]))
 			continue;
-		*kind = kinds[k][0];
-		if (json_object_object_length(change) != (kinds[k][1] ? 2 : 1) ||
-		    (kinds[k][1] && !has(change, kinds[k][1])))
-			return bad(err, errlen, "a \"%s\" change with other members than %s", kinds[k][0],
-				   kinds[k][1] ? kinds[k][1] : "its own");
+		*kind = kd[0];
+		if (json_object_object_length(change) != (kd[1] ? 2 : 1) ||
+		    (kd[1] && !has(change, kd[1]) && !(kd[2] && has(change, kd[2]))))
+			return bad(err, errlen, "a \"%s\" change with other members than %s%s%s", kd[0],
+				   kd[1] ? kd[1] : "its own", kd[2] ? " or " : "", kd[2] ? kd[2] : "");
 		return 0;
 	}
 	return bad(err, errlen, "an unknown change");
@@ -405,6 +452,8 @@ int mb_jlog_apply(json_object *state, json_object *change, char *err, size_t err
 		return append(state, v, array, err, errlen);
 	} else if (!strcmp(kind, "saved") && is_count(v, 0, INT64_MAX))
 		replace(state, "saved_realtime_ns", v);
+	else if (!strcmp(kind, "depth") && has(change, "fio_repeat"))
+		return add_repeat(state, change, err, errlen);
 	else if (!strcmp(kind, "layer") || !strcmp(kind, "depth"))
 		return set_members(state, change, kind, err, errlen);
 	else
@@ -446,12 +495,42 @@ static int set_members(json_object *state, json_object *change, const char *kind
 	i = (unsigned)json_object_get_int64(iv);
 	json_object_object_foreach(set, key, v)
 		if (layer ? check_layer_member(i, key, v, err, errlen)
-			  : check_depth_member(i, key, v, err, errlen))
+			  : !strcmp(key, "fio_repeats")
+			  ? bad(err, errlen, "depth %u: repeated runs are added one by one", i)
+			  : check_depth_member(i, key, v, repeats(state), err, errlen))
 			return -1;
 	target = layer ? json_object_array_get_idx(get(state, "layers", &present), i)
 		       : depth_object(state, i);
 	json_object_object_foreach(set, k2, v2)
 		replace(target, k2, v2);
+	return 0;
+}
+
+/* {"depth": D, "fio_repeat": {..., "repeat": K}}: run K of depth D after
+ * the K - 1 before it, within config.repeat; a run is never replaced. */
+static int add_repeat(json_object *state, json_object *change, char *err, size_t errlen)
+{
+	bool present;
+	json_object *iv = get(change, "depth", &present), *v = get(change, "fio_repeat", &present);
+	json_object *o, *arr;
+	unsigned n = snapshots(state), d;
+	size_t k;
+
+	if (!is_count(iv, 0, n))
+		return bad(err, errlen, "a \"fio_repeat\" change of depth %s, not one of 0..%u",
+			   iv ? json_object_to_json_string(iv) : "null", n);
+	d = (unsigned)json_object_get_int64(iv);
+	o = depth_object(state, d); /* has "fio" already, or the change is refused */
+	arr = get(o, "fio_repeats", &present);
+	k = (arr ? json_object_array_length(arr) : 0) + 2;
+	if (!has(o, "fio") || k > repeats(state) || !is_repeat(v, k))
+		return bad(err, errlen, "depth %u: a repeated fio run that is not run %zu of %u after run 1",
+			   d, k, repeats(state));
+	if (!arr) {
+		arr = json_object_new_array();
+		json_object_object_add(o, "fio_repeats", arr);
+	}
+	json_object_array_add(arr, json_object_get(v));
 	return 0;
 }
 

@@ -9,5 +9,6 @@ analysis_libmbsnapio_a_SOURCES = \
 	analysis/snapio/manifest.c analysis/snapio/manifest.h \
 	analysis/snapio/fio.c analysis/snapio/fio.h \
 	analysis/snapio/journal_log.c analysis/snapio/journal_log.h \
-	analysis/snapio/snapio_plot.c analysis/snapio/snapio_plot.h
+	analysis/snapio/snapio_plot.c analysis/snapio/snapio_plot.h \
+	analysis/snapio/snapio_stats.c analysis/snapio/snapio_stats.h
 analysis_libmbsnapio_a_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)

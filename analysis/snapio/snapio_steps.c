@@ -53,6 +53,12 @@ static void set(struct mb_snapio_cursor *c, enum mb_snapio_phase p, enum mb_snap
 	c->n = n;
 	c->to = to;
 	c->file = 0;
+	c->repeat = 0;
+}
+
+static unsigned repeats(const struct mb_snapio_shape *s)
+{
+	return s->repeats ? s->repeats : 1;
 }
 
 void mb_snapio_first(struct mb_snapio_cursor *c)
@@ -123,7 +129,9 @@ void mb_snapio_next(const struct mb_snapio_shape *s, struct mb_snapio_cursor *c)
 		if (c->step == MB_STEP_INTEGRITY) {
 			c->step = MB_STEP_FIO;
 		} else if (c->step == MB_STEP_FIO) {
-			if (c->n == 0)
+			if (c->repeat + 1 < repeats(s))
+				c->repeat++;
+			else if (c->n == 0)
 				done(c);
 			else
 				set(c, MB_PHASE_MEASURE, first_revert_step(s), c->n, c->n - 1);
@@ -209,6 +217,8 @@ static bool revert_step(enum mb_snapio_step st, bool native)
 
 bool mb_snapio_cursor_valid(const struct mb_snapio_shape *s, const struct mb_snapio_cursor *c)
 {
+	if (c->repeat && (c->step != MB_STEP_FIO || c->repeat >= repeats(s)))
+		return false;
 	switch (c->phase) {
 	case MB_PHASE_BUILD:
 		return c->n >= 1 && c->n <= s->layers && c->step <= MB_STEP_MANIFEST &&
@@ -253,6 +263,10 @@ void mb_snapio_cursor_label(const struct mb_snapio_shape *s, const struct mb_sna
 				 mb_snapio_step_name(c->step));
 		return;
 	case MB_PHASE_MEASURE:
+		if (c->step == MB_STEP_FIO && repeats(s) > 1) {
+			snprintf(buf, len, "measure depth %u: fio %u/%u", c->n, c->repeat + 1, repeats(s));
+			return;
+		}
 		if (c->step == MB_STEP_INTEGRITY || c->step == MB_STEP_FIO) {
 			snprintf(buf, len, "measure depth %u: %s", c->n, mb_snapio_step_name(c->step));
 			return;

@@ -4,7 +4,8 @@
  * there.  Pure.
  *
  *   build, layer i = 1..N:   snapshot, tag, delete, file 0..F-1, sync, manifest
- *   measure, depth d = N..0: integrity, fio, then (d > 0) the revert to d-1:
+ *   measure, depth d = N..0: integrity, fio (run 1..R of --repeat R), then
+ *       (d > 0) the revert to d-1:
  *       manual: shutdown, drop-metadata, redefine, remove-overlay, start, agent
  *       native: native-revert, agent
  *   unwind (after a failure, on request): the revert from the current
@@ -30,6 +31,7 @@ enum mb_snapio_step {
 struct mb_snapio_shape {
 	unsigned layers, files;
 	bool native; /* libvirt reverts external snapshots itself */
+	unsigned repeats; /* fio runs at each depth; 0 is taken as 1 */
 };
 
 struct mb_snapio_cursor {
@@ -38,6 +40,7 @@ struct mb_snapio_cursor {
 	unsigned n;    /* build: the layer; measure, unwind: the depth before the revert */
 	unsigned to;   /* revert steps: the depth reverted to */
 	unsigned file; /* MB_STEP_FILE: the file, 0-based */
+	unsigned repeat; /* MB_STEP_FIO: the run, 0-based */
 };
 
 /* Depth ranges a domain may show at a cursor: the step may or may not
@@ -67,7 +70,8 @@ int mb_snapio_step_parse(const char *name, enum mb_snapio_step *s);
 /* Whether a cursor is one mb_snapio_next could produce for this shape. */
 bool mb_snapio_cursor_valid(const struct mb_snapio_shape *s, const struct mb_snapio_cursor *c);
 
-/* "build layer 2/3: file 4/20", "measure depth 3: fio", "revert 3->2: start". */
+/* "build layer 2/3: file 4/20", "measure depth 3: fio", "measure depth 3:
+ * fio 2/5" (with repeats), "revert 3->2: start". */
 void mb_snapio_cursor_label(const struct mb_snapio_shape *s, const struct mb_snapio_cursor *c,
 			    char *buf, size_t len);
 

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analysis/snapio/snapio_stats.h"
 #include "analysis/utf8.h"
 #include "probes/clock.h"
 #include "src/common/json.h"
@@ -112,6 +113,7 @@ static json_object *config_json(const struct mb_snapio_config *c)
 	mb_json_put_str(o, "fio_job", c->fio_job);
 	mb_json_put_uint(o, "fio_size", c->fio_size);
 	mb_json_put_int(o, "fio_runtime_ns", c->fio_runtime_ns);
+	mb_json_put_uint(o, "repeat", c->repeat ? c->repeat : 1);
 	mb_json_put_str(o, "revert", c->native ? "native" : "manual");
 	mb_json_put_str(o, "base_source", c->base_source);
 	mb_json_put_str(o, "base_format", c->base_format);
@@ -177,6 +179,11 @@ static int config_read(json_object *o, struct mb_snapio_config *c)
 	c->fio_job = strdup(get_str(o, "fio_job", &ok));
 	c->fio_size = get_u64(o, "fio_size", INT64_MAX, &ok);
 	c->fio_runtime_ns = (int64_t)get_u64(o, "fio_runtime_ns", INT64_MAX, &ok);
+	/* Journals from before --repeat ran fio once a depth. */
+	c->repeat = json_object_object_get_ex(o, "repeat", NULL)
+		? (unsigned)get_u64(o, "repeat", MB_SNAPIO_MAX_REPEAT, &ok) : 1;
+	if (!c->repeat)
+		ok = false;
 	c->native = !strcmp(get_str(o, "revert", &ok), "native");
 	if (!c->native && strcmp(get_str(o, "revert", &ok), "manual"))
 		ok = false;
@@ -536,6 +543,39 @@ void mb_journal_set_depth(struct mb_journal *j, unsigned d, const char *key, jso
 	change(j, rec);
 }
 
+void mb_journal_add_fio_run(struct mb_journal *j, unsigned d, unsigned k, json_object *value)
+{
+	json_object *rec;
+
+	if (k == 0) {
+		mb_journal_set_depth(j, d, "fio", value);
+		return;
+	}
+	mb_json_put_uint(value, "repeat", k + 1);
+	rec = json_object_new_object();
+	json_object_object_add(rec, "depth", json_object_new_int64(d));
+	json_object_object_add(rec, "fio_repeat", value);
+	change(j, rec);
+}
+
+unsigned mb_journal_fio_runs(struct mb_journal *j, unsigned d)
+{
+	json_object *arr = member(j, "depths");
+	size_t n = arr ? json_object_array_length(arr) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(arr, i), *v;
+
+		if (!json_object_object_get_ex(o, "depth", &v) || json_object_get_int64(v) != d)
+			continue;
+		if (!json_object_object_get_ex(o, "fio", NULL))
+			return 0;
+		return 1 + (json_object_object_get_ex(o, "fio_repeats", &v)
+			    ? (unsigned)json_object_array_length(v) : 0);
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------- cursor */
 
 int mb_journal_get_cursor(struct mb_journal *j, struct mb_snapio_cursor *c)
@@ -550,6 +590,9 @@ int mb_journal_get_cursor(struct mb_journal *j, struct mb_snapio_cursor *c)
 	c->n = (unsigned)get_u64(o, "n", UINT_MAX, &ok);
 	c->to = (unsigned)get_u64(o, "to", UINT_MAX, &ok);
 	c->file = (unsigned)get_u64(o, "file", UINT_MAX, &ok);
+	/* Only a repeated fio run has one. */
+	if (json_object_object_get_ex(o, "repeat", NULL))
+		c->repeat = (unsigned)get_u64(o, "repeat", UINT_MAX, &ok);
 	return ok ? 0 : -1;
 }
 
@@ -562,6 +605,8 @@ void mb_journal_set_cursor(struct mb_journal *j, const struct mb_snapio_cursor *
 	mb_json_put_uint(o, "n", c->n);
 	mb_json_put_uint(o, "to", c->to);
 	mb_json_put_uint(o, "file", c->file);
+	if (c->repeat)
+		mb_json_put_uint(o, "repeat", c->repeat ? c->repeat : 1);
 	change(j, one("cursor", o));
 }
 

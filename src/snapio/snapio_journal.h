@@ -45,6 +45,7 @@ struct mb_snapio_config {
 	char *fio_job;                 /* the job text itself (owned) */
 	uint64_t fio_size;
 	int64_t fio_runtime_ns;
+	unsigned repeat;               /* fio runs at each depth (1 in older journals) */
 	bool native;                   /* libvirt reverts (>= 9.9) */
 	char base_source[4096];        /* the disk's file at depth 0 */
 	char base_format[32];
@@ -127,5 +128,10 @@ const char *mb_journal_status(struct mb_journal *j);
 
 /* Depth d's measurement "integrity" or "fio" (value taken). */
 void mb_journal_set_depth(struct mb_journal *j, unsigned d, const char *key, json_object *value);
+/* Run k (0-based) of fio at depth d (value taken): run 0 is "fio", the
+ * others are appended to "fio_repeats" with their number. */
+void mb_journal_add_fio_run(struct mb_journal *j, unsigned d, unsigned k, json_object *value);
+/* The fio runs journaled at depth d. */
+unsigned mb_journal_fio_runs(struct mb_journal *j, unsigned d);
 
 #endif

@@ -58,13 +58,17 @@ int mb_snapio_step_integrity(struct mb_snapio *s)
 	return rc;
 }
 
-/* fio's own JSON, kept as it came: fio-depth-D.json in --out. */
-static int keep_raw(struct mb_snapio *s, unsigned d, const char *text, size_t len)
+/* fio's own JSON, kept as it came: fio-depth-D.json in --out, and
+ * fio-depth-D-K.json for run K >= 2 of --repeat. */
+static int keep_raw(struct mb_snapio *s, unsigned d, unsigned k, const char *text, size_t len)
 {
 	char name[64], path[4200], err[1024];
 	struct mb_outstream *out;
 
-	snprintf(name, sizeof(name), "fio-depth-%u.json", d);
+	if (k)
+		snprintf(name, sizeof(name), "fio-depth-%u-%u.json", d, k + 1);
+	else
+		snprintf(name, sizeof(name), "fio-depth-%u.json", d);
 	if (mb_outfile_join(path, sizeof(path), s->journal.dir, name) ||
 	    mb_outstream_open(&out, path, err, sizeof(err)))
 		return mb_snapio_fail(s, MB_EXIT_ENV, "%s: cannot write it", name);
@@ -125,7 +129,7 @@ static int record_fio(struct mb_snapio *s, const struct mb_agent_result *r)
 	mb_json_put_text(o, "version", fr.version, strlen(fr.version));
 	json_object_object_add(o, "jobs", jobs_json(&fr));
 	mb_json_put_int(o, "realtime_ns", mb_realtime_ns());
-	mb_journal_set_depth(&s->journal, s->cur.n, "fio", o);
+	mb_journal_add_fio_run(&s->journal, s->cur.n, s->cur.repeat, o);
 	mb_snapio_progress(s, "depth %u: fio ran %zu jobs", s->cur.n, fr.n);
 	mb_fio_result_free(&fr);
 	return 0;
@@ -152,6 +156,12 @@ int mb_snapio_step_fio(struct mb_snapio *s)
 	struct mb_agent_result r;
 	int rc;
 
+	/* A run the journal has (the campaign was stopped after it) is kept,
+	 * never run again: only its file is left to remove. */
+	if (mb_journal_fio_runs(&s->journal, s->cur.n) > s->cur.repeat) {
+		mb_snapio_note(s, "this fio run is in the journal already: not run again");
+		return remove_fio_file(s);
+	}
 	/* /tmp of a guest does not survive the reboots of the reverts. */
 	rc = mb_snapio_guest_cmd(s, "putting the fio job into the guest", s->opt->guest_timeout_ns,
 				 s->cfg.fio_job, strlen(s->cfg.fio_job), NULL, put, 4);
@@ -160,7 +170,7 @@ int mb_snapio_step_fio(struct mb_snapio *s)
 	rc = mb_snapio_guest_cmd(s, "running the fio job", timeout, NULL, 0, &r, run, 4);
 	if (rc)
 		return rc;
-	rc = keep_raw(s, s->cur.n, r.out, r.out_len);
+	rc = keep_raw(s, s->cur.n, s->cur.repeat, r.out, r.out_len);
 	if (!rc)
 		rc = record_fio(s, &r);
 	mb_agent_result_free(&r);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analysis/snapio/snapio_plan.h"
+#include "analysis/snapio/snapio_stats.h"
 #include "analysis/units.h"
 #include "src/common/cli.h"
 #include "src/common/exitcode.h"
@@ -15,7 +16,7 @@ enum {
 	OPT_HOST = 256, OPT_DOMAIN, OPT_DISK, OPT_SNAPSHOTS, OPT_OUT, OPT_HOSTS_FILE,
 	OPT_TEMPLATE, OPT_FILES, OPT_FILE_SIZE, OPT_DELETE_RATIO, OPT_SEED, OPT_GUEST_DIR,
 	OPT_FIO_JOB, OPT_FIO_SIZE, OPT_FIO_RUNTIME, OPT_GUEST_TIMEOUT, OPT_SHUTDOWN_TIMEOUT,
-	OPT_BOOT_TIMEOUT, OPT_REVERT, OPT_RESUME, OPT_UNWIND, OPT_QUIET,
+	OPT_BOOT_TIMEOUT, OPT_REVERT, OPT_RESUME, OPT_UNWIND, OPT_QUIET, OPT_REPEAT,
 };
 
 static const struct mb_cli_option options[] = {
@@ -34,6 +35,7 @@ static const struct mb_cli_option options[] = {
 	{ "fio-job", true, OPT_FIO_JOB },
 	{ "fio-size", true, OPT_FIO_SIZE },
 	{ "fio-runtime", true, OPT_FIO_RUNTIME },
+	{ "repeat", true, OPT_REPEAT },
 	{ "guest-timeout", true, OPT_GUEST_TIMEOUT },
 	{ "shutdown-timeout", true, OPT_SHUTDOWN_TIMEOUT },
 	{ "boot-timeout", true, OPT_BOOT_TIMEOUT },
@@ -61,6 +63,7 @@ void mb_snapio_usage(FILE *out)
 		"  --fio-job FILE         your own fio job file instead of the default job\n"
 		"  --fio-size SIZE        default job: bytes per fio job (default 64M)\n"
 		"  --fio-runtime D        default job: time limit per fio job (default 10s)\n"
+		"  --repeat N             fio runs at each depth, 1..%d (default 1)\n"
 		"  --guest-timeout D      limit for each guest command (default 10m)\n"
 		"  --shutdown-timeout D   guest shutdown before it is destroyed (default 60s)\n"
 		"  --boot-timeout D       start until the guest agent answers (default 120s)\n"
@@ -69,7 +72,7 @@ void mb_snapio_usage(FILE *out)
 		"  --resume               continue the campaign journaled in --out\n"
 		"  --unwind               revert the campaign in --out to its original disk\n"
 		"  --quiet                no progress lines\n"
-		"See migbench-snapio(1).\n", MB_SNAPIO_MAX_LAYERS);
+		"See migbench-snapio(1).\n", MB_SNAPIO_MAX_LAYERS, MB_SNAPIO_MAX_REPEAT);
 }
 
 static int parse_bytes(const char *opt, const char *v, uint64_t *out)
@@ -118,6 +121,7 @@ static void set_defaults(struct mb_snapio_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->files = 20;
+	o->repeat = 1;
 	o->file_size = 70ULL << 20;
 	o->delete_ppm = 590000; /* about what the seed's name pattern deletes */
 	o->guest_dir = "/data";
@@ -134,7 +138,7 @@ static int shaping(int c)
 	switch (c) {
 	case OPT_DOMAIN: case OPT_DISK: case OPT_SNAPSHOTS: case OPT_FILES: case OPT_FILE_SIZE:
 	case OPT_DELETE_RATIO: case OPT_SEED: case OPT_GUEST_DIR: case OPT_FIO_JOB:
-	case OPT_FIO_SIZE: case OPT_FIO_RUNTIME: case OPT_REVERT:
+	case OPT_FIO_SIZE: case OPT_FIO_RUNTIME: case OPT_REVERT: case OPT_REPEAT:
 		return 1;
 	default:
 		return 0;
@@ -169,6 +173,8 @@ static int parse_one(void *ctx, int c, const char *v)
 	case OPT_SNAPSHOTS:
 		return mb_cli_parse_int_range(NULL, "snapshots", v, 1, MB_SNAPIO_MAX_LAYERS, &o->snapshots);
 	case OPT_FILES: return mb_cli_parse_int_range(NULL, "files", v, 0, MB_SNAPIO_MAX_FILES, &o->files);
+	case OPT_REPEAT:
+		return mb_cli_parse_int_range(NULL, "repeat", v, 1, MB_SNAPIO_MAX_REPEAT, &o->repeat);
 	case OPT_FILE_SIZE: return parse_bytes("file-size", v, &o->file_size);
 	case OPT_FIO_SIZE: return parse_bytes("fio-size", v, &o->fio_size);
 	case OPT_DELETE_RATIO: return parse_ratio(v, &o->delete_ppm);

@@ -12,7 +12,7 @@ struct mb_snapio_options {
 	const char *host, *domain, *disk, *out_dir;
 	const char *hosts_file, *connect_template;
 	const char *guest_dir, *fio_job;
-	int snapshots, files;   /* int: what mb_cli_parse_int_range() fills */
+	int snapshots, files, repeat; /* int: what mb_cli_parse_int_range() fills */
 	uint64_t file_size, fio_size;
 	uint32_t delete_ppm;
 	uint64_t seed;

@@ -11,19 +11,14 @@
 #include <unistd.h>
 
 #include "analysis/snapio/snapio_plot.h"
+#include "src/common/json.h"
+#include "src/snapio/snapio_figures.h"
 #include "analysis/units.h"
 #include "src/common/outfile.h"
 #include "src/common/plot.h"
 
 
 /* ------------------------------------------------------------ data */
-
-/* One measured depth, from the journal. */
-struct depth_row {
-	unsigned depth;
-	json_object *o;     /* the journal's object */
-	json_object *jobs;  /* fio.jobs, or NULL */
-};
 
 static json_object *get(json_object *o, const char *key)
 {
@@ -41,69 +36,17 @@ static double num(json_object *o, const char *key)
 	return v ? json_object_get_double(v) : NAN;
 }
 
-static int by_depth(const void *a, const void *b)
+/* IOPS lost against depth 0 of a run's job, in percent (positive:
+ * slower), against depth 0's median; NaN if depth 0 was not measured. */
+static double run_slowdown(const struct mb_snapio_rows *rows, json_object *job)
 {
-	const struct depth_row *x = a, *y = b;
+	const struct mb_snapio_jobfig *b = mb_snapio_base_job(rows, json_object_get_string(get(job, "name")));
+	double m = b ? b->st[MB_SNAPIO_IOPS].median : NAN, v = num(job, "iops");
 
-	return (x->depth > y->depth) - (x->depth < y->depth);
-}
-
-/* Measured depths in ascending order; *n of them. */
-static struct depth_row *depth_rows(struct mb_snapio *s, size_t *n)
-{
-	json_object *arr = get(s->journal.doc, "depths");
-	size_t len = arr ? json_object_array_length(arr) : 0;
-	struct depth_row *rows = calloc(len + 1, sizeof(*rows));
-
-	*n = 0;
-	for (size_t i = 0; rows && i < len; i++) {
-		json_object *o = json_object_array_get_idx(arr, i);
-
-		rows[*n].depth = (unsigned)json_object_get_int(get(o, "depth"));
-		rows[*n].o = o;
-		rows[*n].jobs = get(get(o, "fio"), "jobs");
-		(*n)++;
-	}
-	if (rows)
-		qsort(rows, *n, sizeof(*rows), by_depth);
-	return rows;
-}
-
-static json_object *job_named(json_object *jobs, const char *name)
-{
-	size_t n = jobs ? json_object_array_length(jobs) : 0;
-
-	for (size_t i = 0; i < n; i++) {
-		json_object *j = json_object_array_get_idx(jobs, i);
-
-		if (!strcmp(json_object_get_string(get(j, "name")), name))
-			return j;
-	}
-	return NULL;
-}
-
-/* IOPS lost against depth 0, in percent (positive: slower); NaN if
- * depth 0 was not measured. */
-static double slowdown_pct(const struct depth_row *rows, size_t n, json_object *job)
-{
-	json_object *base = n && rows[0].depth == 0
-		? job_named(rows[0].jobs, json_object_get_string(get(job, "name"))) : NULL;
-	double b = num(base, "iops"), v = num(job, "iops");
-
-	if (!base || !(b > 0) || isnan(v))
-		return NAN;
-	return (1 - v / b) * 100;
+	return m > 0 && !isnan(v) ? (1 - v / m) * 100 : NAN;
 }
 
 /* ------------------------------------------------------------ text */
-
-static void text_header(FILE *f, struct mb_snapio *s, const char *status)
-{
-	fprintf(f, "migbench snapio: campaign %s, domain %s, disk %s, %u snapshot layer%s (%s)\n",
-		s->cfg.id, s->cfg.domain, s->cfg.disk, s->cfg.layers, s->cfg.layers == 1 ? "" : "s", status);
-	fprintf(f, "%5s  %-12s %10s %14s %12s %10s  %s\n", "depth", "job", "IOPS", "bandwidth",
-		"p99 latency", "slowdown", "integrity");
-}
 
 static const char *integrity_text(json_object *depth, char *buf, size_t len)
 {
@@ -117,11 +60,30 @@ static const char *integrity_text(json_object *depth, char *buf, size_t len)
 	return buf;
 }
 
-static void text_row(FILE *f, const struct depth_row *rows, size_t n, const struct depth_row *r,
+static void text_header(FILE *f, struct mb_snapio *s, const char *status, bool repeats)
+{
+	char runs[64] = "";
+
+	if (s->cfg.repeat > 1)
+		snprintf(runs, sizeof(runs), ", fio %u times a depth", s->cfg.repeat);
+	fprintf(f, "migbench snapio: campaign %s, domain %s, disk %s, %u snapshot layer%s%s (%s)\n",
+		s->cfg.id, s->cfg.domain, s->cfg.disk, s->cfg.layers, s->cfg.layers == 1 ? "" : "s",
+		runs, status);
+	if (repeats)
+		fprintf(f, "%5s  %-12s %4s %11s %22s %11s %23s %9s %18s  %s\n", "depth", "job", "runs",
+			"IOPS median", "95% CI of the median", "mean", "min..max", "slowdown",
+			"its 95% CI", "integrity");
+	else
+		fprintf(f, "%5s  %-12s %10s %14s %12s %10s  %s\n", "depth", "job", "IOPS", "bandwidth",
+			"p99 latency", "slowdown", "integrity");
+}
+
+/* One run's row, as the table has been without --repeat. */
+static void text_row(FILE *f, const struct mb_snapio_row *r, const struct mb_snapio_jobfig *jf,
 		     json_object *job)
 {
 	char bw[32], p99[32], slow[32], integ[64];
-	double sd = slowdown_pct(rows, n, job), lat = num(job, "lat_p99_ns");
+	double lat = num(job, "lat_p99_ns");
 
 	mb_format_size((uint64_t)num(job, "bw_bytes"), bw, sizeof(bw));
 	strncat(bw, "/s", sizeof(bw) - strlen(bw) - 1);
@@ -129,30 +91,72 @@ static void text_row(FILE *f, const struct depth_row *rows, size_t n, const stru
 		snprintf(p99, sizeof(p99), "-");
 	else
 		mb_format_duration((int64_t)lat, p99, sizeof(p99));
-	if (isnan(sd))
+	if (isnan(jf->slow.pct))
 		snprintf(slow, sizeof(slow), "-");
 	else
-		snprintf(slow, sizeof(slow), "%+.1f %%", sd);
-	fprintf(f, "%5u  %-12.12s %10.1f %14s %12s %10s  %s\n", r->depth,
-		json_object_get_string(get(job, "name")), num(job, "iops"), bw, p99, slow,
+		snprintf(slow, sizeof(slow), "%+.1f %%", jf->slow.pct);
+	fprintf(f, "%5u  %-12.12s %10.1f %14s %12s %10s  %s\n", r->depth, jf->name, num(job, "iops"),
+		bw, p99, slow, integrity_text(r->o, integ, sizeof(integ)));
+}
+
+/* "[lo, hi]" (signed: "[+lo, +hi]"), or what stands in for an interval
+ * one run cannot give. */
+static void interval_text(double lo, double hi, bool sign, char *buf, size_t len)
+{
+	if (isnan(lo) || isnan(hi))
+		snprintf(buf, len, "- (one run)");
+	else if (sign)
+		snprintf(buf, len, "[%+.1f, %+.1f]", lo, hi);
+	else
+		snprintf(buf, len, "[%.1f, %.1f]", lo, hi);
+}
+
+/* A job's runs at a depth, described. */
+static void stats_row(FILE *f, const struct mb_snapio_row *r, const struct mb_snapio_jobfig *jf)
+{
+	const struct mb_stats *st = &jf->st[MB_SNAPIO_IOPS];
+	char ci[96], range[96], slow[32], sci[96], integ[64];
+
+	interval_text(st->median_lo, st->median_hi, false, ci, sizeof(ci));
+	snprintf(range, sizeof(range), "%.1f..%.1f", st->min, st->max);
+	if (isnan(jf->slow.pct))
+		snprintf(slow, sizeof(slow), "-");
+	else
+		snprintf(slow, sizeof(slow), "%+.1f %%", jf->slow.pct);
+	interval_text(jf->slow.pct_lo, jf->slow.pct_hi, true, sci, sizeof(sci));
+	if (!isnan(jf->slow.pct_lo))
+		strncat(sci, " %", sizeof(sci) - strlen(sci) - 1);
+	else if (isnan(jf->slow.pct))
+		snprintf(sci, sizeof(sci), "-");
+	fprintf(f, "%5u  %-12.12s %4zu %11.1f %22s %11.1f %23s %9s %18s  %s\n", r->depth, jf->name,
+		st->n, st->median, ci, st->mean, range, slow, sci,
 		integrity_text(r->o, integ, sizeof(integ)));
 }
 
-static void print_table(FILE *f, struct mb_snapio *s, const struct depth_row *rows, size_t n,
+static void print_table(FILE *f, struct mb_snapio *s, const struct mb_snapio_rows *rows,
 			const char *status)
 {
+	bool repeats = rows->max_runs > 1;
 	char integ[64];
 
-	text_header(f, s, status);
-	for (size_t i = n; i-- > 0;) {
-		size_t jn = rows[i].jobs ? json_object_array_length(rows[i].jobs) : 0;
+	text_header(f, s, status, repeats);
+	for (size_t i = rows->n; i-- > 0;) {
+		const struct mb_snapio_row *r = &rows->r[i];
 
-		for (size_t k = 0; k < jn; k++)
-			text_row(f, rows, n, &rows[i], json_object_array_get_idx(rows[i].jobs, k));
-		if (!jn)
-			fprintf(f, "%5u  %-12s %10s %14s %12s %10s  %s\n", rows[i].depth, "(no fio)", "-",
-				"-", "-", "-", integrity_text(rows[i].o, integ, sizeof(integ)));
+		for (size_t k = 0; k < r->n_jobs; k++) {
+			if (repeats)
+				stats_row(f, r, &r->jf[k]);
+			else
+				text_row(f, r, &r->jf[k], json_object_array_get_idx(r->jobs, k));
+		}
+		if (!r->n_jobs)
+			fprintf(f, "%5u  %-12s %10s %14s %12s %10s  %s\n", r->depth, "(no fio)", "-",
+				"-", "-", "-", integrity_text(r->o, integ, sizeof(integ)));
 	}
+	if (repeats)
+		fprintf(f, "IOPS of the runs at each depth; intervals: 95%% percentile bootstrap (%d resamples), none from one run;\n"
+			"slowdown: 100 (1 - median IOPS at the depth / median IOPS at depth 0).\n",
+			MB_STATS_BOOTSTRAP);
 }
 
 /* ------------------------------------------------------------ JSON, CSV */
@@ -166,20 +170,74 @@ static json_object *copy(json_object *o)
 	return c;
 }
 
-static json_object *depths_json(const struct depth_row *rows, size_t n)
+static void put_num(json_object *o, const char *key, double v)
+{
+	mb_json_put_double(o, key, v);
+}
+
+/* The same members as a campaign summary's figures (migbench(1)). */
+static json_object *stats_json(const struct mb_stats *st)
+{
+	json_object *o = json_object_new_object();
+
+	mb_json_put_uint(o, "n", st->n);
+	mb_json_put_uint(o, "missing", st->missing);
+	put_num(o, "mean", st->mean);
+	put_num(o, "median", st->median);
+	put_num(o, "p95", st->p95);
+	put_num(o, "min", st->min);
+	put_num(o, "max", st->max);
+	put_num(o, "sd", st->sd);
+	put_num(o, "mean_ci_low", st->mean_lo);
+	put_num(o, "mean_ci_high", st->mean_hi);
+	put_num(o, "median_ci_low", st->median_lo);
+	put_num(o, "median_ci_high", st->median_hi);
+	return o;
+}
+
+static json_object *slowdown_json(const struct mb_snapio_slowdown *d)
+{
+	json_object *o = json_object_new_object();
+
+	put_num(o, "ratio", d->ratio);
+	put_num(o, "ratio_ci_low", d->ratio_lo);
+	put_num(o, "ratio_ci_high", d->ratio_hi);
+	put_num(o, "pct", d->pct);
+	put_num(o, "pct_ci_low", d->pct_lo);
+	put_num(o, "pct_ci_high", d->pct_hi);
+	return o;
+}
+
+static json_object *job_stats_json(const struct mb_snapio_jobfig *jf)
+{
+	static const char *const keys[MB_SNAPIO_NFIGURES] = { "iops", "bw_bytes", "lat_p99_ns" };
+	json_object *o = json_object_new_object();
+
+	mb_json_put_text(o, "name", jf->name, strlen(jf->name));
+	mb_json_put_str(o, "rw", jf->rw);
+	for (int g = 0; g < MB_SNAPIO_NFIGURES; g++)
+		json_object_object_add(o, keys[g], stats_json(&jf->st[g]));
+	json_object_object_add(o, "slowdown", slowdown_json(&jf->slow));
+	return o;
+}
+
+/* The journal's depth (its runs as they came), each job of the first run
+ * with the slowdown, then the runs described. */
+static json_object *depths_json(const struct mb_snapio_rows *rows)
 {
 	json_object *arr = json_object_new_array();
 
-	for (size_t i = 0; i < n; i++) {
-		json_object *o = copy(rows[i].o), *jobs = get(get(o, "fio"), "jobs");
-		size_t jn = jobs ? json_object_array_length(jobs) : 0;
+	for (size_t i = 0; i < rows->n; i++) {
+		const struct mb_snapio_row *r = &rows->r[i];
+		json_object *o = copy(r->o), *jobs = get(get(o, "fio"), "jobs"), *st;
 
-		for (size_t k = 0; k < jn; k++) {
-			json_object *j = json_object_array_get_idx(jobs, k);
-			double sd = slowdown_pct(rows, n, j);
-
-			json_object_object_add(j, "slowdown_pct", isnan(sd) ? NULL : json_object_new_double(sd));
-		}
+		for (size_t k = 0; k < r->n_jobs; k++)
+			put_num(json_object_array_get_idx(jobs, k), "slowdown_pct", r->jf[k].slow.pct);
+		mb_json_put_uint(o, "runs", r->n_runs);
+		st = json_object_new_array();
+		for (size_t k = 0; k < r->n_jobs; k++)
+			json_object_array_add(st, job_stats_json(&r->jf[k]));
+		json_object_object_add(o, "stats", st);
 		json_object_array_add(arr, o);
 	}
 	return arr;
@@ -205,7 +263,7 @@ static json_object *layers_json(struct mb_snapio *s)
 	return arr;
 }
 
-static json_object *report_json(struct mb_snapio *s, const struct depth_row *rows, size_t n,
+static json_object *report_json(struct mb_snapio *s, const struct mb_snapio_rows *rows,
 				const char *status, int rc)
 {
 	json_object *doc = json_object_new_object(), *mb = json_object_new_object();
@@ -223,7 +281,7 @@ static json_object *report_json(struct mb_snapio *s, const struct depth_row *row
 	json_object_object_add(host, "libvirt_version", json_object_new_int64((int64_t)s->host.libvirt_version));
 	json_object_object_add(doc, "host", host);
 	json_object_object_add(doc, "layers", layers_json(s));
-	json_object_object_add(doc, "depths", depths_json(rows, n));
+	json_object_object_add(doc, "depths", depths_json(rows));
 	json_object_object_add(doc, "steps", copy(get(s->journal.doc, "steps")));
 	json_object_object_add(doc, "notes", copy(get(s->journal.doc, "notes")));
 	json_object_object_add(doc, "failure", copy(get(s->journal.doc, "failure")));
@@ -238,31 +296,70 @@ static void csv_num(FILE *f, double v)
 		fprintf(f, ",%.3f", v);
 }
 
-static void write_csv_rows(FILE *f, const struct depth_row *rows, size_t n)
+/* Job names come from fio job files: quoted as CSV text. */
+static void csv_text(FILE *f, const char *text)
 {
-	fputs("depth,job,rw,iops,bw_bytes,lat_p50_ns,lat_p99_ns,lat_mean_ns,slowdown_pct,integrity\n", f);
-	for (size_t i = 0; i < n; i++) {
-		size_t jn = rows[i].jobs ? json_object_array_length(rows[i].jobs) : 0;
-		json_object *in = get(rows[i].o, "integrity");
+	fputc('"', f);
+	for (const char *p = text; *p; p++) {
+		if (*p == '"')
+			fputc('"', f);
+		fputc(*p, f);
+	}
+	fputc('"', f);
+}
 
-		for (size_t k = 0; k < jn; k++) {
-			json_object *j = json_object_array_get_idx(rows[i].jobs, k);
+/* snapio.csv: one row per depth, job and run. */
+static void write_csv_rows(FILE *f, const struct mb_snapio_rows *rows)
+{
+	fputs("depth,job,rw,iops,bw_bytes,lat_p50_ns,lat_p99_ns,lat_mean_ns,slowdown_pct,integrity,repeat\n", f);
+	for (size_t i = 0; i < rows->n; i++) {
+		const struct mb_snapio_row *r = &rows->r[i];
+		json_object *in = get(r->o, "integrity");
 
-			/* Job names come from fio job files: quoted as CSV text. */
-			fprintf(f, "%u,\"", rows[i].depth);
-			for (const char *p = json_object_get_string(get(j, "name")); *p; p++) {
-				if (*p == '"')
-					fputc('"', f);
-				fputc(*p, f);
+		for (size_t k = 0; k < r->n_runs; k++) {
+			json_object *jobs = get(mb_snapio_row_run(r, k), "jobs");
+
+			for (size_t m = 0; m < json_object_array_length(jobs); m++) {
+				json_object *j = json_object_array_get_idx(jobs, m);
+
+				fprintf(f, "%u,", r->depth);
+				csv_text(f, json_object_get_string(get(j, "name")));
+				fprintf(f, ",%s", json_object_get_string(get(j, "rw")));
+				csv_num(f, num(j, "iops"));
+				csv_num(f, num(j, "bw_bytes"));
+				csv_num(f, num(j, "lat_p50_ns"));
+				csv_num(f, num(j, "lat_p99_ns"));
+				csv_num(f, num(j, "lat_mean_ns"));
+				csv_num(f, run_slowdown(rows, j));
+				fprintf(f, ",%s,%zu\n", !in ? "" : json_object_get_boolean(get(in, "ok"))
+					? "ok" : "failed", k + 1);
 			}
-			fprintf(f, "\",%s", json_object_get_string(get(j, "rw")));
-			csv_num(f, num(j, "iops"));
-			csv_num(f, num(j, "bw_bytes"));
-			csv_num(f, num(j, "lat_p50_ns"));
-			csv_num(f, num(j, "lat_p99_ns"));
-			csv_num(f, num(j, "lat_mean_ns"));
-			csv_num(f, slowdown_pct(rows, n, j));
-			fprintf(f, ",%s\n", !in ? "" : json_object_get_boolean(get(in, "ok")) ? "ok" : "failed");
+		}
+	}
+}
+
+/* snapio-stats.csv: one row per depth and job, its runs described. */
+static void write_stats_rows(FILE *f, const struct mb_snapio_rows *rows)
+{
+	fputs("depth,job,rw,n,iops_mean,iops_median,iops_median_ci_low,iops_median_ci_high,"
+	      "iops_mean_ci_low,iops_mean_ci_high,iops_min,iops_max,iops_sd,bw_bytes_median,"
+	      "lat_p99_ns_median,slowdown_pct,slowdown_pct_ci_low,slowdown_pct_ci_high\n", f);
+	for (size_t i = 0; i < rows->n; i++) {
+		for (size_t k = 0; k < rows->r[i].n_jobs; k++) {
+			const struct mb_snapio_jobfig *jf = &rows->r[i].jf[k];
+			const struct mb_stats *st = &jf->st[MB_SNAPIO_IOPS];
+			const double v[] = {
+				st->mean, st->median, st->median_lo, st->median_hi, st->mean_lo, st->mean_hi,
+				st->min, st->max, st->sd, jf->st[MB_SNAPIO_BW].median,
+				jf->st[MB_SNAPIO_P99].median, jf->slow.pct, jf->slow.pct_lo, jf->slow.pct_hi,
+			};
+
+			fprintf(f, "%u,", rows->r[i].depth);
+			csv_text(f, jf->name);
+			fprintf(f, ",%s,%zu", jf->rw, st->n);
+			for (size_t m = 0; m < sizeof(v) / sizeof(v[0]); m++)
+				csv_num(f, v[m]);
+			fputc('\n', f);
 		}
 	}
 }
@@ -273,8 +370,8 @@ static int out_path(struct mb_snapio *s, const char *name, char *buf, size_t len
 }
 
 static int write_text_file(struct mb_snapio *s, const char *name, const char *text,
-			   void (*fill)(FILE *, const struct depth_row *, size_t),
-			   const struct depth_row *rows, size_t n)
+			   void (*fill)(FILE *, const struct mb_snapio_rows *),
+			   const struct mb_snapio_rows *rows)
 {
 	char path[4200], err[1024];
 	struct mb_outstream *out;
@@ -290,7 +387,7 @@ static int write_text_file(struct mb_snapio *s, const char *name, const char *te
 	if (text)
 		fputs(text, mb_outstream_file(out));
 	else
-		fill(mb_outstream_file(out), rows, n);
+		fill(mb_outstream_file(out), rows);
 	if (mb_outstream_commit(out, err, sizeof(err))) {
 		fprintf(stderr, "migbench: %s\n", err);
 		return -1;
@@ -300,51 +397,66 @@ static int write_text_file(struct mb_snapio *s, const char *name, const char *te
 
 /* ------------------------------------------------------------ plot */
 
-/* Job names in order of first appearance, IOPS per depth. */
+/* Job names in order of first appearance; per depth the median IOPS and,
+ * with repeated runs, the 95% interval of the median as error bar. */
 struct plot_data {
 	const char *names[64];
-	double *y[64];
+	double *y[64], *lo[64], *hi[64];
 	unsigned *depths;
 	size_t n_series, n_depths;
+	bool bars;
 };
 
 static void plot_data_free(struct plot_data *p)
 {
-	for (size_t i = 0; i < p->n_series; i++)
+	for (size_t i = 0; i < p->n_series; i++) {
 		free(p->y[i]);
+		free(p->lo[i]);
+		free(p->hi[i]);
+	}
 	free(p->depths);
 }
 
 static int series_of(struct plot_data *p, const char *name)
 {
-	for (size_t i = 0; i < p->n_series; i++)
+	size_t n = p->n_series;
+
+	for (size_t i = 0; i < n; i++)
 		if (!strcmp(p->names[i], name))
 			return (int)i;
-	if (p->n_series == 64 || !(p->y[p->n_series] = malloc(p->n_depths * sizeof(double))))
+	if (n == 64)
+		return -1;
+	p->y[n] = malloc(p->n_depths * sizeof(double));
+	p->lo[n] = malloc(p->n_depths * sizeof(double));
+	p->hi[n] = malloc(p->n_depths * sizeof(double));
+	p->names[n] = name;
+	p->n_series++; /* freed with the others even when incomplete */
+	if (!p->y[n] || !p->lo[n] || !p->hi[n])
 		return -1;
 	for (size_t d = 0; d < p->n_depths; d++)
-		p->y[p->n_series][d] = NAN;
-	p->names[p->n_series] = name;
-	return (int)p->n_series++;
+		p->y[n][d] = p->lo[n][d] = p->hi[n][d] = NAN;
+	return (int)n;
 }
 
-static int plot_data(struct plot_data *p, const struct depth_row *rows, size_t n)
+static int plot_data(struct plot_data *p, const struct mb_snapio_rows *rows)
 {
 	memset(p, 0, sizeof(*p));
-	p->n_depths = n;
-	p->depths = calloc(n + 1, sizeof(unsigned));
+	p->n_depths = rows->n;
+	p->bars = rows->max_runs > 1;
+	p->depths = calloc(rows->n + 1, sizeof(unsigned));
 	if (!p->depths)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		size_t jn = rows[i].jobs ? json_object_array_length(rows[i].jobs) : 0;
+	for (size_t i = 0; i < rows->n; i++) {
+		p->depths[i] = rows->r[i].depth;
+		for (size_t k = 0; k < rows->r[i].n_jobs; k++) {
+			const struct mb_stats *st = &rows->r[i].jf[k].st[MB_SNAPIO_IOPS];
+			int sidx = series_of(p, rows->r[i].jf[k].name);
 
-		p->depths[i] = rows[i].depth;
-		for (size_t k = 0; k < jn; k++) {
-			json_object *j = json_object_array_get_idx(rows[i].jobs, k);
-			int sidx = series_of(p, json_object_get_string(get(j, "name")));
-
-			if (sidx >= 0)
-				p->y[sidx][i] = num(j, "iops");
+			if (sidx < 0)
+				continue;
+			p->y[sidx][i] = st->median;
+			p->lo[sidx][i] = st->median_lo;
+			p->hi[sidx][i] = st->median_hi;
 		}
 	}
 	return 0;
@@ -357,10 +469,11 @@ static char *plot_script(struct mb_snapio *s, const struct plot_data *p, const c
 	char title[512];
 	struct mb_plot_input in = { terminal, output, title, p->depths, p->n_depths, series, p->n_series };
 
-	snprintf(title, sizeof(title), "migbench snapio %s: %s disk %s, IOPS against chain depth",
-		 s->cfg.id, s->cfg.domain, s->cfg.disk);
+	snprintf(title, sizeof(title), "migbench snapio %s: %s disk %s, IOPS against chain depth%s",
+		 s->cfg.id, s->cfg.domain, s->cfg.disk, p->bars ? " (median of the runs)" : "");
 	for (size_t i = 0; i < p->n_series; i++)
-		series[i] = (struct mb_plot_series){ p->names[i], p->y[i] };
+		series[i] = (struct mb_plot_series){ p->names[i], p->y[i], p->bars ? p->lo[i] : NULL,
+						     p->bars ? p->hi[i] : NULL };
 	return mb_snapio_plot_script(&in);
 }
 
@@ -387,52 +500,61 @@ static void draw(struct mb_snapio *s, const struct plot_data *p)
 			why);
 }
 
-static void plot(struct mb_snapio *s, const struct depth_row *rows, size_t n)
+static void plot(struct mb_snapio *s, const struct mb_snapio_rows *rows)
 {
 	struct plot_data p;
 	char *script;
 
-	if (!n || plot_data(&p, rows, n))
-		return;
-	if (p.n_series) {
+	if (rows->n && plot_data(&p, rows) == 0 && p.n_series) {
 		script = plot_script(s, &p, "pngcairo", "snapio.png");
 		if (script)
-			write_text_file(s, "snapio.gp", script, NULL, NULL, 0);
+			write_text_file(s, "snapio.gp", script, NULL, NULL);
 		free(script);
 		draw(s, &p);
 	}
-	plot_data_free(&p);
+	if (rows->n)
+		plot_data_free(&p);
 }
 
 /* ------------------------------------------------------------ all */
 
-int mb_snapio_report(struct mb_snapio *s, int rc)
+static int write_json(struct mb_snapio *s, const struct mb_snapio_rows *rows, const char *status,
+		      int rc)
 {
-	const char *status = mb_journal_status(&s->journal);
-	size_t n = 0;
-	struct depth_row *rows = depth_rows(s, &n);
-	json_object *doc;
+	json_object *doc = report_json(s, rows, status, rc);
 	char path[4200], err[1024] = "path too long";
 	int r = 0;
 
-	if (!rows) {
-		fprintf(stderr, "migbench: snapio: results: %s\n", strerror(ENOMEM));
-		return -1;
-	}
-	if (n) {
-		print_table(stdout, s, rows, n, status);
-		fflush(stdout);
-	}
-	doc = report_json(s, rows, n, status, rc);
 	if (out_path(s, "snapio.json", path, sizeof(path)) ||
 	    mb_outfile_write_json(path, doc, err, sizeof(err))) {
 		fprintf(stderr, "migbench: snapio.json: %s\n", err);
 		r = -1;
 	}
 	json_object_put(doc);
-	if (write_text_file(s, "snapio.csv", NULL, write_csv_rows, rows, n))
+	return r;
+}
+
+int mb_snapio_report(struct mb_snapio *s, int rc)
+{
+	const char *status = mb_journal_status(&s->journal);
+	struct mb_snapio_rows rows;
+	int r = 0;
+
+	if (mb_snapio_rows_load(s->journal.doc, &rows)) {
+		mb_snapio_rows_free(&rows);
+		fprintf(stderr, "migbench: snapio: results: %s\n", strerror(ENOMEM));
+		return -1;
+	}
+	if (rows.n) {
+		print_table(stdout, s, &rows, status);
+		fflush(stdout);
+	}
+	if (write_json(s, &rows, status, rc))
 		r = -1;
-	plot(s, rows, n);
-	free(rows);
+	if (write_text_file(s, "snapio.csv", NULL, write_csv_rows, &rows) ||
+	    write_text_file(s, "snapio-stats.csv", NULL, write_stats_rows, &rows))
+		r = -1;
+	plot(s, &rows);
+	mb_snapio_rows_free(&rows);
 	return r;
 }

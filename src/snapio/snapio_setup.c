@@ -45,7 +45,7 @@ int mb_snapio_make_plan(struct mb_snapio *s)
 	s->plan = mb_snapio_plan_new(&pc);
 	if (!s->plan)
 		return mb_snapio_fail(s, MB_EXIT_INTERNAL, "write plan: bad configuration or out of memory");
-	s->shape = (struct mb_snapio_shape){ s->cfg.layers, s->cfg.files, s->cfg.native };
+	s->shape = (struct mb_snapio_shape){ s->cfg.layers, s->cfg.files, s->cfg.native, s->cfg.repeat };
 	return 0;
 }
 
@@ -206,6 +206,7 @@ static int fill_config(struct mb_snapio *s)
 	snprintf(c->host_uri, sizeof(c->host_uri), "%s", s->host.host.uri);
 	c->layers = o->snapshots;
 	c->files = o->files;
+	c->repeat = (unsigned)o->repeat;
 	c->file_size = o->file_size;
 	c->delete_ppm = o->delete_ppm;
 	snprintf(c->guest_dir, sizeof(c->guest_dir), "%s", o->guest_dir);
@@ -354,9 +355,9 @@ int mb_snapio_setup_new(struct mb_snapio *s)
 	    (r = guest_preflight(s)) || (r = create_journal(s)))
 		return r;
 	mb_format_size(s->cfg.file_size, size, sizeof(size));
-	mb_snapio_progress(s, "campaign %s: domain %s disk %s (%s) on %s: %u snapshot layers, %u files of %s each, %s revert; journal %s",
+	mb_snapio_progress(s, "campaign %s: domain %s disk %s (%s) on %s: %u snapshot layers, %u files of %s each, %s revert, fio %u time%s a depth; journal %s",
 			   s->cfg.id, s->cfg.domain, s->cfg.disk, s->cfg.base_source, s->cfg.host_name,
 			   s->cfg.layers, s->cfg.files, size, s->cfg.native ? "native" : "manual",
-			   s->journal.path);
+			   s->cfg.repeat, s->cfg.repeat == 1 ? "" : "s", s->journal.path);
 	return 0;
 }

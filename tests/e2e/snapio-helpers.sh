@@ -58,19 +58,27 @@ restored() { # restored DOMAIN TARGET BASE-FILE DEFINITION
 }
 
 # snapio.json of a campaign of N layers is complete: depths N..0, four
-# jobs each with figures, integrity passed with the files of each layer.
-report_complete() { # report_complete DIR N
-	jq -e --argjson n "$2" --slurpfile j "$1/journal.json" '
+# jobs each with figures, integrity passed with the files of each layer;
+# R fio runs at each depth (default 1), each job's runs described.
+report_complete() { # report_complete DIR N [R]
+	local r=${3:-1}
+	jq -e --argjson n "$2" --argjson r "$r" --slurpfile j "$1/journal.json" '
+	  def jobs_ok: (.jobs | length) == 4 and
+	      ([.jobs[].name] == ["write", "randwrite", "read", "randread"]) and
+	      all(.jobs[]; .iops > 0 and .bw_bytes > 0 and .lat_p99_ns > 0);
 	  .migbench.status == "done" and .migbench.exit_status == 0 and
 	  ([.depths[].depth] | sort) == [range(0; $n + 1)] and
-	  all(.depths[]; (.fio.jobs | length) == 4 and
-	      ([.fio.jobs[].name] == ["write", "randwrite", "read", "randread"]) and
-	      all(.fio.jobs[]; .iops > 0 and .bw_bytes > 0 and .lat_p99_ns > 0) and
+	  all(.depths[]; (.fio | jobs_ok) and
 	      .integrity.ok and .integrity.missing == 0 and .integrity.unexpected == 0 and
 	      .integrity.changed == 0 and
-	      .integrity.files_found == ($j[0].layers[.depth].manifest | length)) and
+	      .integrity.files_found == ($j[0].layers[.depth].manifest | length) and
+	      .runs == $r and ((.fio_repeats // []) | length) == $r - 1 and
+	      all(.fio_repeats[]?; jobs_ok) and
+	      ([.stats[].name] == ["write", "randwrite", "read", "randread"]) and
+	      all(.stats[]; .iops.n == $r and .iops.median > 0)) and
 	  all(.depths[] | select(.depth > 0) | .fio.jobs[]; .slowdown_pct != null)' "$1/snapio.json" >/dev/null &&
-		[ "$(wc -l <"$1/snapio.csv")" = $((4 * ($2 + 1) + 1)) ] && return 0
+		[ "$(wc -l <"$1/snapio.csv")" = $((4 * ($2 + 1) * r + 1)) ] &&
+		[ "$(wc -l <"$1/snapio-stats.csv")" = $((4 * ($2 + 1) + 1)) ] && return 0
 	report_summary "$1"
 	return 1
 }
@@ -80,7 +88,7 @@ report_summary() { # report_summary DIR
 	jq -c '{status: .migbench.status, exit: .migbench.exit_status, failure}' "$1/snapio.json"
 	jq -c --slurpfile j "$1/journal.json" '.depths[] | {depth, manifest: ($j[0].layers[.depth].manifest | length),
 	  integrity: (.integrity | del(.detail)),
-	  jobs: [.fio.jobs[]? | [.name, .iops, .bw_bytes, .lat_p99_ns, .slowdown_pct]]}' "$1/snapio.json"
+	  runs, jobs: [.fio.jobs[]? | [.name, .iops, .bw_bytes, .lat_p99_ns, .slowdown_pct]]}' "$1/snapio.json"
 	echo "snapio.csv: $(wc -l <"$1/snapio.csv") lines"
 	tail -n 5 "$1/snapio.csv"
 }

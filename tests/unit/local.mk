@@ -34,7 +34,7 @@ tests_unit_test_run_plot_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 # The snapshot IO campaign's pure code (analysis/libmbsnapio.a).
 snapio_unit_tests = tests/unit/test_base64 tests/unit/test_snapio_plan \
 	tests/unit/test_snapio_steps tests/unit/test_manifest tests/unit/test_fio \
-	tests/unit/test_snapio_plot
+	tests/unit/test_snapio_plot tests/unit/test_snapio_stats
 check_PROGRAMS += $(snapio_unit_tests)
 TESTS += $(snapio_unit_tests)
 EXTRA_DIST += tests/data/fio-4jobs.json
@@ -58,6 +58,9 @@ tests_unit_test_fio_LDADD = $(snapio_unit_ldadd)
 tests_unit_test_snapio_plot_SOURCES = tests/unit/test_snapio_plot.c
 tests_unit_test_snapio_plot_CFLAGS = $(snapio_unit_cflags)
 tests_unit_test_snapio_plot_LDADD = $(snapio_unit_ldadd)
+tests_unit_test_snapio_stats_SOURCES = tests/unit/test_snapio_stats.c
+tests_unit_test_snapio_stats_CFLAGS = $(snapio_unit_cflags)
+tests_unit_test_snapio_stats_LDADD = $(snapio_unit_ldadd)
 # Domain, snapshot, pool and volume XML (src/snapio/domxml.c, libxml2).
 check_PROGRAMS += tests/unit/test_domxml
 TESTS += tests/unit/test_domxml

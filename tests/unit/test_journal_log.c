@@ -183,6 +183,94 @@ static void damaged_changes_refused(void **state)
 	refused(HEAD "{\"cursor\":{}} {}\n" SAVED, "line 2: not one JSON value: more after it");
 }
 
+/* HEAD with config.repeat 3 (--repeat 3). */
+static char *head_repeat(const char *rest)
+{
+	static const char from[] = "\"config\":{\"snapshots\":2}", to[] = "\"config\":{\"snapshots\":2,\"repeat\":3}";
+	const char *h = HEAD, *at = strstr(h, from);
+	size_t n = strlen(h) + strlen(to) + strlen(rest) + 1;
+	char *t = malloc(n);
+
+	assert_non_null(at);
+	snprintf(t, n, "%.*s%s%s%s", (int)(at - h), h, to, at + strlen(from), rest);
+	return t;
+}
+
+#define REPEAT(d, k) "{\"depth\":" #d ",\"fio_repeat\":{\"repeat\":" #k ",\"jobs\":[" JOB("\"write\"") "]}}\n"
+
+/* Runs 2 and 3 of --repeat 3 appended one by one after run 1. */
+static void repeated_runs_replayed(void **state)
+{
+	char err[256], *t = head_repeat(FIO(JOB("\"write\"")) SAVED REPEAT(1, 2) SAVED REPEAT(1, 3) SAVED);
+	json_object *st = replay(t, NULL, err, sizeof(err));
+
+	(void)state;
+	if (!st)
+		fail_msg("%s", err);
+	assert_int_equal(json_object_array_length(at(st, "depths.0.fio_repeats")), 2);
+	assert_int_equal(json_object_get_int(at(st, "depths.0.fio_repeats.1.repeat")), 3);
+	assert_string_equal(str_at(st, "depths.0.fio_repeats.0.jobs.0.name"), "write");
+	assert_int_equal(mb_jlog_validate(st, err, sizeof(err)), 0);
+	json_object_put(st);
+	free(t);
+}
+
+/* Out of order, twice, beyond --repeat, before run 1, in a journal from
+ * before --repeat (one run a depth), or set whole: refused. */
+static void repeated_runs_refused(void **state)
+{
+	static const char *const bad[][2] = {
+		{ FIO(JOB("\"write\"")) REPEAT(1, 3) SAVED, "not run 2 of 3" },
+		{ FIO(JOB("\"write\"")) REPEAT(1, 2) REPEAT(1, 2) SAVED, "not run 3 of 3" },
+		{ FIO(JOB("\"write\"")) REPEAT(1, 2) REPEAT(1, 3) REPEAT(1, 4) SAVED, "not run 4 of 3" },
+		{ REPEAT(1, 2) SAVED, "not run 2 of 3 after run 1" },
+		{ REPEAT(5, 2) SAVED, "of depth 5, not one of 0..2" },
+		{ "{\"depth\":1,\"fio_repeat\":{\"repeat\":2,\"jobs\":[{\"rw\":\"read\"}]}}\n" SAVED, "not run 2" },
+		{ FIO(JOB("\"write\"")) "{\"depth\":1,\"set\":{\"fio_repeats\":[]}}\n" SAVED, "added one by one" },
+		{ "{\"depth\":1,\"fio_repeat\":{},\"set\":{}}\n" SAVED, "other members than set or fio_repeat" },
+	};
+	char *t;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		print_message("# case %zu\n", i);
+		t = head_repeat(bad[i][0]);
+		refused(t, bad[i][1]);
+		free(t);
+	}
+	refused(HEAD FIO(JOB("\"write\"")) REPEAT(1, 2) SAVED, "not run 2 of 1");
+	refused("{\"migbench\":{\"document\":\"snapio-journal\",\"format\":2},\"config\":{\"snapshots\":2,\"repeat\":101}}\n",
+		"config.repeat is not 1..100");
+}
+
+/* A whole state (a compacted journal) with its runs out of order, or
+ * without the first. */
+static void repeated_runs_validated(void **state)
+{
+	static const char *const depths[] = {
+		"\"depths\":[{\"depth\":1,\"fio\":{\"jobs\":[]},\"fio_repeats\":[{\"repeat\":3,\"jobs\":[]}]}]",
+		"\"depths\":[{\"depth\":1,\"fio_repeats\":[{\"repeat\":2,\"jobs\":[]}]}]",
+		"\"depths\":[{\"depth\":1,\"fio\":{\"jobs\":[]},\"fio_repeats\":[{\"repeat\":2,\"jobs\":[]}]}]",
+	};
+	static const char *const why[] = { "damaged \"fio_repeats\"", "repeated fio runs without the first", NULL };
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		char *t = head_repeat(""), *d = strstr(t, "\"depths\":[]"), buf[4096], err[256];
+		json_object *st;
+
+		snprintf(buf, sizeof(buf), "%.*s%s%s", (int)(d - t), t, depths[i], d + strlen("\"depths\":[]"));
+		if (why[i]) {
+			refused(buf, why[i]);
+		} else {
+			st = replay(buf, NULL, err, sizeof(err));
+			assert_non_null(st);
+			json_object_put(st);
+		}
+		free(t);
+	}
+}
+
 static void damaged_heads_refused(void **state)
 {
 	(void)state;
@@ -236,6 +324,9 @@ int main(void)
 		cmocka_unit_test(damaged_depths_refused),
 		cmocka_unit_test(damaged_changes_refused),
 		cmocka_unit_test(damaged_heads_refused),
+		cmocka_unit_test(repeated_runs_replayed),
+		cmocka_unit_test(repeated_runs_refused),
+		cmocka_unit_test(repeated_runs_validated),
 		cmocka_unit_test(validate_checks_the_state),
 	};
 

@@ -236,6 +236,73 @@ static void damaged_journal_refused(void **state)
 	assert_null(strchr(err, '\n'));
 }
 
+/* A fio record as snapio_measure.c journals it. */
+static json_object *fio_record(double iops)
+{
+	json_object *o = json_object_new_object(), *jobs = json_object_new_array();
+	json_object *j = json_object_new_object();
+
+	json_object_object_add(j, "name", json_object_new_string("write"));
+	json_object_object_add(j, "rw", json_object_new_string("write"));
+	json_object_object_add(j, "iops", json_object_new_double(iops));
+	json_object_array_add(jobs, j);
+	json_object_object_add(o, "jobs", jobs);
+	return o;
+}
+
+/* --repeat 2: both runs of a depth survive a reload, the cursor's run
+ * too; config.repeat comes back. */
+static void repeats_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	struct mb_snapio_cursor c = { MB_PHASE_MEASURE, MB_STEP_FIO, 2, 0, 0, 1 }, back;
+	struct mb_snapio_config cfg;
+	char err[512];
+
+	f->cfg.repeat = 2;
+	start(f);
+	assert_int_equal(mb_journal_fio_runs(&f->j, 2), 0);
+	mb_journal_add_fio_run(&f->j, 2, 0, fio_record(100));
+	mb_journal_set_cursor(&f->j, &c);
+	assert_int_equal(mb_journal_save(&f->j, err, sizeof(err)), 0);
+	mb_journal_add_fio_run(&f->j, 2, 1, fio_record(110));
+	assert_int_equal(mb_journal_save(&f->j, err, sizeof(err)), 0);
+	assert_int_equal(mb_journal_fio_runs(&f->j, 2), 2);
+	assert_int_equal(reload(f, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(cfg.repeat, 2);
+	assert_int_equal(mb_journal_fio_runs(&f->j, 2), 2);
+	assert_int_equal(mb_journal_fio_runs(&f->j, 1), 0);
+	assert_int_equal(mb_journal_get_cursor(&f->j, &back), 0);
+	assert_int_equal(back.repeat, 1);
+	assert_int_equal(back.n, 2);
+	/* A third run is beyond --repeat 2: the log refuses it, the save says so. */
+	mb_journal_add_fio_run(&f->j, 2, 2, fio_record(120));
+	assert_int_equal(mb_journal_save(&f->j, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "not run 3 of 2"));
+	mb_snapio_config_free(&cfg);
+}
+
+/* A journal from before --repeat: no config.repeat, no cursor.repeat;
+ * it reads as one run a depth. */
+static void journal_without_repeat(void **state)
+{
+	struct fixture *f = *state;
+	struct mb_snapio_config cfg;
+	struct mb_snapio_cursor back;
+	char err[512];
+
+	start(f);
+	json_object_object_del(json_object_object_get(f->j.doc, "config"), "repeat");
+	assert_int_equal(mb_journal_compact(&f->j, err, sizeof(err)), 0);
+	assert_int_equal(reload(f, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(cfg.repeat, 1);
+	mb_journal_add_fio_run(&f->j, 0, 0, fio_record(100));
+	assert_int_equal(mb_journal_save(&f->j, err, sizeof(err)), 0);
+	assert_int_equal(mb_journal_fio_runs(&f->j, 0), 1);
+	assert_int_equal(mb_journal_get_cursor(&f->j, &back), -1); /* none set: {} */
+	mb_snapio_config_free(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +310,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(guest_bytes_stay_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(torn_last_line_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(damaged_journal_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(repeats_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(journal_without_repeat, setup, teardown),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

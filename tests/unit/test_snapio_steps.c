@@ -35,7 +35,7 @@ static void walk(const struct mb_snapio_shape *s, char *buf, size_t len)
 
 static void manual_sequence(void **state)
 {
-	struct mb_snapio_shape s = { 2, 2, false };
+	struct mb_snapio_shape s = { 2, 2, false, 1 };
 	char buf[2048];
 
 	(void)state;
@@ -50,7 +50,7 @@ static void manual_sequence(void **state)
 
 static void native_sequence_without_files(void **state)
 {
-	struct mb_snapio_shape s = { 1, 0, true };
+	struct mb_snapio_shape s = { 1, 0, true, 1 };
 	char buf[1024];
 
 	(void)state;
@@ -62,7 +62,7 @@ static void native_sequence_without_files(void **state)
 
 static void unwind(void **state)
 {
-	struct mb_snapio_shape s = { 3, 1, false };
+	struct mb_snapio_shape s = { 3, 1, false, 1 };
 	struct mb_snapio_cursor c;
 
 	(void)state;
@@ -89,7 +89,7 @@ static void unwind(void **state)
 
 static void expectations(void **state)
 {
-	struct mb_snapio_cursor c = { MB_PHASE_BUILD, MB_STEP_SNAPSHOT, 2, 0, 0 };
+	struct mb_snapio_cursor c = { MB_PHASE_BUILD, MB_STEP_SNAPSHOT, 2, 0, 0, 0 };
 	struct mb_snapio_expect e;
 
 	(void)state;
@@ -97,11 +97,11 @@ static void expectations(void **state)
 	assert_int_equal(e.disk_lo, 1);
 	assert_int_equal(e.disk_hi, 2);
 	assert_true(e.needs_running);
-	c = (struct mb_snapio_cursor){ MB_PHASE_BUILD, MB_STEP_FILE, 2, 0, 3 };
+	c = (struct mb_snapio_cursor){ MB_PHASE_BUILD, MB_STEP_FILE, 2, 0, 3, 0 };
 	mb_snapio_expect(&c, &e);
 	assert_int_equal(e.disk_lo, 2);
 	assert_int_equal(e.meta_hi, 2);
-	c = (struct mb_snapio_cursor){ MB_PHASE_MEASURE, MB_STEP_DROP_METADATA, 3, 2, 0 };
+	c = (struct mb_snapio_cursor){ MB_PHASE_MEASURE, MB_STEP_DROP_METADATA, 3, 2, 0, 0 };
 	mb_snapio_expect(&c, &e);
 	assert_int_equal(e.disk_lo, 3);
 	assert_int_equal(e.disk_hi, 3);
@@ -117,7 +117,7 @@ static void expectations(void **state)
 	c.step = MB_STEP_START;
 	mb_snapio_expect(&c, &e);
 	assert_int_equal(e.disk_hi, 2);
-	c = (struct mb_snapio_cursor){ MB_PHASE_UNWIND, MB_STEP_REDEFINE, 3, 0, 0 };
+	c = (struct mb_snapio_cursor){ MB_PHASE_UNWIND, MB_STEP_REDEFINE, 3, 0, 0, 0 };
 	mb_snapio_expect(&c, &e);
 	assert_int_equal(e.disk_lo, 0);
 	assert_int_equal(e.disk_hi, 3);
@@ -125,19 +125,19 @@ static void expectations(void **state)
 
 static void validity(void **state)
 {
-	struct mb_snapio_shape s = { 2, 3, false };
+	struct mb_snapio_shape s = { 2, 3, false, 1 };
 	const struct mb_snapio_cursor bad[] = {
-		{ MB_PHASE_BUILD, MB_STEP_SNAPSHOT, 0, 0, 0 },
-		{ MB_PHASE_BUILD, MB_STEP_SNAPSHOT, 3, 0, 0 },
-		{ MB_PHASE_BUILD, MB_STEP_FILE, 1, 0, 3 },
-		{ MB_PHASE_BUILD, MB_STEP_FIO, 1, 0, 0 },
-		{ MB_PHASE_MEASURE, MB_STEP_FIO, 3, 0, 0 },
-		{ MB_PHASE_MEASURE, MB_STEP_SHUTDOWN, 0, 0, 0 },
-		{ MB_PHASE_MEASURE, MB_STEP_SHUTDOWN, 2, 0, 0 },
-		{ MB_PHASE_MEASURE, MB_STEP_NATIVE_REVERT, 2, 1, 0 },
-		{ MB_PHASE_UNWIND, MB_STEP_START, 2, 1, 0 },
-		{ MB_PHASE_UNWIND, MB_STEP_START, 3, 0, 0 },
-		{ MB_PHASE_DONE, MB_STEP_FIO, 0, 0, 0 },
+		{ MB_PHASE_BUILD, MB_STEP_SNAPSHOT, 0, 0, 0, 0 },
+		{ MB_PHASE_BUILD, MB_STEP_SNAPSHOT, 3, 0, 0, 0 },
+		{ MB_PHASE_BUILD, MB_STEP_FILE, 1, 0, 3, 0 },
+		{ MB_PHASE_BUILD, MB_STEP_FIO, 1, 0, 0, 0 },
+		{ MB_PHASE_MEASURE, MB_STEP_FIO, 3, 0, 0, 0 },
+		{ MB_PHASE_MEASURE, MB_STEP_SHUTDOWN, 0, 0, 0, 0 },
+		{ MB_PHASE_MEASURE, MB_STEP_SHUTDOWN, 2, 0, 0, 0 },
+		{ MB_PHASE_MEASURE, MB_STEP_NATIVE_REVERT, 2, 1, 0, 0 },
+		{ MB_PHASE_UNWIND, MB_STEP_START, 2, 1, 0, 0 },
+		{ MB_PHASE_UNWIND, MB_STEP_START, 3, 0, 0, 0 },
+		{ MB_PHASE_DONE, MB_STEP_FIO, 0, 0, 0, 0 },
 	};
 
 	(void)state;
@@ -166,22 +166,52 @@ static void names_round_trip(void **state)
 	assert_int_equal(mb_snapio_step_parse("reboot", &st), -1);
 }
 
+/* --repeat 3: three fio runs at each depth, the run in the cursor. */
+static void repeated_fio(void **state)
+{
+	struct mb_snapio_shape s = { 1, 0, true, 3 };
+	struct mb_snapio_cursor c = { MB_PHASE_MEASURE, MB_STEP_FIO, 1, 0, 0, 2 };
+	char buf[1024];
+
+	(void)state;
+	walk(&s, buf, sizeof(buf));
+	assert_string_equal(buf,
+		"b1:snapshot b1:tag b1:delete b1:sync b1:manifest "
+		"m1:integrity m1:fio m1:fio m1:fio m1:native-revert m1:agent m0:integrity m0:fio m0:fio m0:fio");
+	mb_snapio_cursor_label(&s, &c, buf, sizeof(buf));
+	assert_string_equal(buf, "measure depth 1: fio 3/3");
+	assert_true(mb_snapio_cursor_valid(&s, &c));
+	c.repeat = 3;
+	assert_false(mb_snapio_cursor_valid(&s, &c));
+	c = (struct mb_snapio_cursor){ MB_PHASE_MEASURE, MB_STEP_INTEGRITY, 1, 0, 0, 1 };
+	assert_false(mb_snapio_cursor_valid(&s, &c));
+	/* Without --repeat (0 or 1): one run, no run in the cursor. */
+	s.repeats = 1;
+	c = (struct mb_snapio_cursor){ MB_PHASE_MEASURE, MB_STEP_FIO, 1, 0, 0, 1 };
+	assert_false(mb_snapio_cursor_valid(&s, &c));
+	c.repeat = 0;
+	mb_snapio_cursor_label(&s, &c, buf, sizeof(buf));
+	assert_string_equal(buf, "measure depth 1: fio");
+	mb_snapio_next(&s, &c);
+	assert_int_equal(c.step, MB_STEP_NATIVE_REVERT);
+}
+
 static void labels(void **state)
 {
-	struct mb_snapio_shape s = { 3, 20, false };
-	struct mb_snapio_cursor c = { MB_PHASE_BUILD, MB_STEP_FILE, 2, 0, 3 };
+	struct mb_snapio_shape s = { 3, 20, false, 1 };
+	struct mb_snapio_cursor c = { MB_PHASE_BUILD, MB_STEP_FILE, 2, 0, 3, 0 };
 	char buf[128];
 
 	(void)state;
 	mb_snapio_cursor_label(&s, &c, buf, sizeof(buf));
 	assert_string_equal(buf, "build layer 2/3: file 4/20");
-	c = (struct mb_snapio_cursor){ MB_PHASE_MEASURE, MB_STEP_FIO, 3, 0, 0 };
+	c = (struct mb_snapio_cursor){ MB_PHASE_MEASURE, MB_STEP_FIO, 3, 0, 0, 0 };
 	mb_snapio_cursor_label(&s, &c, buf, sizeof(buf));
 	assert_string_equal(buf, "measure depth 3: fio");
-	c = (struct mb_snapio_cursor){ MB_PHASE_MEASURE, MB_STEP_START, 3, 2, 0 };
+	c = (struct mb_snapio_cursor){ MB_PHASE_MEASURE, MB_STEP_START, 3, 2, 0, 0 };
 	mb_snapio_cursor_label(&s, &c, buf, sizeof(buf));
 	assert_string_equal(buf, "revert 3->2: start the guest");
-	c = (struct mb_snapio_cursor){ MB_PHASE_UNWIND, MB_STEP_SHUTDOWN, 3, 0, 0 };
+	c = (struct mb_snapio_cursor){ MB_PHASE_UNWIND, MB_STEP_SHUTDOWN, 3, 0, 0, 0 };
 	mb_snapio_cursor_label(&s, &c, buf, sizeof(buf));
 	assert_string_equal(buf, "unwind 3->0: shut the guest down");
 }
@@ -196,6 +226,7 @@ int main(void)
 		cmocka_unit_test(validity),
 		cmocka_unit_test(names_round_trip),
 		cmocka_unit_test(labels),
+		cmocka_unit_test(repeated_fio),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

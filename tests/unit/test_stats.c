@@ -218,9 +218,54 @@ static void diff_medians(void **state)
 	assert_false(d.excludes_zero);
 }
 
+/* median(B) / median(A) = 85 / 105.  Resampled medians of A are 100,
+ * 105, 110 (1/4, 1/2, 1/4) and of B 80, 85, 90: the lowest ratio, 80 /
+ * 110, and the highest, 90 / 100, each come 1/16 of the time, more than
+ * the 2.5% in each tail. */
+static void ratio_of_medians(void **state)
+{
+	const double a[] = { 110, 100 }, b[] = { 80, 90 };
+	struct mb_stats_ratio q, again;
+
+	(void)state;
+	assert_int_equal(mb_stats_ratio_medians(a, 2, b, 2, SEED, &q), 0);
+	assert_near(q.ratio, 85.0 / 105);
+	assert_near(q.lo, 80.0 / 110);
+	assert_near(q.hi, 90.0 / 100);
+	assert_int_equal(mb_stats_ratio_medians(a, 2, b, 2, SEED, &again), 0);
+	assert_true(again.lo == q.lo && again.hi == q.hi);
+}
+
+/* One value on a side: the ratio, no interval; none at all without a
+ * positive denominator or a value. */
+static void ratio_without_interval(void **state)
+{
+	const double a[] = { 100 }, b[] = { 80, 90 }, zero[] = { 0, 0 }, nan2[] = { NAN, NAN };
+	const double some_zero[] = { 0, 10 };
+	struct mb_stats_ratio q;
+
+	(void)state;
+	assert_int_equal(mb_stats_ratio_medians(a, 1, b, 2, SEED, &q), 0);
+	assert_near(q.ratio, 0.85);
+	assert_true(isnan(q.lo) && isnan(q.hi));
+	assert_int_equal(mb_stats_ratio_medians(b, 2, a, 1, SEED, &q), 0);
+	assert_near(q.ratio, 100.0 / 85);
+	assert_true(isnan(q.lo) && isnan(q.hi));
+	assert_int_equal(mb_stats_ratio_medians(zero, 2, b, 2, SEED, &q), 0);
+	assert_true(isnan(q.ratio) && isnan(q.lo));
+	assert_int_equal(mb_stats_ratio_medians(nan2, 2, b, 2, SEED, &q), 0);
+	assert_true(isnan(q.ratio) && isnan(q.lo));
+	/* A resampled median could be 0: the point only. */
+	assert_int_equal(mb_stats_ratio_medians(some_zero, 2, b, 2, SEED, &q), 0);
+	assert_near(q.ratio, 17);
+	assert_true(isnan(q.lo) && isnan(q.hi));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ratio_of_medians),
+		cmocka_unit_test(ratio_without_interval),
 		cmocka_unit_test(four_values),
 		cmocka_unit_test(one_value),
 		cmocka_unit_test(two_values),
