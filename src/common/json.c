@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/stats.h"
 #include "analysis/utf8.h"
 #include "src/common/json.h"
 
@@ -56,4 +57,20 @@ void mb_json_put_text(json_object *o, const char *key, const char *bytes, size_t
 	n = mb_utf8_clean(bytes, len, clean, cap);
 	json_object_object_add(o, key, json_object_new_string_len(clean, (int)n));
 	free(clean);
+}
+
+void mb_json_put_stats(json_object *o, const struct mb_stats *st)
+{
+	mb_json_put_uint(o, "n", st->n);
+	mb_json_put_uint(o, "missing", st->missing);
+	mb_json_put_double(o, "mean", st->mean);
+	mb_json_put_double(o, "median", st->median);
+	mb_json_put_double(o, "p95", st->p95);
+	mb_json_put_double(o, "min", st->min);
+	mb_json_put_double(o, "max", st->max);
+	mb_json_put_double(o, "sd", st->sd);
+	mb_json_put_double(o, "mean_ci_low", st->mean_lo);
+	mb_json_put_double(o, "mean_ci_high", st->mean_hi);
+	mb_json_put_double(o, "median_ci_low", st->median_lo);
+	mb_json_put_double(o, "median_ci_high", st->median_hi);
 }

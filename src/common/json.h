@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct mb_stats;
+
 /* A count or a time that is always known. */
 void mb_json_put_int(json_object *o, const char *key, int64_t v);
 void mb_json_put_uint(json_object *o, const char *key, uint64_t v);
@@ -24,5 +26,10 @@ void mb_json_put_ratio(json_object *o, const char *key, uint64_t num, int64_t de
 /* Bytes from elsewhere (a guest's output, a file): a string that is valid
  * UTF-8 whatever they hold; invalid sequences become U+FFFD. */
 void mb_json_put_text(json_object *o, const char *key, const char *bytes, size_t len);
+
+/* A figure's statistics (analysis/stats.h) as members of O: n, missing,
+ * mean, median, p95, min, max, sd and the two intervals; the one shape of
+ * a campaign summary's and snapio's figures (migbench(1)). */
+void mb_json_put_stats(json_object *o, const struct mb_stats *st);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "analysis/stats.h"
 #include "src/common/exitcode.h"
+#include "src/common/json.h"
 #include "src/common/outfile.h"
 #include "src/report/summary_plot.h"
 
@@ -203,28 +204,12 @@ static void text_summary(FILE *f, const struct summary *s)
 
 /* ---------------------------------------------------------- JSON, CSV -- */
 
-static void put_num(json_object *o, const char *key, double v)
-{
-	json_object_object_add(o, key, isnan(v) || isinf(v) ? NULL : json_object_new_double(v));
-}
-
 static json_object *stats_json(const struct mb_stats *st, int fig)
 {
 	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "unit", json_object_new_string(figs[fig].unit));
-	json_object_object_add(o, "n", json_object_new_int64((int64_t)st->n));
-	json_object_object_add(o, "missing", json_object_new_int64((int64_t)st->missing));
-	put_num(o, "mean", st->mean);
-	put_num(o, "median", st->median);
-	put_num(o, "p95", st->p95);
-	put_num(o, "min", st->min);
-	put_num(o, "max", st->max);
-	put_num(o, "sd", st->sd);
-	put_num(o, "mean_ci_low", st->mean_lo);
-	put_num(o, "mean_ci_high", st->mean_hi);
-	put_num(o, "median_ci_low", st->median_lo);
-	put_num(o, "median_ci_high", st->median_hi);
+	mb_json_put_stats(o, st);
 	return o;
 }
 
@@ -232,9 +217,9 @@ static json_object *diff_json(const struct mb_stats_diff *d)
 {
 	json_object *o = json_object_new_object();
 
-	put_num(o, "difference", d->diff);
-	put_num(o, "low", d->lo);
-	put_num(o, "high", d->hi);
+	mb_json_put_double(o, "difference", d->diff);
+	mb_json_put_double(o, "low", d->lo);
+	mb_json_put_double(o, "high", d->hi);
 	json_object_object_add(o, "excludes_zero", json_object_new_boolean(d->excludes_zero));
 	return o;
 }
@@ -273,7 +258,7 @@ static json_object *run_json(const struct summary *s, size_t g)
 	json_object_object_add(o, "dst", s->have[g] ? json_object_new_string(r->dst) : NULL);
 	json_object_object_add(o, "status", json_object_new_string(s->have[g] ? r->status : "not-run"));
 	for (int fig = 0; fig < MB_NFIGURES; fig++)
-		put_num(o, figs[fig].key, r->fig[fig]);
+		mb_json_put_double(o, figs[fig].key, r->fig[fig]);
 	return o;
 }
 

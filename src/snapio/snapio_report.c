@@ -170,28 +170,11 @@ static json_object *copy(json_object *o)
 	return c;
 }
 
-static void put_num(json_object *o, const char *key, double v)
-{
-	mb_json_put_double(o, key, v);
-}
-
-/* The same members as a campaign summary's figures (migbench(1)). */
 static json_object *stats_json(const struct mb_stats *st)
 {
 	json_object *o = json_object_new_object();
 
-	mb_json_put_uint(o, "n", st->n);
-	mb_json_put_uint(o, "missing", st->missing);
-	put_num(o, "mean", st->mean);
-	put_num(o, "median", st->median);
-	put_num(o, "p95", st->p95);
-	put_num(o, "min", st->min);
-	put_num(o, "max", st->max);
-	put_num(o, "sd", st->sd);
-	put_num(o, "mean_ci_low", st->mean_lo);
-	put_num(o, "mean_ci_high", st->mean_hi);
-	put_num(o, "median_ci_low", st->median_lo);
-	put_num(o, "median_ci_high", st->median_hi);
+	mb_json_put_stats(o, st);
 	return o;
 }
 
@@ -199,12 +182,12 @@ static json_object *slowdown_json(const struct mb_snapio_slowdown *d)
 {
 	json_object *o = json_object_new_object();
 
-	put_num(o, "ratio", d->ratio);
-	put_num(o, "ratio_ci_low", d->ratio_lo);
-	put_num(o, "ratio_ci_high", d->ratio_hi);
-	put_num(o, "pct", d->pct);
-	put_num(o, "pct_ci_low", d->pct_lo);
-	put_num(o, "pct_ci_high", d->pct_hi);
+	mb_json_put_double(o, "ratio", d->ratio);
+	mb_json_put_double(o, "ratio_ci_low", d->ratio_lo);
+	mb_json_put_double(o, "ratio_ci_high", d->ratio_hi);
+	mb_json_put_double(o, "pct", d->pct);
+	mb_json_put_double(o, "pct_ci_low", d->pct_lo);
+	mb_json_put_double(o, "pct_ci_high", d->pct_hi);
 	return o;
 }
 
@@ -232,7 +215,7 @@ static json_object *depths_json(const struct mb_snapio_rows *rows)
 		json_object *o = copy(r->o), *jobs = get(get(o, "fio"), "jobs"), *st;
 
 		for (size_t k = 0; k < r->n_jobs; k++)
-			put_num(json_object_array_get_idx(jobs, k), "slowdown_pct", r->jf[k].slow.pct);
+			mb_json_put_double(json_object_array_get_idx(jobs, k), "slowdown_pct", r->jf[k].slow.pct);
 		mb_json_put_uint(o, "runs", r->n_runs);
 		st = json_object_new_array();
 		for (size_t k = 0; k < r->n_jobs; k++)
