@@ -2,7 +2,6 @@
 
 #include "src/run/campaign.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,6 +23,8 @@ struct campaign {
 	struct mb_campaign_options o;
 	size_t here;          /* the ring's host the guest is on */
 	size_t done, failed;  /* runs measured by this process */
+	size_t stopped_at;    /* the slot a signal stopped in or before */
+	bool paused;          /* in the --pause before it */
 	int64_t start_ns;
 };
 
@@ -179,13 +180,19 @@ static int do_slot(struct campaign *c, size_t g, const char *dir)
 	return status;
 }
 
-/* Sleeps d unless a signal comes: false then. */
+/* Sleeps d unless a signal comes: false then.  In slices of 50 ms: the
+ * signal may land on another thread (libvirt's), whose handler sets the
+ * flag without waking this sleep. */
 static bool pause_for(int64_t d)
 {
-	struct timespec t = { .tv_sec = d / 1000000000, .tv_nsec = d % 1000000000 };
+	int64_t end = now_ns() + d, left;
 
-	while (!mb_signal_pending() && nanosleep(&t, &t) && errno == EINTR)
-		;
+	while (!mb_signal_pending() && (left = end - now_ns()) > 0) {
+		int64_t slice = left < 50000000 ? left : 50000000;
+		struct timespec t = { .tv_sec = 0, .tv_nsec = slice };
+
+		nanosleep(&t, NULL);
+	}
 	return !mb_signal_pending();
 }
 
@@ -207,8 +214,11 @@ static int run_slots(struct campaign *c)
 			c->here = saved_location(c, &saved);
 			continue; /* never measured again, never rewritten */
 		}
-		if (ran && c->o.pause_ns && !pause_for(c->o.pause_ns))
+		c->stopped_at = g;
+		c->paused = ran && c->o.pause_ns;
+		if (c->paused && !pause_for(c->o.pause_ns))
 			break;
+		c->paused = false;
 		progress(c, g);
 		r = do_slot(c, g, dir);
 		ran = true;
@@ -218,15 +228,43 @@ static int run_slots(struct campaign *c)
 		if (mb_signal_pending() || (r && c->o.stop_on_failure))
 			break;
 	}
-	return worst;
+	/* Stopped by a signal between runs: nothing failed, yet it is not a
+	 * whole campaign, so never 0. */
+	return mb_signal_pending() && !worst ? MB_EXIT_MIGRATION : worst;
+}
+
+/* campaign.json: the plan, and after a signal what stopped it ("interrupted",
+ * which --resume reads past and a whole campaign drops again). */
+static int write_plan(const struct campaign *c)
+{
+	char path[4200], why[200];
+	json_object *doc = mb_plan_to_json(&c->o.plan), *o;
+	int sig = mb_signal_number();
+
+	if (sig) {
+		snprintf(why, sizeof(why), "interrupted by signal %d %s run %zu of %zu", sig,
+			 c->paused ? "in the pause before" : "in", c->stopped_at + 1,
+			 mb_plan_slots(&c->o.plan));
+		o = json_object_new_object();
+		json_object_object_add(o, "signal", json_object_new_int(sig));
+		json_object_object_add(o, "run", json_object_new_int64((int64_t)c->stopped_at + 1));
+		json_object_object_add(o, "in", json_object_new_string(c->paused ? "pause" : "run"));
+		json_object_object_add(o, "reason", json_object_new_string(why));
+		json_object_object_add(doc, "interrupted", o);
+	}
+	/* start_fresh checked the path's length. */
+	mb_outfile_join(path, sizeof(path), c->o.dir, PLAN_FILE);
+	if (mb_outfile_emit_json(NULL, "--out", path, doc))
+		return MB_EXIT_ENV;
+	if (sig)
+		fprintf(stderr, "migbench: campaign: %s; --resume %s does the runs left\n", why, c->o.dir);
+	return 0;
 }
 
 /* A new campaign's folder and plan; never over another campaign. */
 static int start_fresh(struct campaign *c)
 {
 	char path[4200], err[1024];
-	json_object *doc;
-	int r;
 
 	if (mb_outfile_join(path, sizeof(path), c->o.dir, PLAN_FILE))
 		return mb_cli_refuse(NULL, "--out '%s': path too long", c->o.dir);
@@ -237,14 +275,7 @@ static int start_fresh(struct campaign *c)
 	if (access(path, F_OK) == 0)
 		return mb_cli_refuse(NULL, "--out '%s' holds a campaign already (--resume %s continues it)",
 				     c->o.dir, c->o.dir);
-	doc = mb_plan_to_json(&c->o.plan);
-	r = mb_outfile_write_json(path, doc, err, sizeof(err));
-	json_object_put(doc);
-	if (r) {
-		fprintf(stderr, "migbench: --out: %s\n", err);
-		return MB_EXIT_ENV;
-	}
-	return 0;
+	return write_plan(c);
 }
 
 /* DIR's plan: the one to follow when only --resume DIR was given, else
@@ -269,12 +300,15 @@ static int start_resume(struct campaign *c)
 	return r;
 }
 
+/* The plan again when a signal stopped it or a resume may have ended an
+ * interruption, then the summary. */
 static int finish(struct campaign *c, int status)
 {
+	int w = mb_signal_pending() || c->o.resume ? write_plan(c) : 0;
 	int r = mb_summary_write(c->o.dir, c->o.dir, stdout);
 
 	fflush(stdout);
-	return status ? status : r;
+	return status ? status : w ? w : r;
 }
 
 int mb_campaign_main(int argc, char **argv)
