@@ -334,7 +334,7 @@ static int analyze_live(struct analyze_run *r)
 	r->t0_realtime_ns = mb_realtime_ns();
 	rc = mb_capture_pipeline_open(&r->live, &rq, err, sizeof(err));
 	/* The capture is open: CAP_NET_RAW and the rest are no longer needed. */
-	if (!rc && mb_privs_drop(false, err, sizeof(err)))
+	if (!rc && mb_privs_drop(0, err, sizeof(err)))
 		rc = MB_EXIT_ENV;
 	if (!rc)
 		rc = mb_capture_pipeline_start(&r->live, err, sizeof(err));

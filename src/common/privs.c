@@ -6,11 +6,15 @@
 
 #include <cap-ng.h>
 
-int mb_privs_drop(bool realtime, char *err, size_t errlen)
+int mb_privs_drop(unsigned keep, char *err, size_t errlen)
 {
-	const unsigned keep[] = { CAP_DAC_OVERRIDE, CAP_SYS_NICE };
-	size_t n = realtime ? 2 : 1;
-	unsigned held[2];
+	const struct { unsigned cap, flag; } wanted[] = {
+		{ CAP_DAC_OVERRIDE, 0 },
+		{ CAP_SYS_NICE, MB_PRIVS_KEEP_NICE },
+		{ CAP_NET_RAW, MB_PRIVS_KEEP_NET_RAW },
+	};
+	const size_t n = sizeof(wanted) / sizeof(wanted[0]);
+	unsigned held[sizeof(wanted) / sizeof(wanted[0])];
 	size_t nheld = 0;
 	int rc;
 
@@ -21,9 +25,10 @@ int mb_privs_drop(bool realtime, char *err, size_t errlen)
 	if (capng_have_capabilities(CAPNG_SELECT_CAPS) == CAPNG_NONE)
 		return 0;
 	/* Only what is held can be kept. */
-	for (size_t i = 0; i < n && nheld < sizeof(held) / sizeof(held[0]); i++)
-		if (capng_have_capability(CAPNG_PERMITTED, keep[i]))
-			held[nheld++] = keep[i];
+	for (size_t i = 0; i < n; i++)
+		if ((!wanted[i].flag || (keep & wanted[i].flag)) &&
+		    capng_have_capability(CAPNG_PERMITTED, wanted[i].cap))
+			held[nheld++] = wanted[i].cap;
 	capng_clear(CAPNG_SELECT_BOTH);
 	for (size_t i = 0; i < nheld; i++)
 		if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, held[i])) {
@@ -31,7 +36,8 @@ int mb_privs_drop(bool realtime, char *err, size_t errlen)
 			return -1;
 		}
 	/* The bounding set needs CAP_SETPCAP (root has it; a binary with only
-	 * file capabilities does not): then the thread's sets alone. */
+	 * file capabilities, or a second call, does not): then the thread's
+	 * sets alone. */
 	rc = capng_apply(CAPNG_SELECT_BOTH);
 	if (rc != 0)
 		rc = capng_apply(CAPNG_SELECT_CAPS);

@@ -412,7 +412,7 @@ static int open_pipeline(struct probe_run *r)
 	int rc = mb_pipeline_open(&r->probe, &cfg, err, sizeof(err));
 
 	/* The socket is open: CAP_NET_RAW and the rest are no longer needed. */
-	if (rc == 0 && mb_privs_drop(r->o.rt_priority > 0, err, sizeof(err)))
+	if (rc == 0 && mb_privs_drop(r->o.rt_priority > 0 ? MB_PRIVS_KEEP_NICE : 0, err, sizeof(err)))
 		rc = MB_EXIT_ENV;
 	if (rc != 0)
 		fprintf(stderr, "migbench: probe: %s\n", err);

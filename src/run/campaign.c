@@ -166,6 +166,7 @@ static int do_slot(struct campaign *c, size_t g, const char *dir)
 		return MB_EXIT_INTERNAL;
 	}
 	status = mb_run_options_parse(argc, argv, &opt, &help);
+	opt.more_runs = g + 1 < mb_plan_slots(p);
 	if (!status) {
 		status = run_and_save(&opt, &run, dir);
 		one_line(c, g, &run, status);

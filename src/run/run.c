@@ -17,6 +17,7 @@
 #include "src/common/exitcode.h"
 #include "src/common/hosts.h"
 #include "src/analyze/report_volume.h"
+#include "src/common/privs.h"
 #include "src/common/problem.h"
 #include "src/common/signals.h"
 #include "src/common/textfile.h"
@@ -171,7 +172,8 @@ static int out_path(struct mb_run *run, const char *name, char *buf, size_t len)
 	return 0;
 }
 
-static int start_probe(struct mb_run *run)
+/* The ICMP socket (and probes.csv), no thread yet. */
+static int open_probe(struct mb_run *run)
 {
 	struct mb_pipeline_config cfg = {
 		.outage = {
@@ -193,8 +195,16 @@ static int start_probe(struct mb_run *run)
 	r = mb_pipeline_open(&run->probe, &cfg, err, sizeof(err));
 	if (!r && run->opt->out_dir)
 		r = mb_pipeline_open_csv(&run->probe, csv, err, sizeof(err));
-	if (!r)
-		r = mb_pipeline_start(&run->probe, err, sizeof(err));
+	if (r)
+		mb_run_error(run, "prober: %s", err);
+	return r;
+}
+
+static int start_probe(struct mb_run *run)
+{
+	char err[1024];
+	int r = mb_pipeline_start(&run->probe, err, sizeof(err));
+
 	if (r) {
 		mb_run_error(run, "prober: %s", err);
 		return r;
@@ -239,8 +249,8 @@ static void open_announce(struct mb_run *run)
 		mb_run_error(run, "warning: no announce in the ledger: %s", err);
 }
 
-/* Before the prober: the capture counts from the baseline on. */
-static int start_capture(struct mb_run *run)
+/* The capture and the announce capture, no thread yet. */
+static int open_capture(struct mb_run *run)
 {
 	const struct mb_run_options *o = run->opt;
 	char dst[256], src[256], from[300], err[1024];
@@ -256,15 +266,43 @@ static int start_capture(struct mb_run *run)
 	rq.src_addr = source_address(run, src, sizeof(src), from, sizeof(from));
 	rq.src_addr_source = from;
 	r = mb_capture_pipeline_open(&run->capture, &rq, err, sizeof(err));
-	if (!r) {
-		run->capturing = true;
-		r = mb_capture_pipeline_start(&run->capture, err, sizeof(err));
-	}
 	if (r)
 		mb_run_error(run, "%s", err);
 	else
 		open_announce(run);
 	return r;
+}
+
+/* Before the prober: the capture counts from the baseline on. */
+static int start_capture(struct mb_run *run)
+{
+	char err[1024];
+	int r;
+
+	if (run->opt->no_capture)
+		return 0;
+	r = mb_capture_pipeline_start(&run->capture, err, sizeof(err));
+	if (r)
+		mb_run_error(run, "%s", err);
+	else
+		run->capturing = true;
+	return r;
+}
+
+/* Every socket and capture is open, no thread of ours runs yet (each
+ * inherits its creator's capabilities): all but what privs.h keeps go,
+ * CAP_SYS_NICE for the prober's SCHED_FIFO, CAP_NET_RAW while a later
+ * run of the same process opens its own. */
+static int drop_privileges(struct mb_run *run)
+{
+	unsigned keep = MB_PRIVS_KEEP_NICE | (run->opt->more_runs ? MB_PRIVS_KEEP_NET_RAW : 0);
+	char err[1024];
+
+	if (mb_privs_drop(keep, err, sizeof(err))) {
+		mb_run_error(run, "%s", err);
+		return MB_EXIT_ENV;
+	}
+	return 0;
 }
 
 static int open_outputs(struct mb_run *run)
@@ -306,7 +344,7 @@ static int start_events(struct mb_run *run)
 	return 0;
 }
 
-/* Before the capture and the prober: a workload that cannot run is
+/* Before the capture and the prober start: a workload that cannot run is
  * refused with nothing measured. */
 static int start_workloads(struct mb_run *run)
 {
@@ -691,8 +729,11 @@ int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt)
 	run->first_announce_ns = -1;
 	run->dirtyrate.bytes_per_s = -1;
 	snprintf(run->dirtyrate.reason, sizeof(run->dirtyrate.reason), "no baseline was run");
+	/* Everything that needs a capability opens before the drop, every
+	 * thread starts after it. */
 	if ((r = read_dst_xml(run)) || (r = open_hosts(run)) || (r = pick_domain_and_target(run)) ||
-	    (r = open_outputs(run)) || (r = start_events(run)) || (r = start_workloads(run)) ||
+	    (r = open_outputs(run)) || (r = open_capture(run)) || (r = open_probe(run)) ||
+	    (r = drop_privileges(run)) || (r = start_events(run)) || (r = start_workloads(run)) ||
 	    (r = start_capture(run)) ||
 	    (r = start_probe(run)) || (r = mb_run_app_start(run)) || (r = baseline(run)))
 		goto out;

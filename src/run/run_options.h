@@ -56,6 +56,9 @@ struct mb_run_options {
 	bool read_only;                           /* connect read-only where it can (watch) */
 	int count;                                /* watch --count: migrations to measure */
 	const char *nova_log;                     /* watch --nova-log: read after the migration */
+	/* Set by a campaign or watch --count before all but the last run:
+	 * the next run opens its sockets again, so CAP_NET_RAW stays (privs.h). */
+	bool more_runs;
 };
 
 /* run --trigger without --timeout: how long the migration may take to begin. */

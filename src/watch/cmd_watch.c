@@ -31,6 +31,7 @@ static int watch_series(const struct mb_run_options *opt)
 			return MB_EXIT_USAGE;
 		}
 		o.out_dir = dir;
+		o.more_runs = i < opt->count;
 		printf("migration %d of %d (%s)\n", i, opt->count, dir);
 		fflush(stdout);
 		status = mb_run_and_report(&o);
