@@ -114,10 +114,22 @@ static double resample_median(struct mb_rng *r, const double *x, size_t n, doubl
 	return mb_stats_quantile(tmp, n, 0.5);
 }
 
+/* How a draw of the two-sample bootstrap combines its two medians. */
+enum combine { MEDIAN, DIFF, RATIO };
+
+static double combine(enum combine op, double mx, double my)
+{
+	switch (op) {
+	case DIFF: return my - mx;
+	case RATIO: return my / mx;
+	default: return mx;
+	}
+}
+
 /* MB_STATS_BOOTSTRAP medians of resamples of x, sorted into meds; when y
- * is given, each is median(resample of y) - median(resample of x). */
+ * is given, each is op(median(resample of x), median(resample of y)). */
 static int bootstrap(const double *x, size_t nx, const double *y, size_t ny, uint64_t seed,
-		     double *meds)
+		     enum combine op, double *meds)
 {
 	double *tmp = malloc((nx > ny ? nx : ny) * sizeof(*tmp));
 	struct mb_rng r;
@@ -128,7 +140,7 @@ static int bootstrap(const double *x, size_t nx, const double *y, size_t ny, uin
 	for (size_t b = 0; b < MB_STATS_BOOTSTRAP; b++) {
 		double m = resample_median(&r, x, nx, tmp);
 
-		meds[b] = y ? resample_median(&r, y, ny, tmp) - m : m;
+		meds[b] = y ? combine(op, m, resample_median(&r, y, ny, tmp)) : m;
 	}
 	free(tmp);
 	qsort(meds, MB_STATS_BOOTSTRAP, sizeof(*meds), cmp_double);
@@ -174,7 +186,7 @@ int mb_stats_compute(const double *v, size_t nv, uint64_t seed, struct mb_stats 
 		s->p95 = mb_stats_quantile(x, n, 0.95);
 		moments(x, n, s);
 	}
-	if (n >= 2 && bootstrap(x, n, NULL, 0, seed, meds) == 0) {
+	if (n >= 2 && bootstrap(x, n, NULL, 0, seed, MEDIAN, meds) == 0) {
 		s->median_lo = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.025);
 		s->median_hi = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.975);
 	}
@@ -182,30 +194,58 @@ int mb_stats_compute(const double *v, size_t nv, uint64_t seed, struct mb_stats 
 	return n >= 2 && isnan(s->median_lo) ? -1 : 0;
 }
 
-int mb_stats_diff_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
-			  struct mb_stats_diff *d)
+/* op(median(A), median(B)) and its interval into est[0..2]: 1 when
+ * computed, 0 when a side has no value (or, for a ratio, A one <= 0),
+ * -1 when out of memory. */
+static int compare_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
+			   enum combine op, double est[3])
 {
 	double meds[MB_STATS_BOOTSTRAP], *x, *y;
 	bool oom_x, oom_y;
 	size_t nx, ny;
 	int r = 0;
 
-	d->diff = d->lo = d->hi = NAN;
-	d->excludes_zero = false;
+	est[0] = est[1] = est[2] = NAN;
 	x = sorted_values(a, na, &nx, &oom_x);
 	y = sorted_values(b, nb, &ny, &oom_y);
 	if (oom_x || oom_y) {
 		r = -1;
-	} else if (nx && ny) {
-		d->diff = mb_stats_quantile(y, ny, 0.5) - mb_stats_quantile(x, nx, 0.5);
-		r = bootstrap(x, nx, y, ny, seed, meds);
+	} else if (nx && ny && !(op == RATIO && x[0] <= 0)) {
+		est[0] = combine(op, mb_stats_quantile(x, nx, 0.5), mb_stats_quantile(y, ny, 0.5));
+		r = bootstrap(x, nx, y, ny, seed, op, meds);
 		if (r == 0) {
-			d->lo = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.025);
-			d->hi = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.975);
-			d->excludes_zero = d->lo > 0 || d->hi < 0;
+			est[1] = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.025);
+			est[2] = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.975);
+			r = 1;
 		}
 	}
 	free(x);
 	free(y);
 	return r;
+}
+
+int mb_stats_diff_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
+			  struct mb_stats_diff *d)
+{
+	double est[3];
+	int r = compare_medians(a, na, b, nb, seed, DIFF, est);
+
+	d->diff = est[0];
+	d->lo = est[1];
+	d->hi = est[2];
+	d->excludes_zero = r == 1 && (d->lo > 0 || d->hi < 0);
+	return r < 0 ? -1 : 0;
+}
+
+int mb_stats_ratio_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
+			   struct mb_stats_ratio *q)
+{
+	double est[3];
+	int r = compare_medians(a, na, b, nb, seed, RATIO, est);
+
+	q->ratio = est[0];
+	q->lo = est[1];
+	q->hi = est[2];
+	q->contains_one = r == 1 && q->lo <= 1 && q->hi >= 1;
+	return r < 0 ? -1 : 0;
 }

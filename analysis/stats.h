@@ -13,6 +13,10 @@
  *   difference of medians: median(B) - median(A), its interval the same
  *     percentile bootstrap resampling A and B independently; it excludes
  *     zero when both ends lie on the same side of 0.
+ *   ratio of medians: median(B) / median(A), its interval the same
+ *     resampling (each draw's ratio of the two resampled medians); defined
+ *     when every value of A is positive (times, downtimes), so that no
+ *     resample divides by zero; it contains 1 when lo <= 1 <= hi.
  * Undefined figures are NaN: sd and both intervals for n < 2, everything
  * but the counts for n = 0. */
 #ifndef MB_ANALYSIS_STATS_H
@@ -33,6 +37,11 @@ struct mb_stats {
 struct mb_stats_diff {
 	double diff, lo, hi; /* median(B) - median(A) and its interval */
 	bool excludes_zero;
+};
+
+struct mb_stats_ratio {
+	double ratio, lo, hi; /* median(B) / median(A) and its interval */
+	bool contains_one;
 };
 
 /* The pseudo-random generator of the bootstrap, exposed for its tests. */
@@ -56,5 +65,10 @@ int mb_stats_compute(const double *v, size_t n, uint64_t seed, struct mb_stats *
  * excludes_zero) when either side has no value. */
 int mb_stats_diff_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
 			  struct mb_stats_diff *out);
+
+/* B against A; 0, or -1 when out of memory.  NaN figures (and no
+ * contains_one) when either side has no value or A has one <= 0. */
+int mb_stats_ratio_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
+			   struct mb_stats_ratio *out);
 
 #endif
