@@ -1,0 +1,151 @@
+#!/bin/bash
+# bench/observer.sh: does measuring a migration change it?  The same idle
+# lab migration, interleaved, with plain `virsh migrate --live --p2p` and
+# with `migbench` probing at 1 ms and at 100 µs (capture on, as by
+# default); the ratios migbench / virsh of the median total time and the
+# median hypervisor downtime, each with its 95% bootstrap interval.
+#
+#   cd build && sudo ../bench/observer.sh [--rounds N] [--csv FILE] [--out FILE] [--seed S]
+#
+# A round is one migration of each variant, in an order that rotates every
+# round; each migration moves the guest to the other host, so over every 6
+# rounds each variant migrates each way at each position equally often.
+# Figures come from libvirt's completed job statistics in every variant
+# (the same source, so the comparison is like for like): total time =
+# "Time elapsed", downtime = "Total downtime".  For virsh they are read with
+# `virsh domjobinfo --completed` on the destination right after the
+# migration (it keeps them: the cookie carries them over; and the source
+# keeps none on the way back, where its domain was transient and is gone),
+# and on the source with --keep-completed, both recorded.  For migbench
+# they are its JSON's figures.total_time.hypervisor_ns and
+# figures.downtime.hypervisor_ns (libvirt's job-completed event).
+#
+# Brings up a lab of its own (name obsNNNNN) and takes it down at exit.
+# Every run's figures go to the CSV; bench/observer_stats (built by make)
+# prints the Markdown table from it.  --from-csv FILE skips the lab and
+# prints the table of an earlier run.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+top_builddir=${top_builddir:-$(pwd)}
+MIGBENCH=${MIGBENCH:-$top_builddir/src/migbench}
+LAB=${LAB:-$top_builddir/scripts/migbench-lab}
+STATS=${STATS:-$top_builddir/bench/observer_stats}
+export MIGBENCH_MKGUEST=${MIGBENCH_MKGUEST:-$top_builddir/scripts/mkguest}
+export MIGBENCH_DIRTIER=${MIGBENCH_DIRTIER:-$top_builddir/probes/guest/migbench-dirtier}
+
+rounds=24 csv= out= seed=14 from=
+usage() { echo "usage: $0 [--rounds N] [--csv FILE] [--out FILE] [--seed S] [--from-csv FILE]" >&2; exit 1; }
+while [ $# -gt 0 ]; do
+	[ $# -ge 2 ] || usage
+	case $1 in
+	--rounds) rounds=$2 ;;
+	--csv) csv=$2 ;;
+	--out) out=$2 ;;
+	--seed) seed=$2 ;;
+	--from-csv) from=$2 ;;
+	*) usage ;;
+	esac
+	shift 2
+done
+[[ $rounds =~ ^[0-9]+$ ]] && [ "$rounds" -ge 1 ] || usage
+
+table() { # table CSV: the Markdown table, to stdout and --out
+	[ -x "$STATS" ] || { echo "observer.sh: $STATS not found: run make in the build tree" >&2; exit 2; }
+	{
+		echo "$(date -u +%Y-%m-%d) (run began $(head -1 "$1" | sed -n 's/^# began //p')); $(uname -r);" \
+			"$(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)); libvirt" \
+			"$(virsh --version 2>/dev/null || echo '?'); TCG guest, idle."
+		echo
+		"$STATS" --seed "$seed" "$1"
+	} >"$1.md"
+	cat "$1.md"
+	[ -z "$out" ] || cp "$1.md" "$out"
+}
+if [ -n "$from" ]; then
+	table "$from"
+	exit 0
+fi
+
+[ "$(id -u)" = 0 ] || { echo "observer.sh: needs root (the lab)" >&2; exit 2; }
+for p in virsh jq "$MIGBENCH" "$LAB"; do
+	command -v "$p" >/dev/null || { echo "observer.sh: $p not found (run it from a build tree, after make)" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+lab=obs$(printf '%05d' $(($$ % 100000)))
+cleanup() {
+	MIGBENCH_LAB=$lab "$LAB" --quiet down >/dev/null 2>&1 || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "observer.sh: bringing up lab $lab" >&2
+MIGBENCH_LAB=$lab "$LAB" --quiet up >&2
+hosts=$(MIGBENCH_LAB=$lab "$LAB" hosts-file)
+export MIGBENCH_HOSTS=$hosts
+uri() { awk -v h="$1" '$1 == h {print $2}' "$hosts"; }
+guest=$(awk '$1 == "compute1" {print $3}' "$hosts" | cut -d. -f1-3).101
+
+csv=${csv:-$PWD/observer.csv}
+echo "# began $(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$csv"
+echo "round,seq,variant,src,dst,status,total_ms,downtime_ms,src_total_ms,src_downtime_ms,probe_downtime_ms,send_late_p99_us,wall_s" >>"$csv"
+
+# A field of `virsh domjobinfo` ("Time elapsed:  812 ms" -> 812), or empty.
+jobfield() { awk -F': *' -v k="$1" '$1 == k {split($2, a, " "); print a[1]; exit}'; }
+
+# Before each migration, whatever the variant: the guest answers, then 1 s
+# of quiet, so that no run starts inside the previous one's aftermath.
+settle() {
+	local i
+	for i in $(seq 1 60); do
+		ping -n -q -c 1 -W 1 "$guest" >/dev/null 2>&1 && break
+	done
+	sleep 1
+}
+
+# virsh SRC DST: prints status,total,downtime,src_total,src_downtime,,
+run_virsh() {
+	local d s status=completed
+	virsh -q -c "$(uri "$1")" migrate --live --p2p guest1 "$(uri "$2")" >"$work/v.out" 2>&1 || status=failed
+	d=$(virsh -c "$(uri "$2")" domjobinfo --completed guest1 2>/dev/null || true)
+	s=$(virsh -c "$(uri "$1")" domjobinfo --completed --keep-completed guest1 2>/dev/null || true)
+	[ $status = completed ] || sed 's/^/observer.sh: virsh: /' "$work/v.out" >&2
+	echo "$status,$(jobfield 'Time elapsed' <<<"$d"),$(jobfield 'Total downtime' <<<"$d"),$(jobfield 'Time elapsed' <<<"$s"),$(jobfield 'Total downtime' <<<"$s"),,"
+}
+
+# migbench INTERVAL SRC DST: the same columns from its JSON.
+run_migbench() {
+	rm -f "$work/m.json"
+	"$MIGBENCH" --src "$2" --dst "$3" --interval "$1" --target "$guest" --baseline 1s --tail 1s \
+		--quiet --json "$work/m.json" >/dev/null 2>"$work/m.err" || true
+	[ -s "$work/m.json" ] || { sed 's/^/observer.sh: migbench: /' "$work/m.err" >&2; echo "failed,,,,,,"; return; }
+	jq -r '[.migbench.status,
+	        (.figures.total_time.hypervisor_ns // null | if . then . / 1e6 else "" end),
+	        (.figures.downtime.hypervisor_ns // null | if . then . / 1e6 else "" end), "", "",
+	        (.figures.downtime.probe_ns // null | if . then . / 1e6 else "" end),
+	        (.probe.prober.send_late.p99_ns // null | if . then . / 1e3 else "" end)] | map(tostring) | join(",")' \
+		"$work/m.json" || echo "failed,,,,,,"
+}
+
+variants=(virsh migbench-1ms migbench-100us)
+at=compute1 seq=0
+for r in $(seq 0 $((rounds - 1))); do
+	for p in 0 1 2; do
+		v=${variants[$(((p + r) % 3))]}
+		to=$([ $at = compute1 ] && echo compute2 || echo compute1)
+		settle
+		t0=$(date +%s.%N)
+		case $v in
+		virsh) line=$(run_virsh $at $to) ;;
+		migbench-1ms) line=$(run_migbench 1ms $at $to) ;;
+		migbench-100us) line=$(run_migbench 100us $at $to) ;;
+		esac
+		wall=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
+		seq=$((seq + 1))
+		echo "$((r + 1)),$seq,$v,$at,$to,$line,$wall" | tee -a "$csv" >&2
+		# The guest is wherever libvirt says it runs now (a failed migration leaves it).
+		virsh -q -c "$(uri $to)" domstate guest1 2>/dev/null | grep -qx running && at=$to
+	done
+done
+table "$csv"
