@@ -51,15 +51,16 @@ done
 
 table() { # table CSV: the Markdown table, to stdout and --out
 	[ -x "$STATS" ] || { echo "observer.sh: $STATS not found: run make in the build tree" >&2; exit 2; }
+	local md
+	md=$(mktemp)
 	{
-		echo "$(date -u +%Y-%m-%d) (run began $(head -1 "$1" | sed -n 's/^# began //p')); $(uname -r);" \
-			"$(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)); libvirt" \
-			"$(virsh --version 2>/dev/null || echo '?'); TCG guest, idle."
+		sed -n 's/^# //p' "$1"
 		echo
 		"$STATS" --seed "$seed" "$1"
-	} >"$1.md"
-	cat "$1.md"
-	[ -z "$out" ] || cp "$1.md" "$out"
+	} >"$md" || { rm -f "$md"; exit 2; }
+	cat "$md"
+	if [ -n "$out" ]; then cp "$md" "$out"; fi
+	rm -f "$md"
 }
 if [ -n "$from" ]; then
 	table "$from"
@@ -88,7 +89,11 @@ uri() { awk -v h="$1" '$1 == h {print $2}' "$hosts"; }
 guest=$(awk '$1 == "compute1" {print $3}' "$hosts" | cut -d. -f1-3).101
 
 csv=${csv:-$PWD/observer.csv}
-echo "# began $(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$csv"
+{
+	echo "# began $(date -u +%Y-%m-%dT%H:%M:%SZ); $(uname -n), kernel $(uname -r), $(nproc) CPUs" \
+		"($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)); $(virsh --version 2>/dev/null |
+		sed 's/^/libvirt /'); the lab's TCG guest, idle; $rounds rounds"
+} >"$csv"
 echo "round,seq,variant,src,dst,status,total_ms,downtime_ms,src_total_ms,src_downtime_ms,probe_downtime_ms,send_late_p99_us,wall_s" >>"$csv"
 
 # A field of `virsh domjobinfo` ("Time elapsed:  812 ms" -> 812), or empty.
