@@ -10,15 +10,17 @@
 # A round is one migration of each variant, in an order that rotates every
 # round; each migration moves the guest to the other host, so over every 6
 # rounds each variant migrates each way at each position equally often.
-# Figures come from libvirt's completed job statistics in every variant
-# (the same source, so the comparison is like for like): total time =
-# "Time elapsed", downtime = "Total downtime".  For virsh they are read with
-# `virsh domjobinfo --completed` on the destination right after the
-# migration (it keeps them: the cookie carries them over; and the source
-# keeps none on the way back, where its domain was transient and is gone),
-# and on the source with --keep-completed, both recorded.  For migbench
-# they are its JSON's figures.total_time.hypervisor_ns and
-# figures.downtime.hypervisor_ns (libvirt's job-completed event).
+# Figures come from libvirt's completed job statistics in every variant,
+# from the same host and the same report, so the comparison is like for
+# like: total time = time_elapsed, downtime = downtime of the source's
+# job-completed event.  migbench keeps the first job-completed event it
+# sees, and in this lab only the source sends one (checked: the JSON's
+# events name the host; the figures_from column records it).  For virsh,
+# `virsh event --event job-completed` on the source, listening from before
+# the migration; the destination's `virsh domjobinfo --completed` right
+# after is recorded beside it (dst_*: its time elapsed is shorter, by the
+# source's Confirm step).  The source's own `domjobinfo --completed` is no
+# use here: on the way back the source's domain was transient and is gone.
 #
 # Brings up a lab of its own (name obsNNNNN) and takes it down at exit.
 # Every run's figures go to the CSV; bench/observer_stats (built by make)
@@ -68,13 +70,14 @@ if [ -n "$from" ]; then
 fi
 
 [ "$(id -u)" = 0 ] || { echo "observer.sh: needs root (the lab)" >&2; exit 2; }
-for p in virsh jq "$MIGBENCH" "$LAB"; do
+for p in virsh jq "$MIGBENCH" "$LAB" "$STATS"; do
 	command -v "$p" >/dev/null || { echo "observer.sh: $p not found (run it from a build tree, after make)" >&2; exit 2; }
 done
 
 work=$(mktemp -d)
 lab=obs$(printf '%05d' $(($$ % 100000)))
 cleanup() {
+	[ -z "${listener:-}" ] || kill "$listener" 2>/dev/null || true
 	MIGBENCH_LAB=$lab "$LAB" --quiet down >/dev/null 2>&1 || true
 	rm -rf "$work"
 }
@@ -94,7 +97,7 @@ csv=${csv:-$PWD/observer.csv}
 		"($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)); $(virsh --version 2>/dev/null |
 		sed 's/^/libvirt /'); the lab's TCG guest, idle; $rounds rounds"
 } >"$csv"
-echo "round,seq,variant,src,dst,status,total_ms,downtime_ms,src_total_ms,src_downtime_ms,probe_downtime_ms,send_late_p99_us,wall_s" >>"$csv"
+echo "round,seq,variant,src,dst,status,total_ms,downtime_ms,dst_total_ms,dst_downtime_ms,probe_downtime_ms,send_late_p99_us,figures_from,wall_s" >>"$csv"
 
 # A field of `virsh domjobinfo` ("Time elapsed:  812 ms" -> 812), or empty.
 jobfield() { awk -F': *' -v k="$1" '$1 == k {split($2, a, " "); print a[1]; exit}'; }
@@ -109,14 +112,24 @@ settle() {
 	sleep 1
 }
 
-# virsh SRC DST: prints status,total,downtime,src_total,src_downtime,,
+# The source's job-completed event, listened for from before the
+# migration: virsh prints its parameters as "\tNAME: VALUE" lines.
+listen() { # listen SRC: in the background, into $work/ev.out
+	virsh -q -c "$(uri "$1")" event --domain guest1 --event job-completed --timeout 120 >"$work/ev.out" 2>&1 &
+	listener=$!
+}
+evfield() { awk -v k="$1" '$1 == k ":" {print $2; exit}' "$work/ev.out"; }
+
+# virsh SRC DST: prints status,total,downtime,dst_total,dst_downtime,,,from
 run_virsh() {
-	local d s status=completed
+	local d status=completed from="src event"
 	virsh -q -c "$(uri "$1")" migrate --live --p2p guest1 "$(uri "$2")" >"$work/v.out" 2>&1 || status=failed
 	d=$(virsh -c "$(uri "$2")" domjobinfo --completed guest1 2>/dev/null || true)
-	s=$(virsh -c "$(uri "$1")" domjobinfo --completed --keep-completed guest1 2>/dev/null || true)
+	wait "$listener" || true
+	listener=
 	[ $status = completed ] || sed 's/^/observer.sh: virsh: /' "$work/v.out" >&2
-	echo "$status,$(jobfield 'Time elapsed' <<<"$d"),$(jobfield 'Total downtime' <<<"$d"),$(jobfield 'Time elapsed' <<<"$s"),$(jobfield 'Total downtime' <<<"$s"),,"
+	[ -n "$(evfield time_elapsed)" ] || from="none: no event"
+	echo "$status,$(evfield time_elapsed),$(evfield downtime),$(jobfield 'Time elapsed' <<<"$d"),$(jobfield 'Total downtime' <<<"$d"),,,$from"
 }
 
 # migbench INTERVAL SRC DST: the same columns from its JSON.
@@ -124,28 +137,32 @@ run_migbench() {
 	rm -f "$work/m.json"
 	"$MIGBENCH" --src "$2" --dst "$3" --interval "$1" --target "$guest" --baseline 1s --tail 1s \
 		--quiet --json "$work/m.json" >/dev/null 2>"$work/m.err" || true
-	[ -s "$work/m.json" ] || { sed 's/^/observer.sh: migbench: /' "$work/m.err" >&2; echo "failed,,,,,,"; return; }
+	[ -s "$work/m.json" ] || { sed 's/^/observer.sh: migbench: /' "$work/m.err" >&2; echo "failed,,,,,,,"; return; }
 	jq -r '[.migbench.status,
 	        (.figures.total_time.hypervisor_ns // null | if . then . / 1e6 else "" end),
 	        (.figures.downtime.hypervisor_ns // null | if . then . / 1e6 else "" end), "", "",
 	        (.figures.downtime.probe_ns // null | if . then . / 1e6 else "" end),
-	        (.probe.prober.send_late.p99_ns // null | if . then . / 1e3 else "" end)] | map(tostring) | join(",")' \
-		"$work/m.json" || echo "failed,,,,,,"
+	        (.probe.prober.send_late.p99_ns // null | if . then . / 1e3 else "" end),
+	        ([.events[] | select(.kind == "job-completed") | .host][0] // "none" | "\(.) event")]
+	       | map(tostring) | join(",")' "$work/m.json" || echo "failed,,,,,,,"
 }
 
 variants=(virsh migbench-1ms migbench-100us)
-at=compute1 seq=0
+at=compute1 seq=0 listener=
 for r in $(seq 0 $((rounds - 1))); do
 	for p in 0 1 2; do
 		v=${variants[$(((p + r) % 3))]}
 		to=$([ $at = compute1 ] && echo compute2 || echo compute1)
+		[ $v != virsh ] || listen $at
 		settle
 		t0=$(date +%s.%N)
+		# Not in a subshell: run_virsh waits for the listener, its child.
 		case $v in
-		virsh) line=$(run_virsh $at $to) ;;
-		migbench-1ms) line=$(run_migbench 1ms $at $to) ;;
-		migbench-100us) line=$(run_migbench 100us $at $to) ;;
+		virsh) run_virsh $at $to >"$work/line" ;;
+		migbench-1ms) run_migbench 1ms $at $to >"$work/line" ;;
+		migbench-100us) run_migbench 100us $at $to >"$work/line" ;;
 		esac
+		line=$(cat "$work/line")
 		wall=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
 		seq=$((seq + 1))
 		echo "$((r + 1)),$seq,$v,$at,$to,$line,$wall" | tee -a "$csv" >&2
