@@ -87,6 +87,15 @@ trap 'exit 130' INT TERM
 echo "observer.sh: bringing up lab $lab" >&2
 MIGBENCH_LAB=$lab "$LAB" --quiet up >&2
 hosts=$(MIGBENCH_LAB=$lab "$LAB" hosts-file)
+# A Linux bridge whose address was never set takes its ports' lowest MAC:
+# when a host's random eth0 MAC is above the guest tap's fe:54:00:..., br0
+# turns into the tap's MAC as the guest arrives, the other host's neighbour
+# entry then points at its own tap, and every later migration stalls until
+# libvirt's keepalive drops it (seen once: "client socket is closed").
+# Pin each br0 to its eth0's address, which keeps it.
+for h in compute1 compute2; do
+	ip -n "mb-$lab-$h" link set br0 address "$(ip netns exec "mb-$lab-$h" cat /sys/class/net/eth0/address)"
+done
 export MIGBENCH_HOSTS=$hosts
 uri() { awk -v h="$1" '$1 == h {print $2}' "$hosts"; }
 guest=$(awk '$1 == "compute1" {print $3}' "$hosts" | cut -d. -f1-3).101
