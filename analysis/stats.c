@@ -114,13 +114,22 @@ static double resample_median(struct mb_rng *r, const double *x, size_t n, doubl
 	return mb_stats_quantile(tmp, n, 0.5);
 }
 
-/* What each bootstrap draw is, of a resample of x and one of y. */
-enum draw { DRAW_MEDIAN, DRAW_DIFF, DRAW_RATIO };
+/* How a draw of the two-sample bootstrap combines its two medians. */
+enum combine { MEDIAN, DIFF, RATIO };
 
-/* MB_STATS_BOOTSTRAP draws, sorted into meds: median(resample of x), or
- * median(resample of y) - (or /) median(resample of x). */
+static double combine(enum combine op, double mx, double my)
+{
+	switch (op) {
+	case DIFF: return my - mx;
+	case RATIO: return my / mx;
+	default: return mx;
+	}
+}
+
+/* MB_STATS_BOOTSTRAP medians of resamples of x, sorted into meds; when y
+ * is given, each is op(median(resample of x), median(resample of y)). */
 static int bootstrap(const double *x, size_t nx, const double *y, size_t ny, uint64_t seed,
-		     enum draw draw, double *meds)
+		     enum combine op, double *meds)
 {
 	double *tmp = malloc((nx > ny ? nx : ny) * sizeof(*tmp));
 	struct mb_rng r;
@@ -129,14 +138,9 @@ static int bootstrap(const double *x, size_t nx, const double *y, size_t ny, uin
 		return -1;
 	mb_rng_seed(&r, seed);
 	for (size_t b = 0; b < MB_STATS_BOOTSTRAP; b++) {
-		double m = resample_median(&r, x, nx, tmp), my;
+		double m = resample_median(&r, x, nx, tmp);
 
-		if (draw == DRAW_MEDIAN) {
-			meds[b] = m;
-			continue;
-		}
-		my = resample_median(&r, y, ny, tmp);
-		meds[b] = draw == DRAW_DIFF ? my - m : my / m;
+		meds[b] = y ? combine(op, m, resample_median(&r, y, ny, tmp)) : m;
 	}
 	free(tmp);
 	qsort(meds, MB_STATS_BOOTSTRAP, sizeof(*meds), cmp_double);
@@ -182,7 +186,7 @@ int mb_stats_compute(const double *v, size_t nv, uint64_t seed, struct mb_stats 
 		s->p95 = mb_stats_quantile(x, n, 0.95);
 		moments(x, n, s);
 	}
-	if (n >= 2 && bootstrap(x, n, NULL, 0, seed, DRAW_MEDIAN, meds) == 0) {
+	if (n >= 2 && bootstrap(x, n, NULL, 0, seed, MEDIAN, meds) == 0) {
 		s->median_lo = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.025);
 		s->median_hi = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.975);
 	}
@@ -190,27 +194,34 @@ int mb_stats_compute(const double *v, size_t nv, uint64_t seed, struct mb_stats 
 	return n >= 2 && isnan(s->median_lo) ? -1 : 0;
 }
 
-int mb_stats_diff_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
-			  struct mb_stats_diff *d)
+/* op(median(A), median(B)) into est[0] when both sides have a value (and,
+ * for a ratio, median(A) > 0), its interval into est[1..2]: 1 when the
+ * interval was computed, 0 when not (NaN), -1 when out of memory. */
+static int compare_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
+			   enum combine op, double est[3])
 {
 	double meds[MB_STATS_BOOTSTRAP], *x, *y;
 	bool oom_x, oom_y;
 	size_t nx, ny;
 	int r = 0;
 
-	d->diff = d->lo = d->hi = NAN;
-	d->excludes_zero = false;
+	est[0] = est[1] = est[2] = NAN;
 	x = sorted_values(a, na, &nx, &oom_x);
 	y = sorted_values(b, nb, &ny, &oom_y);
 	if (oom_x || oom_y) {
 		r = -1;
-	} else if (nx && ny) {
-		d->diff = mb_stats_quantile(y, ny, 0.5) - mb_stats_quantile(x, nx, 0.5);
-		r = bootstrap(x, nx, y, ny, seed, DRAW_DIFF, meds);
-		if (r == 0) {
-			d->lo = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.025);
-			d->hi = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.975);
-			d->excludes_zero = d->lo > 0 || d->hi < 0;
+	} else if (nx && ny && !(op == RATIO && mb_stats_quantile(x, nx, 0.5) <= 0)) {
+		est[0] = combine(op, mb_stats_quantile(x, nx, 0.5), mb_stats_quantile(y, ny, 0.5));
+		/* One value has no spread to resample (its "interval" would be a
+		 * point that excludes everything); a ratio's resample could
+		 * divide by zero unless every value of A is positive. */
+		if (nx >= 2 && ny >= 2 && !(op == RATIO && x[0] <= 0)) {
+			r = bootstrap(x, nx, y, ny, seed, op, meds);
+			if (r == 0) {
+				est[1] = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.025);
+				est[2] = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.975);
+				r = 1;
+			}
 		}
 	}
 	free(x);
@@ -218,32 +229,28 @@ int mb_stats_diff_medians(const double *a, size_t na, const double *b, size_t nb
 	return r;
 }
 
-/* The point needs a value on each side and a positive denominator; the
- * interval two values on each side (one value has no spread to resample)
- * and every value of a positive, so no resampled median is 0. */
+int mb_stats_diff_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
+			  struct mb_stats_diff *d)
+{
+	double est[3];
+	int r = compare_medians(a, na, b, nb, seed, DIFF, est);
+
+	d->diff = est[0];
+	d->lo = est[1];
+	d->hi = est[2];
+	d->excludes_zero = r == 1 && (d->lo > 0 || d->hi < 0);
+	return r < 0 ? -1 : 0;
+}
+
 int mb_stats_ratio_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
 			   struct mb_stats_ratio *q)
 {
-	double meds[MB_STATS_BOOTSTRAP], *x, *y;
-	bool oom_x, oom_y;
-	size_t nx, ny;
-	int r = 0;
+	double est[3];
+	int r = compare_medians(a, na, b, nb, seed, RATIO, est);
 
-	q->ratio = q->lo = q->hi = NAN;
-	x = sorted_values(a, na, &nx, &oom_x);
-	y = sorted_values(b, nb, &ny, &oom_y);
-	if (oom_x || oom_y)
-		r = -1;
-	else if (nx && ny && mb_stats_quantile(x, nx, 0.5) > 0)
-		q->ratio = mb_stats_quantile(y, ny, 0.5) / mb_stats_quantile(x, nx, 0.5);
-	if (!isnan(q->ratio) && nx >= 2 && ny >= 2 && x[0] > 0) {
-		r = bootstrap(x, nx, y, ny, seed, DRAW_RATIO, meds);
-		if (r == 0) {
-			q->lo = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.025);
-			q->hi = mb_stats_quantile(meds, MB_STATS_BOOTSTRAP, 0.975);
-		}
-	}
-	free(x);
-	free(y);
-	return r;
+	q->ratio = est[0];
+	q->lo = est[1];
+	q->hi = est[2];
+	q->contains_one = r == 1 && q->lo <= 1 && q->hi >= 1;
+	return r < 0 ? -1 : 0;
 }

@@ -13,10 +13,12 @@
  *   difference of medians: median(B) - median(A), its interval the same
  *     percentile bootstrap resampling A and B independently; it excludes
  *     zero when both ends lie on the same side of 0.
- *   ratio of medians: median(B) / median(A), its interval the same
- *     bootstrap of the ratio; no interval unless A and B have two values
- *     or more each and every value of A is positive.
- * Undefined figures are NaN: sd and both intervals for n < 2, everything
+ *   ratio of medians: median(B) / median(A) when median(A) > 0, its
+ *     interval the same resampling (each draw's ratio of the two resampled
+ *     medians) when every value of A is positive (times, downtimes), so
+ *     that no resample divides by zero; it contains 1 when lo <= 1 <= hi.
+ * Undefined figures are NaN: sd and every interval for n < 2 (on either
+ * side of a comparison: one value has no spread to resample), everything
  * but the counts for n = 0. */
 #ifndef MB_ANALYSIS_STATS_H
 #define MB_ANALYSIS_STATS_H
@@ -38,6 +40,11 @@ struct mb_stats_diff {
 	bool excludes_zero;
 };
 
+struct mb_stats_ratio {
+	double ratio, lo, hi; /* median(B) / median(A) and its interval */
+	bool contains_one;
+};
+
 /* The pseudo-random generator of the bootstrap, exposed for its tests. */
 struct mb_rng {
 	uint64_t s[4];
@@ -56,16 +63,14 @@ double mb_stats_quantile(const double *sorted, size_t n, double p);
 int mb_stats_compute(const double *v, size_t n, uint64_t seed, struct mb_stats *out);
 
 /* B against A; 0, or -1 when out of memory.  NaN figures (and no
- * excludes_zero) when either side has no value. */
+ * excludes_zero) when either side has no value; no interval (NaN) unless
+ * each side has two. */
 int mb_stats_diff_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
 			  struct mb_stats_diff *out);
 
-struct mb_stats_ratio {
-	double ratio, lo, hi; /* median(B) / median(A) and its interval */
-};
-
-/* B against A; 0, or -1 when out of memory.  NaN ratio when either side
- * has no value or median(A) is not positive. */
+/* B against A; 0, or -1 when out of memory.  NaN figures (and no
+ * contains_one) when either side has no value or median(A) <= 0; no
+ * interval unless each side has two values and every value of A > 0. */
 int mb_stats_ratio_medians(const double *a, size_t na, const double *b, size_t nb, uint64_t seed,
 			   struct mb_stats_ratio *out);
 
