@@ -11,12 +11,14 @@
 # somewhere inside).  Rows, one after the other on the same schedule, each
 # with the machine to itself (ping -i 0.001 keeps a core busy, so running
 # the rows at once would load the others):
-#   migbench probe --interval 1ms, 100us, 50us
+#   migbench probe --interval 1ms, 100us, 50us (and 1ms, 100us with
+#   --no-cpu-latency: no PM QoS request)
 #   ping -D -i 0.001 (iputils, as root)
 #   fping -D -l -p 10 (fping's fastest period: it refuses less than 10 ms)
 # each on an idle machine and with 3 busy loops on the cores.
 #
-# Columns (per row, over every injected outage of every round):
+# Columns (per row, over every injected outage of every round; skipped:
+# deadlines the sender missed by a whole interval, migbench only):
 #   windows  windows matched to injected outages / injected (extra: windows
 #            with no outage)
 #   worst/mean error  |estimate - injected length|, the length taken

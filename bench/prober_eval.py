@@ -11,14 +11,17 @@ SLACK = 100_000  # ns: the veth's one-way delay and the clock offset, generously
 BUSY_LOOPS = 3
 
 
-def mig(iv, iv_ns):
-    return {"name": "migbench %s" % iv, "period": iv_ns, "kind": "migbench",
+def mig(iv, iv_ns, *extra):
+    return {"name": " ".join(["migbench %s" % iv] + list(extra)), "period": iv_ns,
+            "kind": "migbench",
             "cmd": [MIGBENCH, "probe", "--target", TARGET, "--interval", iv,
-                    "--duration", "%gs" % RUN_S, "--quiet", "--json", TMP + "/m.json"]}
+                    "--duration", "%gs" % RUN_S, "--quiet", "--json", TMP + "/m.json"] + list(extra)}
 
 
 TOOLS = [
     mig("1ms", 1_000_000), mig("100us", 100_000), mig("50us", 50_000),
+    # The same without the PM QoS CPU latency request (probes/cpulatency.h).
+    mig("1ms", 1_000_000, "--no-cpu-latency"), mig("100us", 100_000, "--no-cpu-latency"),
     {"name": "ping -D -i 0.001", "period": 1_000_000, "kind": "ping",
      "cmd": ["ping", "-D", "-i", "0.001", TARGET]},
     {"name": "fping -D -l -p 10", "period": 10_000_000, "kind": "fping",
@@ -101,7 +104,8 @@ def run_tool(tool):
         doc = json.load(open(TMP + "/m.json"))["probe"]
         wins = [{"start": w["start_ns"], "end": w["end_ns"], "est": w["estimate_ns"],
                  "lo": w["lower_ns"], "hi": w["upper_ns"]} for w in doc["windows"]]
-        return outages, wins, doc["sent"], cpu, doc["prober"]["send_late"]["p99_ns"]
+        sl = doc["prober"]["send_late"]
+        return outages, wins, doc["sent"], cpu, (sl["p99_ns"], sl["skipped_slots"])
     rep, sent = (parse_ping if tool["kind"] == "ping" else parse_fping)(text, off)
     return outages, replies_windows(rep, tool["period"]), sent, cpu, None
 
@@ -152,14 +156,15 @@ def main():
                 finally:
                     stop_busy(busy)
                 r = rows.setdefault((tool["name"], load), {"res": [], "extra": 0, "sent": 0,
-                                                          "cpu": 0.0, "p99": []})
+                                                          "cpu": 0.0, "p99": [], "skipped": 0})
                 res, extra = judge(outages, wins)
                 r["res"] += res
                 r["extra"] += extra
                 r["sent"] += sent
                 r["cpu"] += cpu
                 if p99 is not None:
-                    r["p99"].append(p99)
+                    r["p99"].append(p99[0])
+                    r["skipped"] += p99[1]
                 print("# round %d %s %s: %d sent, %d windows, cpu %.2f s"
                       % (rnd + 1, load, tool["name"], sent, len(wins), cpu), file=sys.stderr)
     print("machine: %s, kernel %s, %d cores; %d rounds of %d outages (%s ms) per row"
@@ -167,9 +172,9 @@ def main():
              ", ".join(s.split(":")[1] for s in SCHEDULE)))
     print()
     print("| tool | load | windows found | worst error | mean error | truth inside bounds "
-          "| CPU s per 10,000 probes | send late p99 | worst error beyond the truth range "
+          "| CPU s per 10,000 probes | send late p99 | skipped slots | worst error beyond the truth range "
           "| widest truth range |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for (name, load), r in rows.items():
         errs = [abs(e) for e, _, _, _ in r["res"] if e is not None]
         beyond = max(abs(b) for _, b, _, _ in r["res"] if b is not None) if errs else None
@@ -184,10 +189,11 @@ def main():
             ", %d missed" % missed if missed else "")
         cpu = "%.3f" % (r["cpu"] / r["sent"] * 10000) if r["sent"] else "-"
         p99 = "%.1f us" % (max(r["p99"]) / 1e3) if r["p99"] else "not reported"  # worst round
+        skipped = "%d of %d" % (r["skipped"], r["sent"] + r["skipped"]) if r["p99"] else "not reported"
         extra = " (+%d extra)" % r["extra"] if r["extra"] else ""
-        print("| %s | %s | %d/%d%s | %s | %s | %s | %s | %s | %s | %.3f ms |"
+        print("| %s | %s | %d/%d%s | %s | %s | %s | %s | %s | %s | %s | %.3f ms |"
               % (name, "idle" if load == "idle" else "%d busy loops" % BUSY_LOOPS,
-                 found, len(r["res"]), extra, worst, mean, ins, cpu, p99,
+                 found, len(r["res"]), extra, worst, mean, ins, cpu, p99, skipped,
                  "%.3f ms" % (beyond / 1e6) if beyond is not None else "-", width / 1e6))
 
 

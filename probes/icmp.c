@@ -85,6 +85,7 @@
 #include "analysis/histogram.h"
 #include "analysis/txstamp.h"
 #include "probes/clock.h"
+#include "probes/cpulatency.h"
 #include "probes/icmp_socket.h"
 
 #define COARSE_WAIT_NS 2000000LL
@@ -116,6 +117,7 @@ struct mb_icmp {
 	struct mb_icmp_config cfg;
 	struct mb_icmp_sock sock;
 	int wakefd;
+	struct mb_cpu_latency cpu_latency; /* held from open until stopped */
 
 	struct slot *ring;
 	uint64_t mask;
@@ -638,6 +640,9 @@ static int setup(struct mb_icmp *p, char *err, size_t errlen)
 		return -errno;
 	}
 	mb_clock_offset_init(&p->clock);
+	/* Opened here, with the socket, before the caller drops privileges. */
+	if (p->cfg.rt_priority > 0 && !p->cfg.no_cpu_latency)
+		mb_cpu_latency_hold(&p->cpu_latency, 0);
 	return 0;
 }
 
@@ -660,7 +665,7 @@ int mb_icmp_open(struct mb_icmp **out, const struct mb_icmp_config *cfg,
 		return -ENOMEM;
 	}
 	p->cfg = *cfg;
-	p->sock.fd = p->wakefd = -1;
+	p->sock.fd = p->wakefd = p->cpu_latency.fd = -1;
 	p->last_sent_out = -1;
 	atomic_init(&p->stop, false);
 	rc = setup(p, err, errlen);
@@ -710,6 +715,7 @@ void mb_icmp_stop(struct mb_icmp *p)
 		(void)0;
 	pthread_join(p->thread, NULL);
 	p->joined = true;
+	mb_cpu_latency_release(&p->cpu_latency);
 }
 
 #define LOAD(x) atomic_load_explicit(&(x), memory_order_relaxed)
@@ -769,6 +775,10 @@ void mb_icmp_stats(const struct mb_icmp *p, struct mb_icmp_stats *st)
 		.fatal_errno = LOAD(p->c.fatal_errno),
 		.rt_priority = LOAD(p->c.rt_priority),
 		.rt_errno = LOAD(p->c.rt_errno),
+		/* Set at open and never changed: any thread may read them. */
+		.cpu_latency_held = p->cpu_latency.err == 0 && p->cfg.rt_priority > 0 &&
+				    !p->cfg.no_cpu_latency,
+		.cpu_latency_errno = p->cpu_latency.err,
 	};
 }
 
@@ -777,6 +787,7 @@ void mb_icmp_free(struct mb_icmp *p)
 	if (!p)
 		return;
 	mb_icmp_stop(p);
+	mb_cpu_latency_release(&p->cpu_latency);
 	mb_icmp_sock_close(&p->sock);
 	if (p->wakefd >= 0)
 		close(p->wakefd);

@@ -23,6 +23,7 @@
 #define MB_PROBES_ICMP_H
 
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,8 +51,10 @@ struct mb_icmp_config {
 	size_t payload_len;    /* 0 = MB_ICMP_DEFAULT_PAYLOAD */
 	enum mb_icmp_socket socket_kind; /* 0 = auto */
 	int rt_priority;       /* 1..99: run the prober SCHED_FIFO at this priority
-				* if permitted (else normal scheduling, see stats);
-				* 0: leave scheduling alone */
+				* if permitted (else normal scheduling, see stats)
+				* and hold the CPUs' wake-up latency at 0 while it
+				* runs (probes/cpulatency.h); 0: neither */
+	bool no_cpu_latency;   /* SCHED_FIFO without the latency request */
 };
 
 /* A distribution of durations (analysis/histogram.h): -1 everywhere while
@@ -93,6 +96,8 @@ struct mb_icmp_stats {
 	size_t ring_slots;      /* outstanding-probe ring size */
 	int rt_priority;        /* SCHED_FIFO priority in effect, 0 if none */
 	int rt_errno;           /* why the requested priority was refused, or 0 */
+	bool cpu_latency_held;  /* the PM QoS CPU latency request stood */
+	int cpu_latency_errno;  /* why it could not be made, or 0 */
 	int fatal_errno;        /* nonzero: the prober stopped early on this error */
 };
 

@@ -52,6 +52,7 @@ struct probe_opts {
 	bool quiet;
 	enum mb_icmp_socket socket_kind;
 	int rt_priority;
+	bool no_cpu_latency;
 	bool app;            /* --app: the application probe beside the prober */
 	const char *app_url; /* NULL: http://TARGET/; "tcp": tcp://TARGET:7 */
 	double app_rate;
@@ -85,8 +86,9 @@ static void usage(FILE *out)
 		"  --json FILE        write the results as JSON to FILE\n"
 		"  --out DIR          write DIR/probe.json and DIR/probes.csv\n"
 		"  --socket KIND      auto (default), raw or dgram\n"
-		"  --rt-priority N    SCHED_FIFO priority of the prober thread, 0 for\n"
-		"                     normal scheduling (default 10)\n"
+		"  --rt-priority N    SCHED_FIFO priority of the prober thread, with the\n"
+		"                     CPUs' wake-up latency held at 0; 0 for neither (default 10)\n"
+		"  --no-cpu-latency   SCHED_FIFO without holding the CPUs' wake-up latency\n"
 		"  --app[=URL]        application probe beside the prober: http://HOST[:PORT]/PATH\n"
 		"                     or tcp://HOST:PORT (default http://ADDR/; 'tcp': tcp://ADDR:7)\n"
 		"  --app-rate R       its requests per second, open loop (default 200)\n"
@@ -111,7 +113,7 @@ static int parse_socket_kind(const char *value, enum mb_icmp_socket *kind)
 }
 
 enum { OPT_TARGET, OPT_DURATION, OPT_INTERVAL, OPT_LATE, OPT_LOST, OPT_JSON, OPT_OUT,
-       OPT_SOCKET, OPT_RT, OPT_QUIET, OPT_APP, OPT_APP_RATE, OPT_APP_CONNS, OPT_APP_TIMEOUT };
+       OPT_SOCKET, OPT_RT, OPT_NO_CPU_LATENCY, OPT_QUIET, OPT_APP, OPT_APP_RATE, OPT_APP_CONNS, OPT_APP_TIMEOUT };
 
 static const struct mb_cli_option options[] = {
 	{ "target", true, OPT_TARGET },
@@ -123,6 +125,7 @@ static const struct mb_cli_option options[] = {
 	{ "out", true, OPT_OUT },
 	{ "socket", true, OPT_SOCKET },
 	{ "rt-priority", true, OPT_RT },
+	{ "no-cpu-latency", false, OPT_NO_CPU_LATENCY },
 	{ "quiet", false, OPT_QUIET },
 	{ "app", MB_CLI_VALUE_OPTIONAL, OPT_APP },
 	{ "app-rate", true, OPT_APP_RATE },
@@ -174,6 +177,7 @@ static int apply_option(void *ctx, int c, const char *arg)
 	case OPT_OUT: o->out_dir = arg; return 0;
 	case OPT_SOCKET: return parse_socket_kind(arg, &o->socket_kind);
 	case OPT_RT: return mb_cli_parse_int_range(CMD, "rt-priority", arg, 0, 99, &o->rt_priority);
+	case OPT_NO_CPU_LATENCY: o->no_cpu_latency = true; return 0;
 	case OPT_QUIET: o->quiet = true; return 0;
 	}
 	return apply_app_option(o, c, arg);
@@ -316,6 +320,7 @@ static void add_config_json(struct json_object *doc, const struct probe_run *r)
 	mb_json_put_int(c, "payload_bytes", MB_ICMP_DEFAULT_PAYLOAD);
 	mb_json_put_str(c, "socket", mb_icmp_socket_name(r->o.socket_kind));
 	mb_json_put_int(c, "rt_priority", r->o.rt_priority);
+	mb_json_put_bool(c, "cpu_latency", r->o.rt_priority > 0 && !r->o.no_cpu_latency);
 	mb_json_put_bool(c, "app", r->o.app);
 	json_object_object_add(doc, "config", c);
 }
@@ -407,6 +412,7 @@ static int open_pipeline(struct probe_run *r)
 		},
 		.socket_kind = r->o.socket_kind,
 		.rt_priority = r->o.rt_priority,
+		.no_cpu_latency = r->o.no_cpu_latency,
 	};
 	char err[512];
 	int rc = mb_pipeline_open(&r->probe, &cfg, err, sizeof(err));
@@ -531,13 +537,19 @@ static int measure(struct probe_run *r)
 
 static void print_header(const struct probe_run *r, const struct mb_icmp_stats *st)
 {
-	char addr[INET6_ADDRSTRLEN], iv[32], du[32], sched[32] = "normal scheduling";
+	char addr[INET6_ADDRSTRLEN], iv[32], du[32], sched[128] = "normal scheduling";
 
 	target_text(&r->o, addr, sizeof(addr));
 	mb_format_duration(r->o.interval_ns, iv, sizeof(iv));
 	mb_format_duration(r->o.duration_ns, du, sizeof(du));
 	if (st->rt_priority)
 		snprintf(sched, sizeof(sched), "SCHED_FIFO %d", st->rt_priority);
+	if (st->cpu_latency_held)
+		snprintf(sched + strlen(sched), sizeof(sched) - strlen(sched),
+			 ", CPU wake-up latency held at 0");
+	else if (st->cpu_latency_errno)
+		snprintf(sched + strlen(sched), sizeof(sched) - strlen(sched),
+			 ", CPU wake-up latency not held (%s)", strerror(st->cpu_latency_errno));
 	printf("migbench probe: %s (%s), every %s for %s, %s socket, %s%s\n", r->o.target_arg,
 	       addr, iv, du, mb_icmp_socket_name(st->socket_kind), sched,
 	       r->interrupted ? ", interrupted" : "");

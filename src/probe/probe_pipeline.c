@@ -36,6 +36,7 @@ int mb_pipeline_open(struct mb_probe_pipeline *p, const struct mb_pipeline_confi
 		.payload_len = MB_ICMP_DEFAULT_PAYLOAD,
 		.socket_kind = cfg->socket_kind,
 		.rt_priority = cfg->rt_priority,
+		.no_cpu_latency = cfg->no_cpu_latency,
 	};
 	struct mb_icmp_stats st;
 	int r;

@@ -26,6 +26,7 @@ struct mb_pipeline_config {
 	struct in6_addr target6;
 	struct mb_outage_config outage;
 	enum mb_icmp_socket socket_kind; /* 0: auto */
+	bool no_cpu_latency; /* no PM QoS CPU latency request (probes/cpulatency.h) */
 	int rt_priority; /* SCHED_FIFO priority for the prober thread (0: normal);
 			  * a refusal is not an error, the prober's stats say so */
 };

@@ -148,6 +148,18 @@ static struct json_object *send_time_json(const struct mb_icmp_stats *st)
 	return o;
 }
 
+/* The PM QoS request (probes/cpulatency.h): held, or why not. */
+static struct json_object *cpu_latency_json(const struct mb_icmp_stats *st)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "held", json_object_new_boolean(st->cpu_latency_held));
+	json_object_object_add(o, "max_us", st->cpu_latency_held ? json_object_new_int(0) : NULL);
+	json_object_object_add(o, "error", st->cpu_latency_errno
+			       ? json_object_new_string(strerror(st->cpu_latency_errno)) : NULL);
+	return o;
+}
+
 static struct json_object *prober_json(const struct mb_icmp_stats *st)
 {
 	struct json_object *o;
@@ -171,6 +183,7 @@ static struct json_object *prober_json(const struct mb_icmp_stats *st)
 	mb_json_put_int(o, "clock_offset_err_ns", st->clock_offset_err_ns);
 	mb_json_put_uint(o, "ring_slots", st->ring_slots);
 	mb_json_put_int(o, "rt_priority", st->rt_priority);
+	json_object_object_add(o, "cpu_latency", cpu_latency_json(st));
 	return o;
 }
 

@@ -27,8 +27,8 @@ mb_netns_cleanup() {
 		MB_TMP=
 	fi
 	if [ -n "${MB_NS:-}" ]; then
-		ip netns del "$MB_NS" 2>/dev/null
-		ip link del "$MB_VETH_HOST" 2>/dev/null
+		ip netns del "$MB_NS" 2>/dev/null || true
+		ip link del "$MB_VETH_HOST" 2>/dev/null || true   # gone with its peer, as a rule
 		MB_NS=
 	fi
 	return 0
