@@ -5,10 +5,14 @@
 # default); the ratios migbench / virsh of the median total time and the
 # median hypervisor downtime, each with its 95% bootstrap interval.
 #
-#   cd build && sudo ../bench/observer.sh [--rounds N] [--csv FILE] [--out FILE] [--seed S]
+#   cd build && sudo ../bench/observer.sh [--rounds N] [--variants 'V ...'] [--csv FILE] [--out FILE] [--seed S]
+#
+# Variants (default "virsh migbench-1ms migbench-100us"): virsh,
+# migbench-1ms, migbench-100us, and migbench-1ms-nodr (1 ms probing with
+# --no-dirty-rate: no libvirt dirty-rate calculation in the baseline).
 #
 # A round is one migration of each variant, in an order that rotates every
-# round; each migration moves the guest to the other host, so over every 6
+# round; each migration moves the guest to the other host, so with three variants, over every 6
 # rounds each variant migrates each way at each position equally often.
 # Figures come from libvirt's completed job statistics in every variant,
 # from the same host and the same report, so the comparison is like for
@@ -35,8 +39,8 @@ STATS=${STATS:-$top_builddir/bench/observer_stats}
 export MIGBENCH_MKGUEST=${MIGBENCH_MKGUEST:-$top_builddir/scripts/mkguest}
 export MIGBENCH_DIRTIER=${MIGBENCH_DIRTIER:-$top_builddir/probes/guest/migbench-dirtier}
 
-rounds=24 csv= out= seed=14 from=
-usage() { echo "usage: $0 [--rounds N] [--csv FILE] [--out FILE] [--seed S] [--from-csv FILE]" >&2; exit 1; }
+rounds=24 csv= out= seed=14 from= variants_arg="virsh migbench-1ms migbench-100us"
+usage() { echo "usage: $0 [--rounds N] [--variants 'V ...'] [--csv FILE] [--out FILE] [--seed S] [--from-csv FILE]" >&2; exit 1; }
 while [ $# -gt 0 ]; do
 	[ $# -ge 2 ] || usage
 	case $1 in
@@ -44,12 +48,18 @@ while [ $# -gt 0 ]; do
 	--csv) csv=$2 ;;
 	--out) out=$2 ;;
 	--seed) seed=$2 ;;
+	--variants) variants_arg=$2 ;;
 	--from-csv) from=$2 ;;
 	*) usage ;;
 	esac
 	shift 2
 done
 [[ $rounds =~ ^[0-9]+$ ]] && [ "$rounds" -ge 1 ] || usage
+read -r -a variants <<<"$variants_arg"
+for v in "${variants[@]}"; do
+	case $v in virsh | migbench-1ms | migbench-100us | migbench-1ms-nodr) ;; *) usage ;; esac
+done
+[ "${#variants[@]}" -ge 2 ] && [ "${variants[0]}" = virsh ] || usage
 
 table() { # table CSV: the Markdown table, to stdout and --out
 	[ -x "$STATS" ] || { echo "observer.sh: $STATS not found: run make in the build tree" >&2; exit 2; }
@@ -141,11 +151,11 @@ run_virsh() {
 	echo "$status,$(evfield time_elapsed),$(evfield downtime),$(jobfield 'Time elapsed' <<<"$d"),$(jobfield 'Total downtime' <<<"$d"),,,$from"
 }
 
-# migbench INTERVAL SRC DST: the same columns from its JSON.
+# migbench INTERVAL SRC DST [OPTION...]: the same columns from its JSON.
 run_migbench() {
 	rm -f "$work/m.json"
 	"$MIGBENCH" --src "$2" --dst "$3" --interval "$1" --target "$guest" --baseline 1s --tail 1s \
-		--quiet --json "$work/m.json" >/dev/null 2>"$work/m.err" || true
+		--quiet --json "$work/m.json" "${@:4}" >/dev/null 2>"$work/m.err" || true
 	[ -s "$work/m.json" ] || { sed 's/^/observer.sh: migbench: /' "$work/m.err" >&2; echo "failed,,,,,,,"; return; }
 	jq -r '[.migbench.status,
 	        (.figures.total_time.hypervisor_ns // null | if . then . / 1e6 else "" end),
@@ -156,11 +166,11 @@ run_migbench() {
 	       | map(tostring) | join(",")' "$work/m.json" || echo "failed,,,,,,,"
 }
 
-variants=(virsh migbench-1ms migbench-100us)
+nv=${#variants[@]}
 at=compute1 seq=0 listener=
 for r in $(seq 0 $((rounds - 1))); do
-	for p in 0 1 2; do
-		v=${variants[$(((p + r) % 3))]}
+	for p in $(seq 0 $((nv - 1))); do
+		v=${variants[$(((p + r) % nv))]}
 		to=$([ $at = compute1 ] && echo compute2 || echo compute1)
 		[ $v != virsh ] || listen $at
 		settle
@@ -170,6 +180,7 @@ for r in $(seq 0 $((rounds - 1))); do
 		virsh) run_virsh $at $to >"$work/line" ;;
 		migbench-1ms) run_migbench 1ms $at $to >"$work/line" ;;
 		migbench-100us) run_migbench 100us $at $to >"$work/line" ;;
+		migbench-1ms-nodr) run_migbench 1ms $at $to --no-dirty-rate >"$work/line" ;;
 		esac
 		line=$(cat "$work/line")
 		wall=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')

@@ -25,6 +25,7 @@ struct campaign {
 	size_t done, failed;  /* runs measured by this process */
 	size_t stopped_at;    /* the slot a signal stopped in or before */
 	bool paused;          /* in the --pause before it */
+	bool signal_in_run;   /* a signal was pending when the last run returned */
 	int64_t start_ns;
 };
 
@@ -159,6 +160,7 @@ static int do_slot(struct campaign *c, size_t g, const char *dir)
 	int argc, status;
 	char **argv;
 
+	c->signal_in_run = true; /* until the run returns without one */
 	mb_plan_slot(p, g, &s, &k);
 	argv = mb_campaign_argv(p, s, p->hosts[c->here], p->hosts[next], dir, c->o.quiet, &argc);
 	if (!argv) {
@@ -169,6 +171,7 @@ static int do_slot(struct campaign *c, size_t g, const char *dir)
 	opt.more_runs = g + 1 < mb_plan_slots(p);
 	if (!status) {
 		status = run_and_save(&opt, &run, dir);
+		c->signal_in_run = mb_signal_pending();
 		one_line(c, g, &run, status);
 		/* A failed migration leaves the guest where it was. */
 		if (run.status == MB_RUN_COMPLETED || !strcmp(run.dst_state, "running"))
@@ -226,8 +229,15 @@ static int run_slots(struct campaign *c)
 		/* A failed migration (3) gives way to a file or an internal error. */
 		if (r && (!worst || worst == MB_EXIT_MIGRATION))
 			worst = r;
-		if (mb_signal_pending() || (r && c->o.stop_on_failure))
+		if (mb_signal_pending() || (r && c->o.stop_on_failure)) {
+			/* A signal that came once the run's results were written,
+			 * while it was torn down, stopped the campaign between runs. */
+			if (mb_signal_pending() && !c->signal_in_run && g + 1 < mb_plan_slots(&c->o.plan)) {
+				c->stopped_at = g + 1;
+				c->paused = true;
+			}
 			break;
+		}
 	}
 	/* Stopped by a signal between runs: nothing failed, yet it is not a
 	 * whole campaign, so never 0. */

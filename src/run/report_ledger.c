@@ -135,7 +135,7 @@ void mb_run_ledger_text(FILE *out, const struct mb_ledger *l)
 		fprintf(out, "  +%-11s %-22s %s\n", t, l->entries[i].name, l->entries[i].source);
 	}
 	interval_line(out, "hypervisor blackout", iv->blackout_ns, "source suspended -> destination resumed");
-	interval_line(out, "announce delay", iv->announce_ns, "resumed -> first RARP/ARP");
+	interval_line(out, "announce delay", iv->announce_ns, "resumed -> first RARP/ARP/NA");
 	interval_line(out, "network reconvergence", iv->reconvergence_ns, "resumed -> first probe reply");
 	interval_line(out, "application recovery", iv->app_recovery_ns, "resumed -> first application answer");
 	interval_line(out, "application stall", iv->app_stall_ns, "longest time with no answer");

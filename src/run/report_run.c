@@ -273,6 +273,7 @@ static json_object *config_json(const struct mb_run *run)
 	mb_json_put_str(c, "trigger", mb_run_trigger_name(o->trigger_kind));
 	mb_json_put_str(c, "trigger_program", o->trigger);
 	mb_json_put_bool(c, "capture", !o->no_capture);
+	mb_json_put_bool(c, "dirty_rate", !o->no_dirty_rate);
 	snprintf(ports, sizeof(ports), "%u-%u", (unsigned)o->port_lo, (unsigned)o->port_hi);
 	mb_json_put_str(c, "ports", ports);
 	mb_json_put_str(c, "iface", o->iface);

@@ -407,7 +407,13 @@ static int baseline(struct mb_run *run)
 	char d[32], when[64];
 	int r;
 
-	mb_dirtyrate_start(&run->dirtyrate, run->dom, run->opt->baseline_ns);
+	if (run->opt->no_dirty_rate) {
+		memset(&run->dirtyrate, 0, sizeof(run->dirtyrate));
+		run->dirtyrate.bytes_per_s = -1;
+		snprintf(run->dirtyrate.reason, sizeof(run->dirtyrate.reason), "not asked for (--no-dirty-rate)");
+	} else {
+		mb_dirtyrate_start(&run->dirtyrate, run->dom, run->opt->baseline_ns);
+	}
 	if (!wait_until(run, mb_now_ns() + run->opt->baseline_ns)) {
 		snprintf(run->abort_reason, sizeof(run->abort_reason), "interrupted by signal %d",
 			 mb_signal_number());

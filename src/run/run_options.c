@@ -23,7 +23,7 @@ enum {
 	OPT_AUTO_CONVERGE, OPT_COPY_STORAGE, OPT_PERSIST, OPT_UNDEFINE_SOURCE,
 	OPT_QUIET, OPT_PORTS, OPT_IFACE, OPT_BIN, OPT_NO_CAPTURE, OPT_WORKLOAD, OPT_GUEST_EXEC,
 	OPT_APP, OPT_APP_RATE, OPT_APP_CONNS, OPT_APP_TIMEOUT, OPT_TRIGGER, OPT_COUNT,
-	OPT_NOVA_LOG, OPT_IPV6, OPT_DST_XML,
+	OPT_NOVA_LOG, OPT_IPV6, OPT_DST_XML, OPT_NO_DIRTY_RATE,
 };
 
 /* The options run and watch both take: what measures. */
@@ -67,6 +67,7 @@ static const struct mb_cli_option run_options[] = {
 	{ "dst-xml", true, OPT_DST_XML },
 	{ "persist", false, OPT_PERSIST },
 	{ "undefine-source", false, OPT_UNDEFINE_SOURCE },
+	{ "no-dirty-rate", false, OPT_NO_DIRTY_RATE },
 	{ "workload", true, OPT_WORKLOAD },
 	{ "guest-exec", true, OPT_GUEST_EXEC },
 	{ "app", MB_CLI_VALUE_OPTIONAL, OPT_APP },
@@ -127,6 +128,7 @@ void mb_run_usage(FILE *out)
 		"  --iface NAME           capture there (default: the route to the destination)\n"
 		"  --bin D                throughput bin width (default 10ms, 100us to 60s)\n"
 		"  --no-capture           no packet capture: no wire data volume\n"
+		"  --no-dirty-rate        no libvirt dirty-rate calculation in the baseline\n"
 		"  --workload dirty:SIZE@RATE  the lab guest's dirtier during the run (RATE bytes/s or max)\n"
 		"  --guest-exec 'PROG ARG...'  a program in the guest during the run (repeatable)\n"
 		"  --app[=URL]            application probe: http://HOST[:PORT]/PATH or\n"
@@ -348,6 +350,7 @@ static int parse_one(void *ctx, int c, const char *v)
 	case OPT_IFACE: o->iface = v; return 0;
 	case OPT_BIN: return mb_cli_parse_duration(NULL, "bin", v, zero_ok, &o->bin_ns);
 	case OPT_NO_CAPTURE: o->no_capture = true; return 0;
+	case OPT_NO_DIRTY_RATE: o->no_dirty_rate = true; return 0;
 	case OPT_TRIGGER: return parse_trigger(v, o);
 	case OPT_COUNT: return mb_cli_parse_int_range(NULL, "count", v, 1, 10000, &o->count);
 	case OPT_NOVA_LOG: o->nova_log = v; return 0;

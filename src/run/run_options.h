@@ -39,6 +39,7 @@ struct mb_run_options {
 	const char *iface;                        /* NULL: the route to the destination */
 	int64_t bin_ns;                           /* throughput bins, default 10 ms */
 	bool no_capture;
+	bool no_dirty_rate;                       /* no libvirt dirty-rate calculation */
 	/* guest workloads (src/run/workload.h) */
 	const char *workload;                     /* dirty:SIZE@RATE, or NULL */
 	const char *guest_exec[MB_RUN_MAX_GUEST_EXEC];

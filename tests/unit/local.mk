@@ -2,9 +2,14 @@
 check_PROGRAMS += tests/unit/test_outage tests/unit/test_units
 TESTS += tests/unit/test_outage tests/unit/test_units
 
-tests_unit_test_outage_SOURCES = tests/unit/test_outage.c
+tests_unit_test_outage_SOURCES = tests/unit/test_outage.c tests/unit/outage_fixture.h
 tests_unit_test_outage_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_outage_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/test_outage_long
+TESTS += tests/unit/test_outage_long
+tests_unit_test_outage_long_SOURCES = tests/unit/test_outage_long.c tests/unit/outage_fixture.h
+tests_unit_test_outage_long_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_outage_long_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 
 tests_unit_test_units_SOURCES = tests/unit/test_units.c
 tests_unit_test_units_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
@@ -16,6 +21,11 @@ TESTS += tests/unit/test_volume
 tests_unit_test_volume_SOURCES = tests/unit/test_volume.c
 tests_unit_test_volume_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_volume_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/test_volume_parse
+TESTS += tests/unit/test_volume_parse
+tests_unit_test_volume_parse_SOURCES = tests/unit/test_volume_parse.c
+tests_unit_test_volume_parse_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_volume_parse_LDADD = analysis/libmbanalysis.a $(CMOCKA_LIBS)
 
 # gnuplot string quoting (analysis/gnuplot.c).
 check_PROGRAMS += tests/unit/test_gnuplot
