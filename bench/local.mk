@@ -3,4 +3,5 @@
 noinst_PROGRAMS += bench/observer_stats
 bench_observer_stats_SOURCES = bench/observer_stats.c
 bench_observer_stats_LDADD = analysis/libmbanalysis.a -lm
-EXTRA_DIST += bench/observer.sh bench/observer.csv bench/observer-run1.csv bench/observer-run2.csv
+EXTRA_DIST += bench/observer.sh bench/observer.csv bench/observer-run1.csv bench/observer-run2.csv \
+	bench/observer-run3.csv bench/observer-run4.csv
