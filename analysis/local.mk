@@ -45,3 +45,5 @@ analysis_libmbanalysis_a_SOURCES += analysis/campaign_plot.c analysis/campaign_p
 # A command line in one option value split by the shell's quoting rules
 # (run --trigger): the program then runs without a shell.
 analysis_libmbanalysis_a_SOURCES += analysis/argsplit.c analysis/argsplit.h
+# The steal time in /proc/stat's cpu line (the prober reports it).
+analysis_libmbanalysis_a_SOURCES += analysis/procstat.c analysis/procstat.h

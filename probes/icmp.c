@@ -45,18 +45,12 @@
  *   the truth.  Stamps are matched to probes by key (analysis/txstamp.h);
  *   a probe without one keeps the user-space time (counted as missing).
  *   Reply times are the kernel's SO_TIMESTAMPNS stamps.  Kernel stamps are
- *   CLOCK_REALTIME; we convert them with offset = REALTIME - MONOTONIC.
- *   The offset is the best of several brackets (mono, real, mono): the
- *   tightest bracket bounds the error to half its width, typically tens of
- *   ns through the vDSO.  NTP slewing changes both clocks alike, so the
- *   offset only moves when REALTIME is stepped; we re-measure it every
- *   second to follow steps (counted in clock_steps).  probes/clock.c holds
- *   that logic, shared with the capture.
+ *   CLOCK_REALTIME, moved to CLOCK_MONOTONIC by the offset probes/clock.c
+ *   measures and follows across steps (counted in clock_steps).
  *
- * - Reading: with kernel stamps both ways, when we read does not matter,
- *   so while sending the thread wakes only for its deadlines and reads the
- *   replies and stamps once per READ_PERIOD_NS in batches: per probe one
- *   wake and one send, not two wakes and three reads.
+ * - Reading: with kernel stamps both ways, when we read does not matter:
+ *   the thread wakes only for its deadlines and reads replies and stamps
+ *   once per READ_PERIOD_NS in batches (one wake and one send a probe).
  *
  * The socket and its buffers are set up by probes/icmp_socket.c.
  */
@@ -86,6 +80,7 @@
 #include "analysis/txstamp.h"
 #include "probes/clock.h"
 #include "probes/cpulatency.h"
+#include "probes/steal.h"
 #include "probes/icmp_socket.h"
 
 #define COARSE_WAIT_NS 2000000LL
@@ -118,6 +113,8 @@ struct mb_icmp {
 	struct mb_icmp_sock sock;
 	int wakefd;
 	struct mb_cpu_latency cpu_latency; /* held from open until stopped */
+	int64_t steal_start_ns;            /* mb_steal_ns() at start */
+	_Atomic int64_t steal_ns;          /* the host's steal while running, -1 */
 
 	struct slot *ring;
 	uint64_t mask;
@@ -668,6 +665,7 @@ int mb_icmp_open(struct mb_icmp **out, const struct mb_icmp_config *cfg,
 	p->sock.fd = p->wakefd = p->cpu_latency.fd = -1;
 	p->last_sent_out = -1;
 	atomic_init(&p->stop, false);
+	atomic_init(&p->steal_ns, -1);
 	rc = setup(p, err, errlen);
 	if (rc < 0) {
 		mb_icmp_free(p);
@@ -688,6 +686,7 @@ int mb_icmp_start(struct mb_icmp *p, mb_icmp_sample_fn fn, void *user,
 	}
 	p->fn = fn;
 	p->user = user;
+	p->steal_start_ns = mb_steal_ns();
 	rc = mb_thread_start(&p->thread, prober_thread, p);
 	if (rc) {
 		snprintf(err, errlen, "prober thread: %s", strerror(rc));
@@ -705,6 +704,7 @@ uint64_t mb_icmp_replies(const struct mb_icmp *p)
 void mb_icmp_stop(struct mb_icmp *p)
 {
 	uint64_t one = 1;
+	int64_t end;
 
 	if (!p || !p->started || p->joined)
 		return;
@@ -716,6 +716,8 @@ void mb_icmp_stop(struct mb_icmp *p)
 	pthread_join(p->thread, NULL);
 	p->joined = true;
 	mb_cpu_latency_release(&p->cpu_latency);
+	if (p->steal_start_ns >= 0 && (end = mb_steal_ns()) >= p->steal_start_ns)
+		atomic_store(&p->steal_ns, end - p->steal_start_ns);
 }
 
 #define LOAD(x) atomic_load_explicit(&(x), memory_order_relaxed)
@@ -779,6 +781,7 @@ void mb_icmp_stats(const struct mb_icmp *p, struct mb_icmp_stats *st)
 		.cpu_latency_held = p->cpu_latency.err == 0 && p->cfg.rt_priority > 0 &&
 				    !p->cfg.no_cpu_latency,
 		.cpu_latency_errno = p->cpu_latency.err,
+		.host_steal_ns = LOAD(p->steal_ns),
 	};
 }
 

@@ -98,6 +98,8 @@ struct mb_icmp_stats {
 	int rt_errno;           /* why the requested priority was refused, or 0 */
 	bool cpu_latency_held;  /* the PM QoS CPU latency request stood */
 	int cpu_latency_errno;  /* why it could not be made, or 0 */
+	int64_t host_steal_ns;  /* steal time of the machine's CPUs from start to
+				 * stop (probes/steal.h); -1 unknown or running */
 	int fatal_errno;        /* nonzero: the prober stopped early on this error */
 };
 

@@ -5,7 +5,7 @@
 noinst_LIBRARIES += probes/libmbprobes.a
 probes_libmbprobes_a_SOURCES = \
 	probes/clock.c probes/clock.h probes/icmp.c probes/icmp.h \
-	probes/cpulatency.c probes/cpulatency.h \
+	probes/cpulatency.c probes/cpulatency.h probes/steal.c probes/steal.h \
 	probes/icmp_socket.c probes/icmp_socket.h \
 	probes/sampleq.c probes/sampleq.h probes/spscq.c probes/spscq.h
 # The data-volume probe: libpcap capture and libnl-route interface lookups.

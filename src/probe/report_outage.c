@@ -184,6 +184,7 @@ static struct json_object *prober_json(const struct mb_icmp_stats *st)
 	mb_json_put_uint(o, "ring_slots", st->ring_slots);
 	mb_json_put_int(o, "rt_priority", st->rt_priority);
 	json_object_object_add(o, "cpu_latency", cpu_latency_json(st));
+	mb_json_put_known(o, "host_steal_ns", st->host_steal_ns);
 	return o;
 }
 
@@ -255,7 +256,7 @@ void mb_report_problem(struct json_object *errors, FILE *err, const char *text)
 void mb_report_icmp_problems(const struct mb_icmp_stats *st, int64_t interval_ns,
 			     struct json_object *errors, FILE *err)
 {
-	char msg[256], late[32], iv[32];
+	char msg[400], late[32], iv[32];
 
 	if (st->send_errors) {
 		snprintf(msg, sizeof(msg), "prober: %" PRIu64 " probes could not be sent (counted "
@@ -268,11 +269,19 @@ void mb_report_icmp_problems(const struct mb_icmp_stats *st, int64_t interval_ns
 		mb_report_problem(errors, err, msg);
 	}
 	if (st->skipped) {
+		char steal[96] = "";
+
 		mb_format_duration(st->max_send_late_ns, late, sizeof(late));
 		mb_format_duration(interval_ns, iv, sizeof(iv));
+		/* On a VM a SCHED_FIFO sender is held off mostly by the host. */
+		if (st->host_steal_ns > 0) {
+			strcpy(steal, "; the host took ");
+			mb_format_duration(st->host_steal_ns, steal + strlen(steal), sizeof(steal) - strlen(steal));
+			strncat(steal, " of this machine's CPU time (steal)", sizeof(steal) - strlen(steal) - 1);
+		}
 		snprintf(msg, sizeof(msg), "prober: the sender fell behind by up to %s: %" PRIu64
-			 " send slots skipped, resolution coarser than %s meanwhile",
-			 late, st->skipped, iv);
+			 " send slots skipped, resolution coarser than %s meanwhile%s",
+			 late, st->skipped, iv, steal);
 		mb_report_problem(errors, err, msg);
 	}
 	if (st->rt_errno) {
