@@ -14,6 +14,7 @@ void mb_cpu_latency_hold(struct mb_cpu_latency *c, int max_us)
 	ssize_t n;
 
 	c->err = 0;
+	c->held = false;
 	c->fd = open(MB_CPU_LATENCY_DEV, O_WRONLY | O_CLOEXEC);
 	if (c->fd < 0) {
 		c->err = errno;
@@ -25,7 +26,9 @@ void mb_cpu_latency_hold(struct mb_cpu_latency *c, int max_us)
 		c->err = n < 0 ? errno : EIO;
 		close(c->fd);
 		c->fd = -1;
+		return;
 	}
+	c->held = true;
 }
 
 void mb_cpu_latency_release(struct mb_cpu_latency *c)

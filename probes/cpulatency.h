@@ -14,11 +14,14 @@
 #ifndef MB_PROBES_CPULATENCY_H
 #define MB_PROBES_CPULATENCY_H
 
+#include <stdbool.h>
+
 #define MB_CPU_LATENCY_DEV "/dev/cpu_dma_latency"
 
 struct mb_cpu_latency {
 	int fd;      /* held open while the request stands, else -1 */
 	int err;     /* why it could not be held (errno), 0 if held or not asked */
+	bool held;   /* the request was made (still true once released) */
 };
 
 /* Requests a CPU wake-up latency of at most max_us microseconds for as long

@@ -777,11 +777,10 @@ void mb_icmp_stats(const struct mb_icmp *p, struct mb_icmp_stats *st)
 		.fatal_errno = LOAD(p->c.fatal_errno),
 		.rt_priority = LOAD(p->c.rt_priority),
 		.rt_errno = LOAD(p->c.rt_errno),
-		/* Set at open and never changed: any thread may read them. */
-		.cpu_latency_held = p->cpu_latency.err == 0 && p->cfg.rt_priority > 0 &&
-				    !p->cfg.no_cpu_latency,
-		.cpu_latency_errno = p->cpu_latency.err,
 		.host_steal_ns = LOAD(p->steal_ns),
+		/* Set at open and never changed: any thread may read them. */
+		.cpu_latency_held = p->cpu_latency.held,
+		.cpu_latency_errno = p->cpu_latency.err,
 	};
 }
 

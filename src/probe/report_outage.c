@@ -155,8 +155,7 @@ static struct json_object *cpu_latency_json(const struct mb_icmp_stats *st)
 
 	json_object_object_add(o, "held", json_object_new_boolean(st->cpu_latency_held));
 	json_object_object_add(o, "max_us", st->cpu_latency_held ? json_object_new_int(0) : NULL);
-	json_object_object_add(o, "error", st->cpu_latency_errno
-			       ? json_object_new_string(strerror(st->cpu_latency_errno)) : NULL);
+	mb_json_put_str(o, "error", st->cpu_latency_errno ? strerror(st->cpu_latency_errno) : NULL);
 	return o;
 }
 
@@ -269,15 +268,15 @@ void mb_report_icmp_problems(const struct mb_icmp_stats *st, int64_t interval_ns
 		mb_report_problem(errors, err, msg);
 	}
 	if (st->skipped) {
-		char steal[96] = "";
+		char stolen[32], steal[96] = "";
 
 		mb_format_duration(st->max_send_late_ns, late, sizeof(late));
 		mb_format_duration(interval_ns, iv, sizeof(iv));
 		/* On a VM a SCHED_FIFO sender is held off mostly by the host. */
 		if (st->host_steal_ns > 0) {
-			strcpy(steal, "; the host took ");
-			mb_format_duration(st->host_steal_ns, steal + strlen(steal), sizeof(steal) - strlen(steal));
-			strncat(steal, " of this machine's CPU time (steal)", sizeof(steal) - strlen(steal) - 1);
+			mb_format_duration(st->host_steal_ns, stolen, sizeof(stolen));
+			snprintf(steal, sizeof(steal), "; the host took %s of this machine's CPU time (steal)",
+				 stolen);
 		}
 		snprintf(msg, sizeof(msg), "prober: the sender fell behind by up to %s: %" PRIu64
 			 " send slots skipped, resolution coarser than %s meanwhile%s",

@@ -407,13 +407,10 @@ static int baseline(struct mb_run *run)
 	char d[32], when[64];
 	int r;
 
-	if (run->opt->no_dirty_rate) {
-		memset(&run->dirtyrate, 0, sizeof(run->dirtyrate));
-		run->dirtyrate.bytes_per_s = -1;
-		snprintf(run->dirtyrate.reason, sizeof(run->dirtyrate.reason), "not asked for (--no-dirty-rate)");
-	} else {
+	if (run->opt->no_dirty_rate)
+		mb_dirtyrate_none(&run->dirtyrate, "not asked for (--no-dirty-rate)");
+	else
 		mb_dirtyrate_start(&run->dirtyrate, run->dom, run->opt->baseline_ns);
-	}
 	if (!wait_until(run, mb_now_ns() + run->opt->baseline_ns)) {
 		snprintf(run->abort_reason, sizeof(run->abort_reason), "interrupted by signal %d",
 			 mb_signal_number());
@@ -733,8 +730,7 @@ int mb_run_measure(struct mb_run *run, const struct mb_run_options *opt)
 	run->t0_realtime_ns = mb_realtime_ns();
 	run->status = MB_RUN_NOT_STARTED;
 	run->first_announce_ns = -1;
-	run->dirtyrate.bytes_per_s = -1;
-	snprintf(run->dirtyrate.reason, sizeof(run->dirtyrate.reason), "no baseline was run");
+	mb_dirtyrate_none(&run->dirtyrate, "no baseline was run");
 	/* Everything that needs a capability opens before the drop, every
 	 * thread starts after it. */
 	if ((r = read_dst_xml(run)) || (r = open_hosts(run)) || (r = pick_domain_and_target(run)) ||

@@ -254,14 +254,20 @@ void mb_workloads_free(struct mb_workloads *w)
 
 /* ------------------------------------------------------- dirty rate -- */
 
-void mb_dirtyrate_start(struct mb_dirtyrate *d, virDomainPtr dom, int64_t baseline_ns)
+void mb_dirtyrate_none(struct mb_dirtyrate *d, const char *why)
 {
 	memset(d, 0, sizeof(*d));
 	d->bytes_per_s = -1;
+	snprintf(d->reason, sizeof(d->reason), "%s", why);
+}
+
+void mb_dirtyrate_start(struct mb_dirtyrate *d, virDomainPtr dom, int64_t baseline_ns)
+{
 	if (baseline_ns < MB_NS_PER_S) {
-		snprintf(d->reason, sizeof(d->reason), "the baseline is shorter than the calculation's 1 s");
+		mb_dirtyrate_none(d, "the baseline is shorter than the calculation's 1 s");
 		return;
 	}
+	mb_dirtyrate_none(d, "");
 	/* A second less than the baseline, so the figure is there when the
 	 * migration starts. */
 	d->seconds = baseline_ns >= 2 * MB_NS_PER_S ? (int)(baseline_ns / MB_NS_PER_S) - 1 : 1;

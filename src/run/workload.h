@@ -63,6 +63,8 @@ void mb_workloads_stop(struct mb_workloads *w, virDomainPtr dom,
 		       void (*report)(void *ctx, const char *line), void *ctx);
 void mb_workloads_free(struct mb_workloads *w);
 
+/* No calculation, and why (the JSON's reason). */
+void mb_dirtyrate_none(struct mb_dirtyrate *d, const char *why);
 /* Starts the calculation over the baseline (seconds from baseline_ns). */
 void mb_dirtyrate_start(struct mb_dirtyrate *d, virDomainPtr dom, int64_t baseline_ns);
 /* One look at the result: true when it is final (measured or failed). */
